@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authRoutes } from './auth/routes.js';
+import { createAuthService } from './auth/service.js';
+import { createCollabServer } from './collab/server.js';
+import type { Config } from './config.js';
+import { groupRoutes } from './groups/routes.js';
+import { joinAllGroups, seedEmptyStore } from './groups/seed.js';
+import { errorHandler, notFoundApi } from './http/errors.js';
+import { sameOrigin, sessionMiddleware } from './http/session.js';
+import { StoreHealth } from './lib/health.js';
+import { createPolicy } from './policy/policy.js';
+import { registerPresence } from './presence/events.js';
+import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
+import type { Store } from './storage/store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface App {
+  httpServer: Server;
+  io: SamlaServer;
+  collab: ReturnType<typeof createCollabServer>;
+  /** The one-time setup token when no coordinator exists yet; the caller prints the link. */
+  setupToken: string | null;
+  /** Stops accepting, closes sockets, flushes pending Yjs writes, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server around an initialised-or-not store. Nothing global: tests start many. */
+export async function createApp({ config, store, log, now = () => new Date() }: AppDeps): Promise<App> {
+  await store.init();
+  await seedEmptyStore(store, now());
+
+  const health = new StoreHealth();
+  const policy = createPolicy(store);
+  const auth = createAuthService({
+    store,
+    log,
+    now,
+    sessionTtlMs: config.sessionTtlMs,
+    onCoordinatorCreated: (user) => joinAllGroups(store, user, now()),
+  });
+  const setupToken = await auth.bootstrap(config.admin);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // ws:/wss: for the Yjs and Socket.IO endpoints on this same host.
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const reachable = await store.ping().then(
+      () => true,
+      () => false,
+    );
+    const ready = reachable && !health.degraded;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'degraded',
+      store: { kind: store.kind, reachable, ...health.report() },
+    });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(sameOrigin(config.publicUrl));
+  api.use(sessionMiddleware(auth));
+  api.use(authRoutes(auth, { secure: config.cookieSecure, ttlMs: config.sessionTtlMs }));
+  api.use(groupRoutes(store, policy));
+  api.use(notFoundApi);
+  app.use('/api', api);
+
+  if (config.clientDist && existsSync(join(config.clientDist, 'index.html'))) {
+    const dist = config.clientDist;
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the app shell.
+    app.get(/^(?!\/(api|yjs|socket\.io)\/).*/, (_req, res) => {
+      res.sendFile(join(dist, 'index.html'));
+    });
+  }
+  app.use(errorHandler(log));
+
+  const httpServer = createServer(app);
+  const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });
+  const handle = commandHandler(log);
+  const presence = registerPresence(io, policy, handle);
+  io.on('connection', (socket) => presence(socket));
+
+  const collab = createCollabServer({
+    store,
+    auth,
+    policy,
+    log,
+    health,
+    publicUrl: config.publicUrl,
+    maxPayload: config.wsMaxPayload,
+    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
+    unloadAfterMs: config.docUnloadAfterMs,
+  });
+  httpServer.on('upgrade', (req, socket, head) => {
+    // Socket.IO registers its own upgrade listener; everything else that is not /yjs/ is refused.
+    if (collab.handleUpgrade(req, socket, head)) return;
+    if (!req.url?.startsWith('/socket.io/')) socket.destroy();
+  });
+
+  const sweep = setInterval(() => void store.sessions.deleteExpired(now()).catch(() => {}), 60 * 60_000);
+  sweep.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    collab,
+    setupToken,
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
+        await collab.close();
+        await io.close();
+        httpServer.closeAllConnections();
+        await httpClosed;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

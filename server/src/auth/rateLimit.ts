@@ -1,0 +1,46 @@
+/**
+ * Failed-attempt counter for sign-in, keyed by email and by client address.
+ * It lives in process memory: with several instances each enforces its own limit,
+ * which still bounds guessing to (instances × limit) per window. A shared limiter
+ * belongs in Redis once the cross-instance work lands.
+ */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Milliseconds until `key` may try again; 0 when allowed. */
+  retryAfter(key: string): number {
+    const recent = this.recent(key);
+    if (recent.length < this.limit) return 0;
+    return recent[0]! + this.windowMs - this.now();
+  }
+
+  fail(key: string): void {
+    const recent = this.recent(key);
+    recent.push(this.now());
+    this.failures.set(key, recent);
+    if (this.failures.size > 100_000) this.sweep();
+  }
+
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+
+  private recent(key: string): number[] {
+    const cutoff = this.now() - this.windowMs;
+    return (this.failures.get(key) ?? []).filter((t) => t > cutoff);
+  }
+
+  private sweep(): void {
+    for (const key of this.failures.keys()) {
+      const r = this.recent(key);
+      if (r.length === 0) this.failures.delete(key);
+      else this.failures.set(key, r);
+    }
+  }
+}

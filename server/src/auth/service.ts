@@ -1,0 +1,150 @@
+import { ErrorCode, type PublicUser, type SetupRequest } from '@samla/shared';
+import { parse as parseCookie } from 'cookie';
+import type { Logger } from 'pino';
+import { HttpError } from '../http/errors.js';
+import { colorFor, newId, newToken, sha256 } from '../lib/ids.js';
+import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { FailureLimiter } from './rateLimit.js';
+
+export const SESSION_COOKIE = 'samla_sid';
+const SETUP_TOKEN_KEY = 'setup_token_sha256';
+
+export const toPublicUser = (u: UserRecord): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  color: colorFor(u.id),
+});
+
+export interface AuthDeps {
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  sessionTtlMs: number;
+  /** Called once a coordinator exists, so the seed can give them the working groups. */
+  onCoordinatorCreated: (user: UserRecord) => Promise<void>;
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: AuthDeps) {
+  const { store, log, now } = deps;
+  // 5 failures per email per 15 minutes, 30 per address: enough for typos, too few for guessing.
+  const byEmail = new FailureLimiter(5, 15 * 60_000, () => now().getTime());
+  const byAddress = new FailureLimiter(30, 15 * 60_000, () => now().getTime());
+
+  async function startSession(userId: string): Promise<string> {
+    const token = newToken();
+    const created = now();
+    await store.sessions.create({
+      idHash: sha256(token),
+      userId,
+      createdAt: created,
+      expiresAt: new Date(created.getTime() + deps.sessionTtlMs),
+    });
+    return token;
+  }
+
+  async function createUser(input: { email: string; name: string; password: string; role: UserRecord['role'] }) {
+    const user: UserRecord = {
+      id: newId(),
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      createdAt: now(),
+    };
+    await store.users.create(user);
+    if (user.role === 'coordinator') await deps.onCoordinatorCreated(user);
+    return user;
+  }
+
+  return {
+    createUser,
+
+    async login(email: string, password: string, address: string) {
+      const wait = Math.max(byEmail.retryAfter(email), byAddress.retryAfter(address));
+      if (wait > 0) {
+        throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many failed sign-ins; try again later', {
+          'Retry-After': String(Math.ceil(wait / 1000)),
+        });
+      }
+      const user = await store.users.findByEmail(email);
+      // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+      if (!user || !valid) {
+        byEmail.fail(email);
+        byAddress.fail(address);
+        throw new HttpError(401, ErrorCode.invalidCredentials, 'wrong email or password');
+      }
+      byEmail.reset(email);
+      return { user, token: await startSession(user.id) };
+    },
+
+    async logout(token: string) {
+      await store.sessions.delete(sha256(token));
+    },
+
+    /** The signed-in user for a Cookie header, or null. Used by HTTP, Socket.IO and the Yjs upgrade alike. */
+    async userFromCookieHeader(cookieHeader: string | undefined): Promise<UserRecord | null> {
+      const token = cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+      return token ? this.userFromToken(token) : null;
+    },
+
+    async userFromToken(token: string): Promise<UserRecord | null> {
+      const session = await store.sessions.find(sha256(token));
+      if (!session) return null;
+      if (session.expiresAt <= now()) {
+        await store.sessions.delete(session.idHash);
+        return null;
+      }
+      return store.users.findById(session.userId);
+    },
+
+    /**
+     * First start: make sure a coordinator exists. With SAMLA_ADMIN_* set, create it; otherwise
+     * return a one-time setup token (only its hash is stored) for the browser setup page.
+     */
+    async bootstrap(admin: { email: string; password: string; name: string } | undefined): Promise<string | null> {
+      if ((await store.users.countByRole('coordinator')) > 0) {
+        await store.meta.delete(SETUP_TOKEN_KEY);
+        return null;
+      }
+      if (admin) {
+        const existing = await store.users.findByEmail(admin.email.trim().toLowerCase());
+        if (existing) throw new Error(`SAMLA_ADMIN_EMAIL ${admin.email} belongs to an account that is not a coordinator`);
+        await createUser({ ...admin, role: 'coordinator' });
+        log.info({ email: admin.email }, 'coordinator account created from SAMLA_ADMIN_EMAIL');
+        return null;
+      }
+      const token = newToken();
+      await store.meta.set(SETUP_TOKEN_KEY, sha256(token));
+      return token;
+    },
+
+    async setupNeeded(): Promise<boolean> {
+      return (await store.users.countByRole('coordinator')) === 0;
+    },
+
+    async completeSetup(input: SetupRequest) {
+      const expected = await store.meta.get(SETUP_TOKEN_KEY);
+      if ((await store.users.countByRole('coordinator')) > 0 || !expected) {
+        throw new HttpError(409, ErrorCode.setupNotAvailable, 'setup has already been completed');
+      }
+      if (sha256(input.token) !== expected) {
+        throw new HttpError(403, ErrorCode.invalidSetupToken, 'the setup link is not valid');
+      }
+      let user: UserRecord;
+      try {
+        user = await createUser({ ...input, role: 'coordinator' });
+      } catch (err) {
+        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'email already registered');
+        throw err;
+      }
+      await store.meta.delete(SETUP_TOKEN_KEY);
+      return { user, token: await startSession(user.id) };
+    },
+  };
+}

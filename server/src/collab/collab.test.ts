@@ -1,0 +1,185 @@
+import { CloseCode } from '@samla/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { hashPassword } from '../auth/passwords.js';
+import { ADMIN, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+
+const DOC = 'groups/plast/notes';
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function server(dataDir?: string): Promise<TestServer> {
+  const s = await startServer(dataDir ? { dataDir } : {});
+  cleanup.push(() => s.stop());
+  return s;
+}
+
+function client(s: TestServer, cookie: string | null, docName = DOC) {
+  const c = connectDoc(s.wsUrl, docName, cookie);
+  cleanup.push(() => c.provider.destroy());
+  return c;
+}
+
+const synced = (c: ReturnType<typeof client>) => waitFor(() => c.provider.synced, 5_000, 'sync');
+
+/** Opens a raw socket and resolves with its close code and whether any message arrived first. */
+function rawConnect(url: string, cookie?: string): Promise<{ code: number; messages: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+    let messages = 0;
+    ws.on('message', () => messages++);
+    ws.on('close', (code) => resolve({ code, messages }));
+    ws.on('error', reject);
+  });
+}
+
+async function addUser(s: TestServer, email: string, groupRole?: 'member' | 'observer') {
+  const id = `u-${email}`;
+  await s.store.users.create({
+    id,
+    email,
+    name: email.split('@')[0]!,
+    passwordHash: await hashPassword('ett-bra-lösenord'),
+    role: 'member',
+    createdAt: new Date(),
+  });
+  if (groupRole) await s.store.memberships.upsert({ groupId: 'plast', userId: id, role: groupRole, createdAt: new Date() });
+  return signIn(s.url, email, 'ett-bra-lösenord');
+}
+
+describe('co-editing through the server', () => {
+  it('two clients converge on concurrent edits', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const member = await addUser(s, 'medlem@example.se', 'member');
+    const a = client(s, cookie);
+    const b = client(s, member);
+    await Promise.all([synced(a), synced(b)]);
+
+    a.doc.getText('t').insert(0, 'Hej från A. ');
+    b.doc.getText('t').insert(0, 'Hej från B. ');
+    await waitFor(
+      () => a.doc.getText('t').toString() === b.doc.getText('t').toString() && a.doc.getText('t').length > 20,
+      5_000,
+      'convergence',
+    );
+    expect(a.doc.getText('t').toString()).toContain('Hej från A.');
+    expect(a.doc.getText('t').toString()).toContain('Hej från B.');
+  });
+
+  it('keeps the text across a server restart on the same data dir', async () => {
+    const first = await startServer();
+    const cookie = await signIn(first.url, ADMIN.email, ADMIN.password);
+    const a = connectDoc(first.wsUrl, DOC, cookie);
+    await waitFor(() => a.provider.synced);
+    a.doc.getText('t').insert(0, 'Protokoll från mötet');
+    await waitFor(() => first.app.collab.loadedDocs().get(DOC)?.doc.getText('t').length === 20);
+    a.provider.destroy();
+    await first.stop();
+
+    const second = await server(first.dataDir);
+    cleanup.push(() => removeDir(first.dataDir));
+    const again = await signIn(second.url, ADMIN.email, ADMIN.password);
+    const b = client(second, again);
+    await synced(b);
+    expect(b.doc.getText('t').toString()).toBe('Protokoll från mötet');
+  });
+
+  it('persists every update before other clients see it', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const a = client(s, cookie);
+    const b = client(s, cookie);
+    await Promise.all([synced(a), synced(b)]);
+    for (let i = 0; i < 20; i++) a.doc.getText('t').insert(i, String(i % 10));
+    await waitFor(() => b.doc.getText('t').length === 20);
+    // Whatever B has seen is already in the store.
+    const stored = await s.store.docs.load(DOC);
+    const replay = new Y.Doc();
+    if (stored.base) Y.applyUpdate(replay, stored.base);
+    for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+    expect(replay.getText('t').toString()).toBe(b.doc.getText('t').toString());
+  });
+});
+
+describe('who may open a document', () => {
+  it('refuses a connection without a session, sending no content', async () => {
+    const s = await server();
+    expect(await rawConnect(`${s.wsUrl}/${DOC}`)).toEqual({ code: CloseCode.unauthorized, messages: 0 });
+  });
+
+  it('refuses a signed-in non-member, sending no content', async () => {
+    const s = await server();
+    const outsider = await addUser(s, 'utomstaende@example.se');
+    expect(await rawConnect(`${s.wsUrl}/${DOC}`, outsider)).toEqual({ code: CloseCode.forbidden, messages: 0 });
+  });
+
+  it('refuses an unknown document name', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    expect((await rawConnect(`${s.wsUrl}/groups/finns-inte/notes`, cookie)).code).toBe(CloseCode.docNotFound);
+    expect((await rawConnect(`${s.wsUrl}/groups/plast/..%2F..%2Fsecret`, cookie)).code).toBe(CloseCode.docNotFound);
+  });
+
+  it('drops the writes of an observer but lets them read', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const observer = await addUser(s, 'observator@example.se', 'observer');
+    const writer = client(s, cookie);
+    const reader = client(s, observer);
+    await Promise.all([synced(writer), synced(reader)]);
+    writer.doc.getText('t').insert(0, 'från skribenten');
+    await waitFor(() => reader.doc.getText('t').toString() === 'från skribenten');
+    reader.doc.getText('t').insert(0, 'otillåtet ');
+    // The writer's own later edit arriving proves the observer's earlier one was dropped, not delayed.
+    writer.doc.getText('t').insert(0, '>');
+    await waitFor(() => reader.doc.getText('t').toString().includes('>'));
+    expect(writer.doc.getText('t').toString()).toBe('>från skribenten');
+    const stored = await s.store.docs.load(DOC);
+    const replay = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+    expect(replay.getText('t').toString()).toBe('>från skribenten');
+  });
+});
+
+describe('bad input', () => {
+  it('closes only the client that sends an oversized message', async () => {
+    const s = await startServer({ env: { WS_MAX_PAYLOAD: '65536' } });
+    cleanup.push(() => s.stop());
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const bystander = client(s, cookie);
+    await synced(bystander);
+
+    const closed = new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      ws.on('open', () => ws.send(new Uint8Array(70_000)));
+      ws.on('close', (code) => resolve(code));
+    });
+    expect(await closed).toBe(CloseCode.tooLarge);
+
+    const writer = client(s, cookie);
+    await synced(writer);
+    writer.doc.getText('t').insert(0, 'fortfarande här');
+    await waitFor(() => bystander.doc.getText('t').toString() === 'fortfarande här');
+    expect(bystander.provider.wsconnected).toBe(true);
+  });
+
+  it('closes a client that sends a malformed message and keeps serving others', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const bystander = client(s, cookie);
+    await synced(bystander);
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      ws.on('open', () => ws.send(new Uint8Array([0, 2, 200, 1, 7])));
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(1007);
+    bystander.doc.getText('t').insert(0, 'ok');
+    const other = client(s, cookie);
+    await waitFor(() => other.provider.synced && other.doc.getText('t').toString() === 'ok');
+  });
+});

@@ -1,0 +1,193 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, parseDocName } from '@samla/shared';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as Y from 'yjs';
+import type { AuthService } from '../auth/service.js';
+import { isOwnOrigin } from '../http/session.js';
+import type { StoreHealth } from '../lib/health.js';
+import { roleAllows, type Policy } from '../policy/policy.js';
+import type { Store } from '../storage/store.js';
+import { MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
+
+export const YJS_PATH_PREFIX = '/yjs/';
+const PING_INTERVAL_MS = 30_000;
+
+export interface CollabOptions {
+  store: Store;
+  auth: AuthService;
+  policy: Policy;
+  log: Logger;
+  health: StoreHealth;
+  publicUrl: string | undefined;
+  maxPayload: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  unloadAfterMs: number;
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
+
+/**
+ * The y-websocket endpoint: `/yjs/<doc name>`. Authenticates at upgrade, loads the doc
+ * before the first sync message, and keeps one `SharedDoc` per name in this instance.
+ */
+export function createCollabServer(opts: CollabOptions) {
+  const { log } = opts;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
+  const docs = new Map<string, SharedDoc>();
+  const loading = new Map<string, Promise<SharedDoc>>();
+  const unloadTimers = new Map<string, NodeJS.Timeout>();
+  let shuttingDown = false;
+
+  function getDoc(name: string): Promise<SharedDoc> {
+    const existing = docs.get(name);
+    if (existing) return Promise.resolve(existing);
+    let p = loading.get(name);
+    if (!p) {
+      const doc = new SharedDoc({ name, ...opts });
+      p = doc
+        .load()
+        .then(() => {
+          docs.set(name, doc);
+          return doc;
+        })
+        .catch((err) => {
+          doc.destroy();
+          throw err;
+        })
+        .finally(() => loading.delete(name));
+      loading.set(name, p);
+    }
+    return p;
+  }
+
+  function scheduleUnload(doc: SharedDoc): void {
+    if (doc.conns.size > 0 || unloadTimers.has(doc.name)) return;
+    const timer = setTimeout(async () => {
+      unloadTimers.delete(doc.name);
+      if (doc.conns.size > 0) return;
+      // Never drop updates that are still waiting for the store.
+      await doc.flushed();
+      if (doc.conns.size > 0 || docs.get(doc.name) !== doc) return;
+      docs.delete(doc.name);
+      doc.destroy();
+    }, opts.unloadAfterMs);
+    timer.unref();
+    unloadTimers.set(doc.name, timer);
+  }
+
+  function closeWith(ws: WebSocket, code: number, reason: string): void {
+    ws.close(code, reason);
+  }
+
+  async function onConnection(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
+    // Messages can arrive while we authenticate and load; hold them until the doc is ready.
+    const early: Uint8Array[] = [];
+    const hold = (data: Buffer) => early.push(new Uint8Array(data));
+    ws.on('message', hold);
+    ws.on('error', (err) => log.debug({ err, doc: docName }, 'yjs socket error'));
+
+    const address = parseDocName(docName);
+    if (!address) return closeWith(ws, CloseCode.docNotFound, 'no such document');
+    const user = await opts.auth.userFromCookieHeader(req.headers.cookie).catch(() => null);
+    if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
+    const read = await opts.policy.inGroup(user, 'doc:read', address.groupId);
+    if (!read.allowed) {
+      return closeWith(ws, read.reason === 'not_found' ? CloseCode.docNotFound : CloseCode.forbidden, read.reason);
+    }
+
+    let doc: SharedDoc;
+    try {
+      doc = await getDoc(docName);
+    } catch (err) {
+      log.error({ err, doc: docName }, 'could not load document');
+      return closeWith(ws, CloseCode.loadFailed, 'document could not be loaded');
+    }
+    if (ws.readyState !== ws.OPEN) return scheduleUnload(doc);
+    clearTimeout(unloadTimers.get(docName));
+    unloadTimers.delete(docName);
+
+    const conn: Connection = { ws, readOnly: !roleAllows(read.role, 'doc:write'), awarenessIds: new Set() };
+    doc.addConnection(conn);
+    if (conn.readOnly) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_AUTH);
+      authProtocol.writePermissionDenied(e, 'read-only');
+      send(ws, encoding.toUint8Array(e));
+    }
+
+    const handle = (message: Uint8Array) => {
+      try {
+        doc.handleMessage(conn, message);
+      } catch (err) {
+        log.warn({ err, doc: docName, userId: user.id }, 'malformed yjs message; closing connection');
+        ws.close(1007, 'malformed message');
+      }
+    };
+    ws.off('message', hold);
+    ws.on('message', (data: Buffer) => handle(new Uint8Array(data)));
+    for (const m of early) handle(m);
+
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_INTERVAL_MS);
+    ws.on('close', () => {
+      clearInterval(ping);
+      doc.removeConnection(ws);
+      scheduleUnload(doc);
+    });
+  }
+
+  return {
+    /** Returns false when the request is not for this endpoint. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return false;
+      const origin = req.headers.origin;
+      if (shuttingDown || (origin && !isOwnOrigin(origin, req.headers.host, opts.publicUrl))) {
+        socket.end(shuttingDown ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\n\r\n');
+        return true;
+      }
+      const docName = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        onConnection(ws, req, docName).catch((err) => {
+          log.error({ err, doc: docName }, 'yjs connection failed');
+          ws.close(CloseCode.loadFailed, 'internal error');
+        });
+      });
+      return true;
+    },
+
+    /** The one entry point for updates that another instance has already persisted. */
+    applyRemoteUpdate(docName: string, update: Uint8Array): void {
+      const doc = docs.get(docName);
+      if (doc) Y.applyUpdate(doc.doc, update, RELAYED);
+    },
+
+    /** For tests and /readyz: the docs this instance holds. */
+    loadedDocs(): ReadonlyMap<string, SharedDoc> {
+      return docs;
+    },
+
+    /** Closes every socket with `serverRestarting`, then waits until every update is durable. */
+    async close(): Promise<void> {
+      shuttingDown = true;
+      for (const t of unloadTimers.values()) clearTimeout(t);
+      unloadTimers.clear();
+      await Promise.allSettled(loading.values());
+      for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, 'server restarting');
+      await Promise.all([...docs.values()].map((d) => d.flushed()));
+      for (const d of docs.values()) d.destroy();
+      docs.clear();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,256 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { StoreHealth } from '../lib/health.js';
+import { compactDoc } from '../storage/docState.js';
+import type { Store } from '../storage/store.js';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Transaction origins that must not be written again: the load itself, and updates another instance persisted. */
+export const LOADED = Symbol('loaded');
+export const RELAYED = Symbol('relayed');
+
+export interface Connection {
+  ws: WebSocket;
+  readOnly: boolean;
+  /** Awareness client ids this connection set, removed when it leaves. */
+  awarenessIds: Set<number>;
+}
+
+export interface SharedDocOptions {
+  name: string;
+  store: Store;
+  log: Logger;
+  health: StoreHealth;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  /** Longest wait between retries of a failed write. */
+  maxBackoffMs?: number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+  broadcast: boolean;
+}
+
+/**
+ * One Yjs document in memory with its connections. Every local update is appended to the
+ * store before it is broadcast; updates that arrive while a write is in flight are written
+ * together in the next one (group commit). If the store fails, editing continues live:
+ * updates are broadcast, kept in memory and retried with backoff until they are durable.
+ */
+export class SharedDoc {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Map<WebSocket, Connection>();
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+  private compacting = false;
+  private sinceCompact = { count: 0, bytes: 0 };
+  private closed = false;
+
+  constructor(private readonly opts: SharedDocOptions) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOADED) return;
+      if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
+      this.queue.push({ update, origin, broadcast: false });
+      this.writing ??= this.drain();
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get name(): string {
+    return this.opts.name;
+  }
+
+  get hasPendingWrites(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** Load stored state. Throws if the store fails: a doc that did not load must never be written. */
+  async load(): Promise<void> {
+    const stored = await this.opts.store.docs.load(this.opts.name);
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.base) Y.applyUpdate(this.doc, stored.base, LOADED);
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u.data, LOADED);
+      },
+      LOADED,
+    );
+    this.sinceCompact = {
+      count: stored.updates.length,
+      bytes: stored.updates.reduce((n, u) => n + u.data.byteLength, 0),
+    };
+  }
+
+  /** Resolves when every update so far is durable. */
+  async flushed(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    let backoff = 50;
+    const maxBackoff = this.opts.maxBackoffMs ?? 5_000;
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice();
+      try {
+        await this.opts.store.docs.append(
+          this.opts.name,
+          batch.map((p) => p.update),
+        );
+        this.queue.splice(0, batch.length);
+        this.opts.health.writeSucceeded(this.opts.name);
+        this.broadcastPending(batch);
+        this.sinceCompact.count += batch.length;
+        this.sinceCompact.bytes += batch.reduce((n, p) => n + p.update.byteLength, 0);
+        backoff = 50;
+      } catch (err) {
+        this.opts.health.writeFailed(this.opts.name, err);
+        this.opts.log.error({ err, doc: this.opts.name, pending: this.queue.length }, 'could not persist Yjs updates; retrying');
+        // Editing goes on live while the store is away; the crash guarantee returns once the queue is written.
+        this.broadcastPending(batch);
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, maxBackoff);
+      }
+    }
+    this.writing = null;
+    this.maybeCompact();
+  }
+
+  private broadcastPending(batch: Pending[]): void {
+    for (const p of batch) {
+      if (p.broadcast) continue;
+      p.broadcast = true;
+      this.broadcast(this.syncUpdateMessage(p.update), p.origin);
+    }
+  }
+
+  private maybeCompact(): void {
+    const { count, bytes } = this.sinceCompact;
+    if (this.compacting || (count < this.opts.compactAfterUpdates && bytes < this.opts.compactAfterBytes)) return;
+    this.compacting = true;
+    compactDoc(this.opts.store, this.opts.name)
+      .then((done) => {
+        if (done) this.sinceCompact = { count: 0, bytes: 0 };
+      })
+      .catch((err) => this.opts.log.warn({ err, doc: this.opts.name }, 'compaction failed; will retry later'))
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+
+  private syncUpdateMessage(update: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(e, update);
+    return encoding.toUint8Array(e);
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    const conn = this.conns.get(origin as WebSocket);
+    if (conn) {
+      for (const id of added) conn.awarenessIds.add(id);
+      for (const id of removed) conn.awarenessIds.delete(id);
+    }
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.broadcast(encoding.toUint8Array(e), null);
+  };
+
+  /** Sends to every connection but `except` (the author already has its own update). */
+  broadcast(message: Uint8Array, except: unknown): void {
+    for (const conn of this.conns.values()) {
+      if (conn.ws !== except) send(conn.ws, message);
+    }
+  }
+
+  addConnection(conn: Connection): void {
+    this.conns.set(conn.ws, conn);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(e, this.doc);
+    send(conn.ws, encoding.toUint8Array(e));
+    this.sendAwarenessStates(conn.ws);
+  }
+
+  removeConnection(ws: WebSocket): void {
+    const conn = this.conns.get(ws);
+    if (!conn) return;
+    this.conns.delete(ws);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+  }
+
+  private sendAwarenessStates(ws: WebSocket): void {
+    const ids = [...this.awareness.getStates().keys()];
+    if (ids.length === 0) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    send(ws, encoding.toUint8Array(e));
+  }
+
+  /** Handles one binary message of the y-websocket protocol. Throws on a malformed message. */
+  handleMessage(conn: Connection, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const e = encoding.createEncoder();
+        encoding.writeVarUint(e, MESSAGE_SYNC);
+        const kind = decoding.readVarUint(decoder);
+        if (kind === syncProtocol.messageYjsSyncStep1) {
+          syncProtocol.readSyncStep1(decoder, e, this.doc);
+        } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+          // A read-only connection's writes are dropped; it learns why from the auth message sent at connect.
+          if (conn.readOnly) return;
+          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), conn.ws);
+        } else {
+          throw new Error(`unknown sync message ${kind}`);
+        }
+        if (encoding.length(e) > 1) send(conn.ws, encoding.toUint8Array(e));
+        return;
+      }
+      case MESSAGE_AWARENESS:
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn.ws);
+        return;
+      case MESSAGE_QUERY_AWARENESS:
+        this.sendAwarenessStates(conn.ws);
+        return;
+      case MESSAGE_AUTH:
+        return;
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  destroy(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+export function send(ws: WebSocket, message: Uint8Array): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(message, (err) => {
+    if (err) ws.terminate();
+  });
+}

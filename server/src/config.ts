@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().optional(),
+  MONGODB_DB: z.string().default('samla'),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SAMLA_ADMIN_EMAIL: z.string().optional(),
+  SAMLA_ADMIN_PASSWORD: z.string().optional(),
+  SAMLA_ADMIN_NAME: z.string().default('Koordinator'),
+  COOKIE_SECURE: bool.optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WS_MAX_PAYLOAD: z.coerce.number().int().min(1024).default(1024 * 1024),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(500),
+  COMPACT_AFTER_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  DOC_UNLOAD_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  CLIENT_DIST: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri: string | undefined;
+  mongodbDb: string;
+  /** The origin browsers use; when unset, the Host header of each request is trusted. */
+  publicUrl: string | undefined;
+  logLevel: string;
+  admin: { email: string; password: string; name: string } | undefined;
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  wsMaxPayload: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  docUnloadAfterMs: number;
+  /** Built client to serve at `/`; unset serves the API only. */
+  clientDist: string | undefined;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.SAMLA_ADMIN_EMAIL) !== Boolean(e.SAMLA_ADMIN_PASSWORD)) {
+    throw new ConfigError('invalid configuration: set both SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD, or neither');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI || undefined,
+    mongodbDb: e.MONGODB_DB,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    admin: e.SAMLA_ADMIN_EMAIL
+      ? { email: e.SAMLA_ADMIN_EMAIL, password: e.SAMLA_ADMIN_PASSWORD!, name: e.SAMLA_ADMIN_NAME }
+      : undefined,
+    cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https:') ?? false),
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    wsMaxPayload: e.WS_MAX_PAYLOAD,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.COMPACT_AFTER_BYTES,
+    docUnloadAfterMs: e.DOC_UNLOAD_AFTER_MS,
+    clientDist: e.CLIENT_DIST,
+  };
+}

@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './lib/logger.js';
+import { createStore } from './storage/index.js';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`samla: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  config.clientDist ??= fileURLToPath(new URL('../../client/dist', import.meta.url));
+  const log = createLogger(config.logLevel);
+  const store = createStore(config);
+
+  let app;
+  try {
+    app = await createApp({ config, store, log });
+  } catch (err) {
+    // One readable line, not a stack trace: the usual causes are a wrong MONGODB_URI or an unreachable server.
+    console.error(`samla: could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await store.close().catch(() => {});
+    process.exit(1);
+  }
+
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://localhost:${port}`;
+  log.info({ port, store: store.kind }, `Samla is listening on ${base}`);
+  if (app.setupToken) {
+    // Printed once: only the hash is stored, so this link cannot be recovered later.
+    console.log(`\nNo coordinator account yet. Create it here (one-time link):\n  ${base}/setup?token=${app.setupToken}\n`);
+  }
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down; flushing pending writes');
+    const force = setTimeout(() => {
+      log.error('pending writes could not be flushed in time; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    app.close().then(
+      () => {
+        clearTimeout(force);
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

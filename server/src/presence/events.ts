@@ -1,0 +1,57 @@
+import { ErrorCode, fail, ok, presenceJoin, presenceLeave, type PresentUser } from '@samla/shared';
+import type { Policy } from '../policy/policy.js';
+import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
+
+const room = (groupId: string) => `group:${groupId}`;
+
+/**
+ * "Who is in this group right now". Built on Socket.IO rooms and fetchSockets(), which
+ * span every instance once an adapter (Redis) connects them; nothing is kept per process.
+ */
+export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle) {
+  async function present(groupId: string): Promise<PresentUser[]> {
+    const sockets = await io.in(room(groupId)).fetchSockets();
+    const byUser = new Map<string, PresentUser>();
+    for (const s of sockets) {
+      const u = s.data.user;
+      byUser.set(u.id, { userId: u.id, name: u.name, color: u.color });
+    }
+    return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+
+  async function announce(groupId: string) {
+    io.to(room(groupId)).emit('presence:updated', { groupId, present: await present(groupId) });
+  }
+
+  return (socket: SamlaSocket) => {
+    socket.on(
+      'presence:join',
+      handle(presenceJoin, async ({ groupId }) => {
+        const decision = await policy.inGroup({ id: socket.data.user.id }, 'presence:join', groupId);
+        if (!decision.allowed) {
+          return fail(ErrorCode.forbidden, 'you are not a member of this group');
+        }
+        await socket.join(room(groupId));
+        await announce(groupId);
+        return ok({ groupId, present: await present(groupId) });
+      }),
+    );
+
+    socket.on(
+      'presence:leave',
+      handle(presenceLeave, async ({ groupId }) => {
+        await socket.leave(room(groupId));
+        await announce(groupId);
+        return ok(null);
+      }),
+    );
+
+    socket.on('disconnecting', () => {
+      const groups = [...socket.rooms].filter((r) => r.startsWith('group:')).map((r) => r.slice('group:'.length));
+      // After 'disconnecting' the socket is still in its rooms; announce once it has left them.
+      socket.once('disconnect', () => {
+        for (const g of groups) void announce(g);
+      });
+    });
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * WebSocket close codes of the Yjs endpoint (/yjs/<doc>). The 4xxx range is reserved
+ * for applications by RFC 6455; the last three digits mirror the HTTP status they resemble.
+ */
+export const CloseCode = {
+  /** No valid session cookie. Sign in again. */
+  unauthorized: 4401,
+  /** Signed in, but not a member of the group that owns the document. */
+  forbidden: 4403,
+  /** The document name does not address an existing group's document. */
+  docNotFound: 4404,
+  /** The stored document could not be loaded; nothing was sent. Retry later. */
+  loadFailed: 4500,
+  /** The server is shutting down; reconnect shortly. */
+  serverRestarting: 4503,
+  /** A single message exceeded the configured maxPayload (standard code from RFC 6455). */
+  tooLarge: 1009,
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Codes after which reconnecting with the same credentials cannot help. */
+export const terminalCloseCodes: ReadonlySet<number> = new Set([
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.docNotFound,
+  CloseCode.tooLarge,
+]);

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { groupId } from './groups.js';
+
+export const presenceJoin = z.object({ groupId }).strict();
+export type PresenceJoin = z.infer<typeof presenceJoin>;
+
+export const presenceLeave = presenceJoin;
+export type PresenceLeave = PresenceJoin;
+
+export interface PresentUser {
+  userId: string;
+  name: string;
+  color: string;
+}
+
+export interface PresenceState {
+  groupId: string;
+  present: PresentUser[];
+}
