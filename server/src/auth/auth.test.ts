@@ -1,0 +1,131 @@
+import { ErrorCode } from '@samla/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, signIn, startServer, type TestServer } from '../test/harness.js';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.stop();
+});
+async function server(env?: Record<string, string>) {
+  const s = await startServer(env ? { env } : {});
+  servers.push(s);
+  return s;
+}
+
+const login = (s: TestServer, email: string, password: string, headers: Record<string, string> = {}) =>
+  fetch(`${s.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+
+describe('sign-in', () => {
+  it('signs in, sets an httpOnly SameSite cookie, and signs out', async () => {
+    const s = await server();
+    const res = await login(s, ADMIN.email.toUpperCase(), ADMIN.password);
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/samla_sid=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const { user } = (await res.json()) as { user: { email: string; role: string } };
+    expect(user).toMatchObject({ email: ADMIN.email, role: 'coordinator' });
+    expect(user).not.toHaveProperty('passwordHash');
+
+    const cookie = setCookie.split(';')[0]!;
+    expect((await fetch(`${s.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+    const after = await fetch(`${s.url}/api/auth/me`, { headers: { cookie } });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toEqual({ error: { code: ErrorCode.unauthenticated, message: expect.any(String) } });
+  });
+
+  it('answers a wrong password and an unknown email with the same generic error', async () => {
+    const s = await server();
+    const wrong = await login(s, ADMIN.email, 'fel-lösenord-123');
+    const unknown = await login(s, 'ingen@example.se', 'fel-lösenord-123');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('refuses further attempts after repeated failures, even with the right password', async () => {
+    const s = await server();
+    for (let i = 0; i < 5; i++) expect((await login(s, ADMIN.email, `fel-${i}-lösenord`)).status).toBe(401);
+    const blocked = await login(s, ADMIN.email, ADMIN.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyAttempts);
+  });
+
+  it('rejects malformed bodies with a field message', async () => {
+    const s = await server();
+    const res = await login(s, 'inte-en-adress', 'x');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: ErrorCode.invalidPayload, message: expect.stringMatching(/^email:/) } });
+    const broken = await fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.badRequest);
+  });
+
+  it('refuses a state-changing request from another origin', async () => {
+    const s = await server();
+    const res = await login(s, ADMIN.email, ADMIN.password, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.crossOrigin);
+  });
+});
+
+describe('first start without SAMLA_ADMIN_*', () => {
+  it('offers a one-time setup link that creates the coordinator, who joins every group', async () => {
+    const s = await server({ SAMLA_ADMIN_EMAIL: '', SAMLA_ADMIN_PASSWORD: '' });
+    const token = s.app.setupToken;
+    expect(token).toEqual(expect.any(String));
+    expect(await (await fetch(`${s.url}/api/setup`)).json()).toEqual({ needed: true });
+
+    const post = (body: object) =>
+      fetch(`${s.url}/api/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const input = { name: 'Sam Samordnare', email: 'sam@example.se', password: 'ett-långt-lösenord' };
+    expect((await post({ ...input, token: 'fel' })).status).toBe(403);
+    const created = await post({ ...input, token });
+    expect(created.status).toBe(201);
+    expect((await post({ ...input, token })).status).toBe(409);
+    expect(await (await fetch(`${s.url}/api/setup`)).json()).toEqual({ needed: false });
+
+    const cookie = await signIn(s.url, input.email, input.password);
+    const { groups } = (await (await fetch(`${s.url}/api/groups`, { headers: { cookie } })).json()) as {
+      groups: { name: string }[];
+    };
+    expect(groups.map((g) => g.name)).toEqual(['Cirkulärt byggande', 'Plast', 'Transporter']);
+  });
+});
+
+describe('HTTP basics', () => {
+  it('answers health, readiness and unknown API routes', async () => {
+    const s = await server();
+    expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${s.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', store: { kind: 'sqlite', reachable: true } });
+    const missing = await fetch(`${s.url}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.notFound);
+  });
+
+  it('lists only the groups a person belongs to', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const res = await fetch(`${s.url}/api/groups/plast`, { headers: { cookie } });
+    expect(await res.json()).toMatchObject({ group: { id: 'plast', name: 'Plast', role: 'facilitator' } });
+    expect((await fetch(`${s.url}/api/groups`)).status).toBe(401);
+    expect((await fetch(`${s.url}/api/groups/finns-inte`, { headers: { cookie } })).status).toBe(404);
+  });
+});
