@@ -19,15 +19,16 @@ async function main() {
   }
   config.clientDist ??= fileURLToPath(new URL('../../client/dist', import.meta.url));
   const log = createLogger(config.logLevel);
-  const store = createStore(config);
 
+  let store;
   let app;
   try {
+    store = createStore(config);
     app = await createApp({ config, store, log });
   } catch (err) {
     // One readable line, not a stack trace: the usual causes are a wrong MONGODB_URI or an unreachable server.
     console.error(`samla: could not start: ${err instanceof Error ? err.message : String(err)}`);
-    await store.close().catch(() => {});
+    await store?.close().catch(() => {});
     process.exit(1);
   }
 

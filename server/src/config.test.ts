@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has defaults that run on a fresh machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, mongodbUri: undefined, wsMaxPayload: 1024 * 1024, admin: undefined });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('names the offending variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^invalid configuration: PORT: /);
+    expect(() => loadConfig({ SAMLA_ADMIN_EMAIL: 'a@b.se' })).toThrow(/SAMLA_ADMIN_PASSWORD/);
+  });
+
+  it('turns PUBLIC_URL https into secure cookies', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://samla.example.se/' })).toMatchObject({
+      publicUrl: 'https://samla.example.se',
+      cookieSecure: true,
+    });
+  });
+});
+
+describe('starting the server with bad settings', () => {
+  const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', entry], {
+      env: { PATH: process.env.PATH!, DATA_DIR: mkdtempSync(join(tmpdir(), 'samla-cfg-')), PORT: '0', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it.each([
+    ['a malformed port', { PORT: 'tre tusen' }, /^samla: invalid configuration: PORT: /],
+    ['a malformed MONGODB_URI', { MONGODB_URI: 'inte-en-uri' }, /^samla: could not start: /],
+    ['an unreachable MongoDB', { MONGODB_URI: 'mongodb://127.0.0.1:1/', MONGODB_DB: 'x' }, /^samla: could not start: /],
+  ])('exits 1 with one readable line for %s', (_what, env, line) => {
+    const r = start(env);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+});
