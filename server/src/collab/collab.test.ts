@@ -105,6 +105,28 @@ describe('co-editing through the server', () => {
   });
 });
 
+describe('compaction', () => {
+  it('folds the log into one update once it passes the threshold, and the document stays identical', async () => {
+    const s = await startServer({ env: { COMPACT_AFTER_UPDATES: '50' } });
+    cleanup.push(() => s.stop());
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const a = client(s, cookie);
+    await synced(a);
+    const text = a.doc.getText('t');
+    for (let i = 0; i < 120; i++) {
+      text.insert(text.length, `${i} `);
+      if (i % 7 === 0) text.delete(0, 1);
+    }
+    await waitFor(() => s.app.collab.loadedDocs().get(DOC)?.doc.getText('t').toString() === text.toString());
+    await waitFor(async () => (await s.store.docs.load(DOC)).base !== null, 5_000, 'compaction');
+    expect((await s.store.docs.stats(DOC)).updateCount).toBeLessThan(50);
+
+    const fresh = client(s, cookie);
+    await synced(fresh);
+    expect(fresh.doc.getText('t').toString()).toBe(text.toString());
+  });
+});
+
 describe('who may open a document', () => {
   it('refuses a connection without a session, sending no content', async () => {
     const s = await server();
