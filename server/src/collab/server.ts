@@ -43,6 +43,20 @@ export function createCollabServer(opts: CollabOptions) {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let shuttingDown = false;
 
+  // One timer for all sockets: a socket that has not answered the previous ping is dead.
+  const unanswered = new Set<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (unanswered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      unanswered.add(ws);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  heartbeat.unref();
+
   function getDoc(name: string): Promise<SharedDoc> {
     const existing = docs.get(name);
     if (existing) return Promise.resolve(existing);
@@ -132,15 +146,9 @@ export function createCollabServer(opts: CollabOptions) {
     ws.on('message', (data: Buffer) => handle(new Uint8Array(data)));
     for (const m of early) handle(m);
 
-    let alive = true;
-    ws.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_INTERVAL_MS);
+    ws.on('pong', () => unanswered.delete(ws));
     ws.on('close', () => {
-      clearInterval(ping);
+      unanswered.delete(ws);
       doc.removeConnection(ws);
       scheduleUnload(doc);
     });
@@ -180,6 +188,7 @@ export function createCollabServer(opts: CollabOptions) {
     /** Closes every socket with `serverRestarting`, then waits until every update is durable. */
     async close(): Promise<void> {
       shuttingDown = true;
+      clearInterval(heartbeat);
       for (const t of unloadTimers.values()) clearTimeout(t);
       unloadTimers.clear();
       await Promise.allSettled(loading.values());
