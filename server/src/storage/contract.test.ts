@@ -1,0 +1,399 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { compactDoc, mergeStoredDoc } from './docState.js';
+import { createMongoStore } from './mongo/index.js';
+import { createSqliteStore } from './sqlite/index.js';
+import { DuplicateError, type GroupRecord, type Store, type StoredDoc, type UserRecord } from './store.js';
+
+/**
+ * One behavioural contract for every Store. Each backend runs the very same tests: the Mongo
+ * store is exercised on MongoDB or FerretDB when MONGODB_URI is set, and CI refuses to pass without it.
+ */
+interface Backend {
+  name: string;
+  /** A fresh, initialised store with no data. */
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+const mongoUri = process.env.MONGODB_URI;
+
+function sqliteBackend(): Backend {
+  const dirs: string[] = [];
+  return {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'samla-contract-'));
+      dirs.push(dir);
+      const store = createSqliteStore(join(dir, 'samla.sqlite'));
+      await store.init();
+      return store;
+    },
+    async cleanup() {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function mongoBackend(uri: string): Backend {
+  // One database per run, so parallel runs against one server never see each other.
+  const dbName = `samla_contract_${randomBytes(6).toString('hex')}`;
+  const admin = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  return {
+    name: 'mongo',
+    async open() {
+      await admin.db(dbName).dropDatabase();
+      const store = createMongoStore(uri, dbName);
+      await store.init();
+      return store;
+    },
+    async cleanup() {
+      await admin.db(dbName).dropDatabase();
+      await admin.close();
+    },
+  };
+}
+
+const backends: Backend[] = [sqliteBackend(), ...(mongoUri ? [mongoBackend(mongoUri)] : [])];
+
+if (process.env.CI === 'true' && !mongoUri) {
+  describe('storage contract: mongo', () => {
+    it('must run in CI', () => {
+      throw new Error(
+        'MONGODB_URI is not set, so the MongoDB store contract would be skipped. In CI it must run: ' +
+          'source .ci/ferretdb.sh (or point MONGODB_URI at a MongoDB) before the tests.',
+      );
+    });
+  });
+}
+
+const t0 = new Date('2025-03-01T09:00:00.123Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+function user(id: string, over: Partial<UserRecord> = {}): UserRecord {
+  return { id, email: `${id}@example.se`, name: `Namn ${id}`, passwordHash: `scrypt$hash-${id}`, role: 'member', createdAt: t0, ...over };
+}
+
+function group(id: string, over: Partial<GroupRecord> = {}): GroupRecord {
+  return { id, name: `Grupp ${id}`, description: `Om ${id}`, createdAt: t0, ...over };
+}
+
+/** A writer whose every local change becomes one update, like a y-websocket client. */
+function writer() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const text = doc.getText('t');
+  return {
+    doc,
+    updates,
+    type(n: number, tag: string) {
+      for (let i = 0; i < n; i++) {
+        text.insert(text.length, `${tag}${i} `);
+        // Deletions too: a compaction must carry the delete set, not only inserted content.
+        if (i % 4 === 3) text.delete(0, 2);
+      }
+    },
+  };
+}
+
+/** Applies a stored doc to a fresh Y.Doc: what a server hands to its first client. */
+function materialise(stored: StoredDoc): { text: string; state: Uint8Array } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, mergeStoredDoc(stored));
+  const out = { text: doc.getText('t').toString(), state: Y.encodeStateAsUpdate(doc) };
+  doc.destroy();
+  return out;
+}
+
+/** The same, for a set of raw updates: the expected outcome. */
+function expected(...updates: Uint8Array[][]): { text: string; state: Uint8Array } {
+  return materialise({ base: null, baseSeq: 0, updates: updates.flat().map((data, i) => ({ seq: i + 1, data })) });
+}
+
+afterAll(async () => {
+  for (const b of backends) await b.cleanup();
+});
+
+describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s', (_name, backend) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  describe('lifecycle', () => {
+    it('init is idempotent and keeps data; ping answers', async () => {
+      await store.users.create(user('a'));
+      await store.init();
+      await expect(store.ping()).resolves.toBeUndefined();
+      expect(await store.users.findById('a')).toEqual(user('a'));
+    });
+  });
+
+  describe('users', () => {
+    it('finds a created user by id and by email, with every field intact', async () => {
+      const u = user('kim', { role: 'coordinator', name: 'Kim Åström' });
+      await store.users.create(u);
+      expect(await store.users.findById('kim')).toEqual(u);
+      expect(await store.users.findByEmail('kim@example.se')).toEqual(u);
+      expect((await store.users.findById('kim'))!.createdAt).toBeInstanceOf(Date);
+    });
+
+    it('returns null for unknown users', async () => {
+      await store.users.create(user('kim'));
+      expect(await store.users.findById('nobody')).toBeNull();
+      expect(await store.users.findByEmail('nobody@example.se')).toBeNull();
+    });
+
+    it('rejects a taken email or id with DuplicateError and keeps the first account', async () => {
+      await store.users.create(user('kim'));
+      await expect(store.users.create(user('other', { email: 'kim@example.se' }))).rejects.toBeInstanceOf(DuplicateError);
+      await expect(store.users.create(user('kim', { email: 'new@example.se' }))).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.users.list()).toEqual([user('kim')]);
+    });
+
+    it('counts by role and lists in creation order', async () => {
+      await store.users.create(user('c', { createdAt: at(2000) }));
+      await store.users.create(user('a', { createdAt: at(1000), role: 'coordinator' }));
+      await store.users.create(user('b', { createdAt: at(2000) }));
+      expect(await store.users.countByRole('coordinator')).toBe(1);
+      expect(await store.users.countByRole('member')).toBe(2);
+      expect((await store.users.list()).map((u) => u.id)).toEqual(['a', 'b', 'c']);
+    });
+  });
+
+  describe('sessions', () => {
+    const session = (idHash: string, expiresAt: Date) => ({ idHash, userId: 'kim', createdAt: t0, expiresAt });
+
+    it('creates, finds and deletes a session', async () => {
+      const s = session('h1', at(60_000));
+      await store.sessions.create(s);
+      expect(await store.sessions.find('h1')).toEqual(s);
+      await store.sessions.delete('h1');
+      expect(await store.sessions.find('h1')).toBeNull();
+      await store.sessions.delete('h1');
+      expect(await store.sessions.list()).toEqual([]);
+    });
+
+    it('deletes exactly the sessions expired at the given time and reports how many', async () => {
+      await store.sessions.create(session('past', at(-1)));
+      await store.sessions.create(session('now', at(0)));
+      await store.sessions.create(session('future', at(1)));
+      expect(await store.sessions.deleteExpired(t0)).toBe(2);
+      expect((await store.sessions.list()).map((s) => s.idHash)).toEqual(['future']);
+      expect(await store.sessions.deleteExpired(t0)).toBe(0);
+    });
+  });
+
+  describe('groups', () => {
+    it('creates, finds and lists groups; a taken id is a DuplicateError', async () => {
+      await store.groups.create(group('transporter', { createdAt: at(1) }));
+      await store.groups.create(group('plast'));
+      await expect(store.groups.create(group('plast', { name: 'Annan' }))).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.groups.findById('plast')).toEqual(group('plast'));
+      expect(await store.groups.findById('saknas')).toBeNull();
+      expect((await store.groups.list()).map((g) => g.id)).toEqual(['plast', 'transporter']);
+    });
+  });
+
+  describe('memberships', () => {
+    it('upsert inserts, then changes only the role', async () => {
+      await store.memberships.upsert({ groupId: 'plast', userId: 'kim', role: 'member', createdAt: t0 });
+      await store.memberships.upsert({ groupId: 'plast', userId: 'kim', role: 'facilitator', createdAt: at(5000) });
+      expect(await store.memberships.find('plast', 'kim')).toEqual({ groupId: 'plast', userId: 'kim', role: 'facilitator', createdAt: t0 });
+      expect(await store.memberships.list()).toHaveLength(1);
+      expect(await store.memberships.find('plast', 'nobody')).toBeNull();
+    });
+
+    it('lists by user, by group and overall', async () => {
+      const m = (groupId: string, userId: string, ms: number) =>
+        ({ groupId, userId, role: 'member', createdAt: at(ms) }) as const;
+      await store.memberships.upsert(m('transporter', 'kim', 2));
+      await store.memberships.upsert(m('plast', 'kim', 1));
+      await store.memberships.upsert(m('plast', 'ali', 3));
+      await store.memberships.upsert(m('cirkulart-byggande', 'ali', 3));
+      expect(await store.memberships.listForUser('kim')).toEqual([m('plast', 'kim', 1), m('transporter', 'kim', 2)]);
+      expect(await store.memberships.listForGroup('plast')).toEqual([m('plast', 'kim', 1), m('plast', 'ali', 3)]);
+      expect(await store.memberships.listForUser('ali')).toEqual([m('cirkulart-byggande', 'ali', 3), m('plast', 'ali', 3)]);
+      expect((await store.memberships.list()).map((x) => `${x.groupId}/${x.userId}`)).toEqual([
+        'cirkulart-byggande/ali',
+        'plast/ali',
+        'plast/kim',
+        'transporter/kim',
+      ]);
+      expect(await store.memberships.listForGroup('saknas')).toEqual([]);
+    });
+  });
+
+  describe('meta', () => {
+    it('gets, overwrites and deletes values', async () => {
+      expect(await store.meta.get('setup')).toBeNull();
+      await store.meta.set('setup', 'a');
+      await store.meta.set('setup', 'b');
+      await store.meta.set('other', 'c');
+      expect(await store.meta.get('setup')).toBe('b');
+      await store.meta.delete('setup');
+      expect(await store.meta.get('setup')).toBeNull();
+      expect(await store.meta.get('other')).toBe('c');
+    });
+  });
+
+  describe('docs', () => {
+    const DOC = 'groups/plast/notes';
+
+    it('loads an unknown doc as empty', async () => {
+      expect(await store.docs.load(DOC)).toEqual({ base: null, baseSeq: 0, updates: [] });
+      expect(await store.docs.stats(DOC)).toEqual({ updateCount: 0, updateBytes: 0 });
+      expect(await store.docs.listNames()).toEqual([]);
+    });
+
+    it('appends with increasing seqs and loads the updates back byte for byte, in order', async () => {
+      const w = writer();
+      w.type(5, 'a');
+      const n = w.updates.length;
+      const first = await store.docs.append(DOC, w.updates.slice(0, 3));
+      const second = await store.docs.append(DOC, w.updates.slice(3));
+      expect(second).toBeGreaterThan(first);
+      const stored = await store.docs.load(DOC);
+      expect(stored.base).toBeNull();
+      expect(stored.updates.map((u) => u.data)).toEqual(w.updates);
+      for (const u of stored.updates) expect(u.data).toBeInstanceOf(Uint8Array);
+      const seqs = stored.updates.map((u) => u.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(n);
+      expect(seqs[2]).toBe(first);
+      expect(seqs[n - 1]).toBe(second);
+      expect(stored.baseSeq).toBeLessThan(seqs[0]!);
+      expect(materialise(stored).text).toBe(w.doc.getText('t').toString());
+    });
+
+    it('reports stats and names, and keeps docs apart', async () => {
+      const a = writer();
+      const b = writer();
+      a.type(3, 'a');
+      b.type(2, 'b');
+      await store.docs.append('groups/plast/notes', a.updates);
+      await store.docs.append('groups/plast/board', b.updates);
+      expect(await store.docs.stats('groups/plast/notes')).toEqual({
+        updateCount: a.updates.length,
+        updateBytes: a.updates.reduce((n, u) => n + u.byteLength, 0),
+      });
+      expect(await store.docs.listNames()).toEqual(['groups/plast/board', 'groups/plast/notes']);
+      expect(materialise(await store.docs.load('groups/plast/board')).text).toBe(b.doc.getText('t').toString());
+    });
+
+    it('compaction keeps the document identical and leaves only later updates in the log', async () => {
+      const w = writer();
+      w.type(40, 'x');
+      await store.docs.append(DOC, w.updates.slice(0, 20));
+      await store.docs.append(DOC, w.updates.slice(20));
+      const before = materialise(await store.docs.load(DOC));
+      expect(before).toEqual(expected(w.updates));
+
+      expect(await compactDoc(store, DOC)).toBe(true);
+      const compacted = await store.docs.load(DOC);
+      expect(compacted.base).toBeInstanceOf(Uint8Array);
+      expect(compacted.updates).toEqual([]);
+      expect(compacted.baseSeq).toBeGreaterThan(0);
+      expect(materialise(compacted)).toEqual(before);
+      expect(await store.docs.stats(DOC)).toEqual({ updateCount: 0, updateBytes: 0 });
+      // Nothing left to fold.
+      expect(await compactDoc(store, DOC)).toBe(false);
+
+      const n = w.updates.length;
+      w.type(3, 'y');
+      const last = await store.docs.append(DOC, w.updates.slice(n));
+      expect(last).toBeGreaterThan(compacted.baseSeq);
+      const after = await store.docs.load(DOC);
+      expect(after.baseSeq).toBe(compacted.baseSeq);
+      expect(after.base).toEqual(compacted.base);
+      expect(after.updates.map((u) => u.data)).toEqual(w.updates.slice(n));
+      expect(materialise(after)).toEqual(expected(w.updates));
+      expect(await store.docs.listNames()).toEqual([DOC]);
+    });
+
+    it('keeps an update appended between the load and the compaction it fed', async () => {
+      const w = writer();
+      w.type(10, 'x');
+      const n = w.updates.length;
+      await store.docs.append(DOC, w.updates);
+      const snapshot = await store.docs.load(DOC);
+      w.type(2, 'late');
+      await store.docs.append(DOC, w.updates.slice(n));
+      const through = snapshot.updates.at(-1)!.seq;
+      expect(await store.docs.compact(DOC, mergeStoredDoc(snapshot), through, snapshot.baseSeq)).toBe(true);
+      const after = await store.docs.load(DOC);
+      expect(after.baseSeq).toBe(through);
+      expect(after.updates.map((u) => u.data)).toEqual(w.updates.slice(n));
+      expect(materialise(after)).toEqual(expected(w.updates));
+    });
+
+    it('refuses a compaction with a stale expectedBaseSeq and loses nothing', async () => {
+      const w = writer();
+      w.type(10, 'x');
+      const n = w.updates.length;
+      await store.docs.append(DOC, w.updates);
+      const stale = await store.docs.load(DOC);
+      expect(await compactDoc(store, DOC)).toBe(true);
+      w.type(10, 'y');
+      await store.docs.append(DOC, w.updates.slice(n));
+      const won = await store.docs.load(DOC);
+
+      const staleThrough = stale.updates.at(-1)!.seq;
+      expect(await store.docs.compact(DOC, mergeStoredDoc(stale), staleThrough, stale.baseSeq)).toBe(false);
+      // Even one reaching further than the winner, built from the stale (incomplete) state.
+      const further = won.updates.at(-1)!.seq;
+      expect(await store.docs.compact(DOC, mergeStoredDoc(stale), further, stale.baseSeq)).toBe(false);
+
+      const after = await store.docs.load(DOC);
+      expect(after.baseSeq).toBe(won.baseSeq);
+      expect(materialise(after)).toEqual(expected(w.updates));
+    });
+
+    it('loses no update under concurrent compactions and appends from several writers', async () => {
+      const rounds = 6;
+      const writers = [writer(), writer(), writer()];
+      writers.forEach((w, i) => w.type(40, `w${i}-`));
+      const size = Math.ceil(writers[0]!.updates.length / rounds);
+      const chunk = (w: ReturnType<typeof writer>, round: number) => w.updates.slice(round * size, (round + 1) * size);
+      await Promise.all(writers.map((w) => store.docs.append(DOC, chunk(w, 0))));
+
+      let won = 0;
+      for (let round = 1; round < rounds; round++) {
+        const [first, ...others] = writers.flatMap((w) => {
+          const c = chunk(w, round);
+          return [c.slice(0, 2), c.slice(2)];
+        });
+        // Something to compact in every round, so that one of the two compactions must win.
+        await store.docs.append(DOC, first!);
+        const results = await Promise.all([
+          compactDoc(store, DOC),
+          // Small batches, so that appends interleave with the compactions' reads and writes.
+          ...others.map((batch) => store.docs.append(DOC, batch)),
+          compactDoc(store, DOC),
+        ]);
+        won += [results[0], results.at(-1)].filter((r) => r === true).length;
+        // After every round, a reader sees every update appended so far.
+        const appended = writers.map((w) => w.updates.slice(0, (round + 1) * size));
+        expect(materialise(await store.docs.load(DOC))).toEqual(expected(...appended));
+      }
+      expect(won).toBeGreaterThanOrEqual(rounds - 1);
+
+      const last = writer();
+      last.type(1, 'sist');
+      await store.docs.append(DOC, last.updates);
+      expect(await compactDoc(store, DOC)).toBe(true);
+      const final = await store.docs.load(DOC);
+      expect(final.updates).toEqual([]);
+      expect(materialise(final)).toEqual(expected(...writers.map((w) => w.updates), last.updates));
+    });
+  });
+});

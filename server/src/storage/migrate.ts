@@ -1,0 +1,266 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { mergeStoredDoc } from './docState.js';
+import { createMongoStore } from './mongo/index.js';
+import { createSqliteStore } from './sqlite/index.js';
+import { DuplicateError, type Store } from './store.js';
+
+export interface MigrateOptions {
+  /**
+   * Meta keys to copy. The Store port cannot list its meta keys, so the caller names them;
+   * the command line reads them from the SQLite file.
+   */
+  metaKeys?: string[];
+}
+
+export interface MigrateResult {
+  ok: boolean;
+  /** One line per difference found; empty when the target holds exactly what the source holds. */
+  problems: string[];
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+const sameTime = (a: Date, b: Date) => a.getTime() === b.getTime();
+
+/**
+ * Copies everything from one store to another, then checks that the target holds exactly the
+ * source's data. Resumable: what the target already holds (records by key, docs whose merged
+ * state is already equal) is skipped, so an interrupted run can simply be started again.
+ * Run it with no server writing to either store.
+ *
+ * Each doc is copied as ONE update, its merged state, through `append`. The merged state is what
+ * compaction would store as a base anyway and is identical for every reader; `append` is the only
+ * way into a fresh store that the Store port offers, and the first compaction on the target
+ * turns it into a base.
+ */
+export async function migrateStore(
+  from: Store,
+  to: Store,
+  log: (line: string) => void,
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
+  const problems: string[] = [];
+  const problem = (line: string) => {
+    problems.push(line);
+    log(`  problem: ${line}`);
+  };
+  const tally = (what: string, total: number, copied: number) =>
+    log(`${what}: ${copied} copied, ${total - copied} already there (${total} in source)`);
+
+  const users = await from.users.list();
+  let copied = 0;
+  for (const u of users) {
+    if (await to.users.findById(u.id)) continue;
+    try {
+      await to.users.create(u);
+      copied++;
+    } catch (err) {
+      if (!(err instanceof DuplicateError)) throw err;
+      problem(`user ${u.id}: the target has another account with the email ${u.email}`);
+    }
+  }
+  tally('users', users.length, copied);
+
+  const sessions = await from.sessions.list();
+  copied = 0;
+  for (const s of sessions) {
+    if (await to.sessions.find(s.idHash)) continue;
+    await to.sessions.create(s);
+    copied++;
+  }
+  tally('sessions', sessions.length, copied);
+
+  const groups = await from.groups.list();
+  copied = 0;
+  for (const g of groups) {
+    if (await to.groups.findById(g.id)) continue;
+    try {
+      await to.groups.create(g);
+      copied++;
+    } catch (err) {
+      if (!(err instanceof DuplicateError)) throw err;
+    }
+  }
+  tally('groups', groups.length, copied);
+
+  const memberships = await from.memberships.list();
+  copied = 0;
+  for (const m of memberships) {
+    const there = await to.memberships.find(m.groupId, m.userId);
+    if (there?.role === m.role) continue;
+    await to.memberships.upsert(m);
+    copied++;
+  }
+  tally('memberships', memberships.length, copied);
+
+  const metaKeys = options.metaKeys ?? [];
+  copied = 0;
+  for (const key of metaKeys) {
+    const value = await from.meta.get(key);
+    if (value === null || (await to.meta.get(key)) === value) continue;
+    await to.meta.set(key, value);
+    copied++;
+  }
+  tally('meta', metaKeys.length, copied);
+
+  const names = await from.docs.listNames();
+  copied = 0;
+  for (const [i, name] of names.entries()) {
+    const source = mergeStoredDoc(await from.docs.load(name));
+    const stored = await to.docs.load(name);
+    const progress = `docs: ${i + 1}/${names.length} ${name}`;
+    if (!stored.base && stored.updates.length === 0) {
+      await to.docs.append(name, [source]);
+      copied++;
+      log(`${progress} copied (${source.byteLength} bytes)`);
+    } else if (sameBytes(mergeStoredDoc(stored), source)) {
+      log(`${progress} already there`);
+    } else {
+      // Never blend: the target was edited after an earlier run, and a person has to decide.
+      problem(`doc ${name}: the target already holds different content; left as it is`);
+    }
+  }
+  tally('docs', names.length, copied);
+
+  log('verifying');
+  await verify(from, to, metaKeys, problem);
+  log(problems.length === 0 ? 'verified: the target holds exactly what the source holds' : `${problems.length} problem(s)`);
+  return { ok: problems.length === 0, problems };
+}
+
+async function verify(from: Store, to: Store, metaKeys: string[], problem: (line: string) => void): Promise<void> {
+  const count = (what: string, source: unknown[], target: unknown[]) => {
+    if (source.length !== target.length) problem(`${what}: ${source.length} in source, ${target.length} in target`);
+  };
+
+  const users = await from.users.list();
+  count('users', users, await to.users.list());
+  for (const u of users) {
+    const t = await to.users.findById(u.id);
+    if (
+      !t ||
+      t.email !== u.email ||
+      t.name !== u.name ||
+      t.passwordHash !== u.passwordHash ||
+      t.role !== u.role ||
+      !sameTime(t.createdAt, u.createdAt)
+    ) {
+      problem(`user ${u.id} differs in the target`);
+    }
+  }
+
+  const sessions = await from.sessions.list();
+  count('sessions', sessions, await to.sessions.list());
+  for (const s of sessions) {
+    const t = await to.sessions.find(s.idHash);
+    if (!t || t.userId !== s.userId || !sameTime(t.createdAt, s.createdAt) || !sameTime(t.expiresAt, s.expiresAt)) {
+      problem(`a session of user ${s.userId} differs in the target`);
+    }
+  }
+
+  const groups = await from.groups.list();
+  count('groups', groups, await to.groups.list());
+  for (const g of groups) {
+    const t = await to.groups.findById(g.id);
+    if (!t || t.name !== g.name || t.description !== g.description || !sameTime(t.createdAt, g.createdAt)) {
+      problem(`group ${g.id} differs in the target`);
+    }
+  }
+
+  const memberships = await from.memberships.list();
+  count('memberships', memberships, await to.memberships.list());
+  for (const m of memberships) {
+    const t = await to.memberships.find(m.groupId, m.userId);
+    if (!t || t.role !== m.role) problem(`membership ${m.groupId}/${m.userId} differs in the target`);
+  }
+
+  for (const key of metaKeys) {
+    if ((await to.meta.get(key)) !== (await from.meta.get(key))) problem(`meta ${key} differs in the target`);
+  }
+
+  const names = await from.docs.listNames();
+  const targetNames = await to.docs.listNames();
+  count('docs', names, targetNames);
+  for (const name of names) {
+    if (!sameBytes(mergeStoredDoc(await from.docs.load(name)), mergeStoredDoc(await to.docs.load(name)))) {
+      problem(`doc ${name}: merged state differs in the target`);
+    }
+  }
+}
+
+/** The meta keys of a SQLite data file, read directly because the Store port cannot list them. */
+export function listSqliteMetaKeys(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], { key: string }>('SELECT key FROM meta ORDER BY key').all().map((r) => r.key);
+  } finally {
+    db.close();
+  }
+}
+
+const USAGE = 'usage: npm run migrate -- --from <sqlite data dir> --to <mongodb uri> [--db <database name>]';
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, to: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (err) {
+    console.error(`samla migrate: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.from || !values.to) {
+    console.error(`samla migrate: --from and --to are required\n${USAGE}`);
+    return 1;
+  }
+  // `npm run` changes to the repository root; a relative --from means the directory it was typed in.
+  const fromDir = resolve(process.env.INIT_CWD ?? process.cwd(), values.from);
+  const file = join(fromDir, 'samla.sqlite');
+  if (!existsSync(file)) {
+    console.error(`samla migrate: no samla.sqlite in ${fromDir}`);
+    return 1;
+  }
+  const dbName = values.db ?? process.env.MONGODB_DB ?? 'samla';
+
+  let from: Store | undefined;
+  let to: Store | undefined;
+  try {
+    from = createSqliteStore(file);
+    await from.init();
+    to = createMongoStore(values.to, dbName);
+    await to.init();
+    // The URI is not printed: it may hold a password.
+    console.log(`migrating ${file} to MongoDB database "${dbName}"`);
+    const result = await migrateStore(from, to, (line) => console.log(line), { metaKeys: listSqliteMetaKeys(file) });
+    if (!result.ok) console.error(`samla migrate: verification failed with ${result.problems.length} problem(s)`);
+    return result.ok ? 0 : 1;
+  } catch (err) {
+    console.error(`samla migrate: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  } finally {
+    await from?.close().catch(() => {});
+    await to?.close().catch(() => {});
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
