@@ -38,9 +38,9 @@ describe('npm start on an empty data dir', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGKILL');
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
@@ -48,7 +48,7 @@ describe('npm start on an empty data dir', () => {
 
   it('builds, serves the app at / and answers /healthz, then shuts down cleanly', async () => {
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     // A fresh machine has no MongoDB: the embedded store must be what starts.
     delete env.MONGODB_URI;
     delete env.SAMLA_ADMIN_EMAIL;
@@ -66,8 +66,12 @@ describe('npm start on an empty data dir', () => {
     // Without SAMLA_ADMIN_* the first start prints the one-time setup link.
     expect(output).toMatch(/\/setup\?token=[\w-]+/);
 
+    // SIGTERM to the server, as a process manager sends it: it flushes and exits 0, and so does npm.
+    const serverPid = Number(/"pid":(\d+)/.exec(output)?.[1]);
+    expect(serverPid).toBeGreaterThan(0);
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
-    process.kill(-child.pid!, 'SIGTERM');
+    process.kill(serverPid, 'SIGTERM');
     expect(await exited).toBe(0);
+    expect(output).toMatch(/shutting down; flushing pending writes/);
   }, 240_000);
 });

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage, languages } from '../i18n';
+
+/** Svenska | English: two toggle buttons, each labelled in its own language. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const active = currentLanguage(i18n);
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {languages.map((lng) => (
+        <button
+          key={lng}
+          type="button"
+          lang={lng}
+          className="language-switch__option"
+          aria-pressed={lng === active}
+          onClick={() => void i18n.changeLanguage(lng)}
+        >
+          {t(`language.${lng}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

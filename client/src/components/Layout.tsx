@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { toApiError } from '../api';
+import { useAuth } from '../features/auth/AuthContext';
+import { errorMessage } from '../i18n/errors';
+import { Avatar } from './Avatar';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The app shell: skip link, header with navigation, language and account, and the main landmark. */
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  // After client-side navigation, move focus to the new content as a full page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  async function signOut() {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await logout();
+      navigate('/login', { replace: true });
+    } catch (err) {
+      setSignOutError(errorMessage(t, toApiError(err).code));
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">{t('app.name')}</span>
+          </Link>
+          {user && (
+            <nav className="site-nav" aria-label={t('header.navLabel')}>
+              <NavLink to="/" end className="site-nav__link">
+                {t('header.myGroups')}
+              </NavLink>
+            </nav>
+          )}
+          <div className="site-header__tools">
+            <LanguageSwitch />
+            {user && (
+              <div className="account">
+                <Avatar name={user.name} color={user.color} size="small" />
+                <span className="account__name">
+                  <span className="visually-hidden">{t('header.signedInAs', { name: user.name })}</span>
+                  <span aria-hidden="true">{user.name}</span>
+                </span>
+                <button type="button" className="button button--quiet" onClick={signOut} disabled={signingOut}>
+                  {signingOut ? t('header.signingOut') : t('header.signOut')}
+                </button>
+              </div>
+            )}
+          </div>
+        </div>
+        {signOutError && (
+          <p className="site-header__error" role="alert">
+            {signOutError}
+          </p>
+        )}
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="site-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

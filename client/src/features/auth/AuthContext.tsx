@@ -1,0 +1,95 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { PublicUser, SetupRequest } from '@samla/shared';
+import { api, ApiError, toApiError } from '../../api';
+
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; expired: boolean }
+  | { status: 'signedIn'; user: PublicUser }
+  | { status: 'error'; error: ApiError };
+
+export interface Auth {
+  state: AuthState;
+  /** The signed-in person, or null. */
+  user: PublicUser | null;
+  login(email: string, password: string): Promise<PublicUser>;
+  completeSetup(input: SetupRequest): Promise<PublicUser>;
+  logout(): Promise<void>;
+  /** Asks the server again who is signed in (after a network error). */
+  refresh(): void;
+  /** Called when any request answers `unauthenticated`: the session ended on the server. */
+  sessionEnded(): void;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api<{ user: PublicUser }>('/api/auth/me', { signal: ctrl.signal }).then(
+      ({ user }) => setState({ status: 'signedIn', user }),
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        const error = toApiError(err);
+        setState(error.code === 'unauthenticated' ? { status: 'anonymous', expired: false } : { status: 'error', error });
+      },
+    );
+    return () => ctrl.abort();
+  }, [attempt]);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const { user } = await api<{ user: PublicUser }>('/api/auth/login', { method: 'POST', body: { email, password } });
+    setState({ status: 'signedIn', user });
+    return user;
+  }, []);
+
+  const completeSetup = useCallback(async (input: SetupRequest) => {
+    const { user } = await api<{ user: PublicUser }>('/api/setup', { method: 'POST', body: input });
+    setState({ status: 'signedIn', user });
+    return user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api<void>('/api/auth/logout', { method: 'POST' });
+    setState({ status: 'anonymous', expired: false });
+  }, []);
+
+  const refresh = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const sessionEnded = useCallback(() => {
+    setState((s) => (s.status === 'signedIn' ? { status: 'anonymous', expired: true } : s));
+  }, []);
+
+  const value = useMemo<Auth>(
+    () => ({
+      state,
+      user: state.status === 'signedIn' ? state.user : null,
+      login,
+      completeSetup,
+      logout,
+      refresh,
+      sessionEnded,
+    }),
+    [state, login, completeSetup, logout, refresh, sessionEnded],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth must be used inside <AuthProvider>');
+  return auth;
+}
+
+/** The signed-in person; only for screens behind <RequireAuth>. */
+export function useUser(): PublicUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useUser must be used behind <RequireAuth>');
+  return user;
+}
