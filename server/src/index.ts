@@ -36,7 +36,7 @@ async function main() {
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl ?? `http://localhost:${port}`;
-  log.info({ port, store: store.kind }, `Samla is listening on ${base}`);
+  log.info({ port, pid: process.pid, store: store.kind }, `Samla is listening on ${base}`);
   if (app.setupToken) {
     // Printed once: only the hash is stored, so this link cannot be recovered later.
     console.log(`\nNo coordinator account yet. Create it here (one-time link):\n  ${base}/setup?token=${app.setupToken}\n`);

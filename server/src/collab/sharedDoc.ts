@@ -54,7 +54,7 @@ export class SharedDoc {
   readonly conns = new Map<WebSocket, Connection>();
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
-  private compacting = false;
+  private compacting: Promise<void> | null = null;
   private sinceCompact = { count: 0, bytes: 0 };
   private closed = false;
 
@@ -94,9 +94,9 @@ export class SharedDoc {
     };
   }
 
-  /** Resolves when every update so far is durable. */
+  /** Resolves when every update so far is durable and no compaction is running. */
   async flushed(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing || this.compacting) await (this.writing ?? this.compacting);
   }
 
   private async drain(): Promise<void> {
@@ -139,14 +139,13 @@ export class SharedDoc {
   private maybeCompact(): void {
     const { count, bytes } = this.sinceCompact;
     if (this.compacting || (count < this.opts.compactAfterUpdates && bytes < this.opts.compactAfterBytes)) return;
-    this.compacting = true;
-    compactDoc(this.opts.store, this.opts.name)
+    this.compacting = compactDoc(this.opts.store, this.opts.name)
       .then((done) => {
         if (done) this.sinceCompact = { count: 0, bytes: 0 };
       })
       .catch((err) => this.opts.log.warn({ err, doc: this.opts.name }, 'compaction failed; will retry later'))
       .finally(() => {
-        this.compacting = false;
+        this.compacting = null;
       });
   }
 
