@@ -9,11 +9,13 @@ export const CloseCode = {
   forbidden: 4403,
   /** The document name does not address an existing group's document. */
   docNotFound: 4404,
+  /** An update would grow the document past the configured MAX_DOC_BYTES; the update was not applied. */
+  docTooLarge: 4413,
   /** The stored document could not be loaded; nothing was sent. Retry later. */
   loadFailed: 4500,
   /** The server is shutting down; reconnect shortly. */
   serverRestarting: 4503,
-  /** A single message exceeded the configured maxPayload (standard code from RFC 6455). */
+  /** A single message exceeded the configured WS_MAX_PAYLOAD (standard code from RFC 6455). */
   tooLarge: 1009,
 } as const;
 
@@ -24,5 +26,6 @@ export const terminalCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.unauthorized,
   CloseCode.forbidden,
   CloseCode.docNotFound,
+  CloseCode.docTooLarge,
   CloseCode.tooLarge,
 ]);

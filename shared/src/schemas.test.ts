@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginRequest, notesDocName, parseDocName, presenceJoin, setupRequest } from './index.js';
+import { itemDocName, loginRequest, notesDocName, parseDocName, presenceJoin, setupRequest, spaceDocName } from './index.js';
 
 describe('shared schemas', () => {
   it('normalises emails and rejects malformed ones', () => {
@@ -22,8 +22,25 @@ describe('shared schemas', () => {
   });
 
   it('round-trips document names and refuses anything else', () => {
-    expect(parseDocName(notesDocName('plast'))).toEqual({ groupId: 'plast', name: 'notes' });
-    for (const bad of ['groups/plast', 'groups/plast/notes/x', 'groups/PLAST/notes', 'groups/../notes', 'other/plast/notes']) {
+    expect(parseDocName(notesDocName('plast'))).toEqual({ groupId: 'plast', kind: 'notes' });
+    expect(parseDocName(spaceDocName('plast'))).toEqual({ groupId: 'plast', kind: 'space' });
+    expect(parseDocName(itemDocName('plast', 'board', 'abc12345xyz'))).toEqual({
+      groupId: 'plast',
+      kind: 'board',
+      itemId: 'abc12345xyz',
+    });
+    expect(itemDocName('plast', 'page', 'abc12345xyz')).toBe('groups/plast/pages/abc12345xyz');
+    for (const bad of [
+      'groups/plast',
+      'groups/plast/notes/x',
+      'groups/PLAST/notes',
+      'groups/../notes',
+      'other/plast/notes',
+      'groups/plast/pages/short',
+      'groups/plast/pages/..%2F..%2Fsecret',
+      'groups/plast/boards/abc12345xyz/x',
+      'groups/plast/files/abc12345xyz',
+    ]) {
       expect(parseDocName(bad)).toBeNull();
     }
   });
