@@ -9,6 +9,8 @@ import { createAuthService } from './auth/service.js';
 import { createCollabServer } from './collab/server.js';
 import type { Config } from './config.js';
 import { groupRoutes } from './groups/routes.js';
+import { HistoryRecorder } from './history/recorder.js';
+import { historyRoutes } from './history/routes.js';
 import { joinAllGroups, seedEmptyStore } from './groups/seed.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { sameOrigin, sessionMiddleware } from './http/session.js';
@@ -51,6 +53,23 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   });
   const setupToken = await auth.bootstrap(config.admin);
 
+  const recorder = new HistoryRecorder(store, log, now, config.snapshotIntervalMs);
+  const collab = createCollabServer({
+    store,
+    auth,
+    policy,
+    log,
+    health,
+    publicUrl: config.publicUrl,
+    maxPayload: config.wsMaxPayload,
+    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
+    maxDocBytes: config.maxDocBytes,
+    unloadAfterMs: config.docUnloadAfterMs,
+    onLocalChange: (doc, userId) => recorder.changed(doc, userId),
+    onLastClientLeft: (doc) => recorder.lastClientLeft(doc),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -88,6 +107,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(sessionMiddleware(auth));
   api.use(authRoutes(auth, { secure: config.cookieSecure, ttlMs: config.sessionTtlMs }));
   api.use(groupRoutes(store, policy));
+  api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(notFoundApi);
   app.use('/api', api);
 
@@ -107,18 +127,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const presence = registerPresence(io, policy, handle);
   io.on('connection', (socket) => presence(socket));
 
-  const collab = createCollabServer({
-    store,
-    auth,
-    policy,
-    log,
-    health,
-    publicUrl: config.publicUrl,
-    maxPayload: config.wsMaxPayload,
-    compactAfterUpdates: config.compactAfterUpdates,
-    compactAfterBytes: config.compactAfterBytes,
-    unloadAfterMs: config.docUnloadAfterMs,
-  });
+
   httpServer.on('upgrade', (req, socket, head) => {
     // Socket.IO registers its own upgrade listener; everything else that is not /yjs/ is refused.
     if (collab.handleUpgrade(req, socket, head)) return;

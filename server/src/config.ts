@@ -20,6 +20,9 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   DOC_UNLOAD_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  // 8 MiB keeps a whole document, and so its compacted base and snapshots, inside MongoDB's 16 MB document limit.
+  MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(12 * 1024 * 1024).default(8 * 1024 * 1024),
+  SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   CLIENT_DIST: z.string().optional(),
 });
 
@@ -39,6 +42,9 @@ export type Config = {
   compactAfterUpdates: number;
   compactAfterBytes: number;
   docUnloadAfterMs: number;
+  maxDocBytes: number;
+  /** An automatic version is taken at most this often while a document is being edited. */
+  snapshotIntervalMs: number;
   /** Built client to serve at `/`; unset serves the API only. */
   clientDist: string | undefined;
 };
@@ -72,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     docUnloadAfterMs: e.DOC_UNLOAD_AFTER_MS,
+    maxDocBytes: e.MAX_DOC_BYTES,
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     clientDist: e.CLIENT_DIST,
   };
 }

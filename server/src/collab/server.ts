@@ -11,7 +11,7 @@ import { isOwnOrigin } from '../http/session.js';
 import type { StoreHealth } from '../lib/health.js';
 import { roleAllows, type Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
-import { MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
+import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 const PING_INTERVAL_MS = 30_000;
@@ -26,7 +26,11 @@ export interface CollabOptions {
   maxPayload: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  maxDocBytes: number;
   unloadAfterMs: number;
+  /** Version history hooks: every change made here, and the moment a document's last client leaves. */
+  onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
+  onLastClientLeft?: (doc: SharedDoc) => void;
 }
 
 export type CollabServer = ReturnType<typeof createCollabServer>;
@@ -125,7 +129,7 @@ export function createCollabServer(opts: CollabOptions) {
     clearTimeout(unloadTimers.get(docName));
     unloadTimers.delete(docName);
 
-    const conn: Connection = { ws, readOnly: !roleAllows(read.role, 'doc:write'), awarenessIds: new Set() };
+    const conn: Connection = { ws, userId: user.id, readOnly: !roleAllows(read.role, 'doc:write'), awarenessIds: new Set() };
     doc.addConnection(conn);
     if (conn.readOnly) {
       const e = encoding.createEncoder();
@@ -138,6 +142,10 @@ export function createCollabServer(opts: CollabOptions) {
       try {
         doc.handleMessage(conn, message);
       } catch (err) {
+        if (err instanceof DocTooLargeError) {
+          log.warn({ doc: docName, userId: user.id }, err.message);
+          return ws.close(CloseCode.docTooLarge, 'document size limit reached');
+        }
         log.warn({ err, doc: docName, userId: user.id }, 'malformed yjs message; closing connection');
         ws.close(1007, 'malformed message');
       }
@@ -150,6 +158,7 @@ export function createCollabServer(opts: CollabOptions) {
     ws.on('close', () => {
       unanswered.delete(ws);
       doc.removeConnection(ws);
+      if (doc.conns.size === 0) opts.onLastClientLeft?.(doc);
       scheduleUnload(doc);
     });
   }
@@ -172,6 +181,16 @@ export function createCollabServer(opts: CollabOptions) {
         });
       });
       return true;
+    },
+
+    /** Runs `fn` on a loaded document (loading it if needed), for server-side changes such as restore. */
+    async withDoc<T>(docName: string, fn: (doc: SharedDoc) => Promise<T> | T): Promise<T> {
+      const doc = await getDoc(docName);
+      try {
+        return await fn(doc);
+      } finally {
+        scheduleUnload(doc);
+      }
     },
 
     /** The one entry point for updates that another instance has already persisted. */

@@ -20,6 +20,7 @@ export const RELAYED = Symbol('relayed');
 
 export interface Connection {
   ws: WebSocket;
+  userId: string;
   readOnly: boolean;
   /** Awareness client ids this connection set, removed when it leaves. */
   awarenessIds: Set<number>;
@@ -32,9 +33,20 @@ export interface SharedDocOptions {
   health: StoreHealth;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /** Largest encoded state a document may grow to; an update that would pass it is refused. */
+  maxDocBytes: number;
+  /** Called for every change made here (not loaded, not relayed), with who made it when known. */
+  onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
   /** Longest wait between retries of a failed write. */
   maxBackoffMs?: number;
 }
+
+/** Origin of changes the server makes on someone's behalf, such as restoring a version. */
+export class OnBehalfOf {
+  constructor(readonly userId: string) {}
+}
+
+export class DocTooLargeError extends Error {}
 
 interface Pending {
   update: Uint8Array;
@@ -56,15 +68,20 @@ export class SharedDoc {
   private writing: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
   private sinceCompact = { count: 0, bytes: 0 };
+  /** An upper bound of the encoded state's size: exact after load, then grown by every update. */
+  private sizeBound = 0;
   private closed = false;
 
   constructor(private readonly opts: SharedDocOptions) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
+      this.sizeBound += update.byteLength;
       if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
       this.queue.push({ update, origin, broadcast: false });
       this.writing ??= this.drain();
+      const userId = origin instanceof OnBehalfOf ? origin.userId : (this.conns.get(origin as WebSocket)?.userId ?? null);
+      this.opts.onLocalChange?.(this, userId);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -92,6 +109,19 @@ export class SharedDoc {
       count: stored.updates.length,
       bytes: stored.updates.reduce((n, u) => n + u.data.byteLength, 0),
     };
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+  }
+
+  /**
+   * Refuses an update that would take the document past maxDocBytes. The running bound only
+   * grows (deletions shrink the real size), so it is recomputed exactly before refusing.
+   */
+  private checkSize(update: Uint8Array): void {
+    if (this.sizeBound + update.byteLength <= this.opts.maxDocBytes) return;
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    if (this.sizeBound + update.byteLength > this.opts.maxDocBytes) {
+      throw new DocTooLargeError(`document would exceed ${this.opts.maxDocBytes} bytes`);
+    }
   }
 
   /** Resolves when every update so far is durable and no compaction is running. */
@@ -218,7 +248,9 @@ export class SharedDoc {
         } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           // A read-only connection's writes are dropped; it learns why from the auth message sent at connect.
           if (conn.readOnly) return;
-          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), conn.ws);
+          const update = decoding.readVarUint8Array(decoder);
+          this.checkSize(update);
+          Y.applyUpdate(this.doc, update, conn.ws);
         } else {
           throw new Error(`unknown sync message ${kind}`);
         }

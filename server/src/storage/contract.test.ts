@@ -8,7 +8,14 @@ import * as Y from 'yjs';
 import { compactDoc, mergeStoredDoc } from './docState.js';
 import { createMongoStore } from './mongo/index.js';
 import { createSqliteStore } from './sqlite/index.js';
-import { DuplicateError, type GroupRecord, type Store, type StoredDoc, type UserRecord } from './store.js';
+import {
+  DuplicateError,
+  type GroupRecord,
+  type SnapshotRecord,
+  type Store,
+  type StoredDoc,
+  type UserRecord,
+} from './store.js';
 
 /**
  * One behavioural contract for every Store. Each backend runs the very same tests: the Mongo
@@ -243,6 +250,40 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       await store.meta.delete('setup');
       expect(await store.meta.get('setup')).toBeNull();
       expect(await store.meta.get('other')).toBe('c');
+    });
+  });
+
+  describe('snapshots', () => {
+    const snap = (id: string, docName: string, ms: number, over: Partial<SnapshotRecord> = {}): SnapshotRecord => ({
+      id,
+      docName,
+      createdAt: at(ms),
+      name: null,
+      reason: 'auto',
+      contributorIds: ['a', 'b'],
+      state: new Uint8Array([ms % 256, 1, 2, 3]),
+      ...over,
+    });
+
+    it('lists a document\'s snapshots newest first without their state, and gets one whole', async () => {
+      await store.snapshots.create(snap('s1', 'groups/plast/notes', 1_000));
+      await store.snapshots.create(snap('s2', 'groups/plast/notes', 3_000, { name: 'Före mötet', reason: 'named' }));
+      await store.snapshots.create(snap('s3', 'groups/plast/notes', 2_000, { contributorIds: [] }));
+      await store.snapshots.create(snap('x1', 'groups/plast/space', 5_000));
+
+      const listed = await store.snapshots.list('groups/plast/notes');
+      expect(listed.map((x) => x.id)).toEqual(['s2', 's3', 's1']);
+      expect(listed[0]).toEqual({
+        id: 's2',
+        docName: 'groups/plast/notes',
+        createdAt: at(3_000),
+        name: 'Före mötet',
+        reason: 'named',
+        contributorIds: ['a', 'b'],
+      });
+      expect(await store.snapshots.get('s3')).toEqual(snap('s3', 'groups/plast/notes', 2_000, { contributorIds: [] }));
+      expect(await store.snapshots.get('missing')).toBeNull();
+      expect(await store.snapshots.list('groups/transporter/notes')).toEqual([]);
     });
   });
 

@@ -125,6 +125,19 @@ export async function migrateStore(
   }
   tally('docs', names.length, copied);
 
+  // Version history is keyed by doc; a snapshot is immutable, so present means copied.
+  let snapshotTotal = 0;
+  copied = 0;
+  for (const name of names) {
+    for (const info of await from.snapshots.list(name)) {
+      snapshotTotal++;
+      if (await to.snapshots.get(info.id)) continue;
+      await to.snapshots.create((await from.snapshots.get(info.id))!);
+      copied++;
+    }
+  }
+  tally('snapshots', snapshotTotal, copied);
+
   log('verifying');
   await verify(from, to, metaKeys, problem);
   log(problems.length === 0 ? 'verified: the target holds exactly what the source holds' : `${problems.length} problem(s)`);
@@ -187,6 +200,14 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
   for (const name of names) {
     if (!sameBytes(mergeStoredDoc(await from.docs.load(name)), mergeStoredDoc(await to.docs.load(name)))) {
       problem(`doc ${name}: merged state differs in the target`);
+    }
+    const target = new Map((await to.snapshots.list(name)).map((x) => [x.id, x]));
+    for (const x of await from.snapshots.list(name)) {
+      const t = target.get(x.id) && (await to.snapshots.get(x.id));
+      const source = (await from.snapshots.get(x.id))!;
+      if (!t || !sameBytes(t.state, source.state) || !sameTime(t.createdAt, x.createdAt) || t.name !== x.name) {
+        problem(`snapshot ${x.id} of ${name} differs in the target`);
+      }
     }
   }
 }

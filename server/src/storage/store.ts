@@ -40,6 +40,24 @@ export interface StoredDoc {
   updates: { seq: number; data: Uint8Array }[];
 }
 
+export type SnapshotReason = 'auto' | 'named' | 'last-editor-left' | 'before-restore';
+
+/** A frozen state of one Yjs document: version history, and later the frozen snapshots of sessions. */
+export interface SnapshotRecord {
+  id: string;
+  docName: string;
+  createdAt: Date;
+  /** Set for named versions. */
+  name: string | null;
+  reason: SnapshotReason;
+  /** Who changed the document since the previous snapshot. */
+  contributorIds: string[];
+  /** Y.encodeStateAsUpdate of the document. */
+  state: Uint8Array;
+}
+
+export type SnapshotInfo = Omit<SnapshotRecord, 'state'>;
+
 export interface DocStats {
   updateCount: number;
   updateBytes: number;
@@ -104,6 +122,13 @@ export interface Store {
     compact(docName: string, merged: Uint8Array, throughSeq: number, expectedBaseSeq: number): Promise<boolean>;
     stats(docName: string): Promise<DocStats>;
     listNames(): Promise<string[]>;
+  };
+
+  snapshots: {
+    create(snapshot: SnapshotRecord): Promise<void>;
+    /** Newest first, without the state. */
+    list(docName: string): Promise<SnapshotInfo[]>;
+    get(id: string): Promise<SnapshotRecord | null>;
   };
 
   /** Small key-value facts such as the one-time setup token hash. */

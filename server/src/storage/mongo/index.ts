@@ -6,6 +6,8 @@ import {
   type GroupRecord,
   type MembershipRecord,
   type SessionRecord,
+  type SnapshotInfo,
+  type SnapshotReason,
   type Store,
   type UserRecord,
 } from '../store.js';
@@ -15,6 +17,15 @@ interface SessionDoc { _id: string; userId: string; createdAt: Date; expiresAt: 
 interface GroupDoc { _id: string; name: string; description: string; createdAt: Date }
 interface MembershipDoc { _id?: ObjectId; groupId: string; userId: string; role: string; createdAt: Date }
 interface MetaDoc { _id: string; value: string }
+interface SnapshotDoc {
+  _id: string;
+  docName: string;
+  createdAt: Date;
+  name: string | null;
+  reason: string;
+  contributorIds: string[];
+  state?: Binary;
+}
 /**
  * One per Yjs document: the seq counter. It lives apart from the base because `findOneAndUpdate`
  * returns the whole document, and FerretDB 1.x cannot project findAndModify results ("fields" is
@@ -70,6 +81,14 @@ const toGroup = (d: GroupDoc): GroupRecord => ({
   description: d.description,
   createdAt: d.createdAt,
 });
+const toSnapshotInfo = (d: SnapshotDoc): SnapshotInfo => ({
+  id: d._id,
+  docName: d.docName,
+  createdAt: d.createdAt,
+  name: d.name,
+  reason: d.reason as SnapshotReason,
+  contributorIds: d.contributorIds,
+});
 const toMembership = (d: MembershipDoc): MembershipRecord => ({
   groupId: d.groupId,
   userId: d.userId,
@@ -123,6 +142,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const counters = db.collection<DocCounter>('docs');
   const updates = db.collection<DocUpdate>('doc_updates');
   const bases = db.collection<DocBase>('doc_bases');
+  const snapshots = db.collection<SnapshotDoc>('snapshots');
 
   async function createIndexes<T extends object>(
     coll: Collection<T>,
@@ -200,6 +220,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { doc: 1, prevSeq: 1 }, name: 'doc_prevSeq_unique', unique: true },
         { key: { doc: 1, seq: 1 }, name: 'doc_seq' },
       ]);
+      await createIndexes(snapshots, [{ key: { docName: 1, createdAt: -1 }, name: 'doc_createdAt' }]);
       // These need no secondary index; create them anyway so a fresh database shows its whole shape.
       for (const name of ['groups', 'meta', 'docs']) {
         await db.createCollection(name).catch((err: unknown) => {
@@ -446,6 +467,31 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
 
       async listNames() {
         return (await counters.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((c) => c._id);
+      },
+    },
+
+    snapshots: {
+      async create(x) {
+        await snapshots.insertOne({
+          _id: x.id,
+          docName: x.docName,
+          createdAt: x.createdAt,
+          name: x.name,
+          reason: x.reason,
+          contributorIds: x.contributorIds,
+          state: new Binary(x.state),
+        });
+      },
+      async list(docName) {
+        const rows = await snapshots
+          .find({ docName }, { projection: { state: 0 } })
+          .sort({ createdAt: -1, _id: -1 })
+          .toArray();
+        return rows.map(toSnapshotInfo);
+      },
+      async get(id) {
+        const d = await snapshots.findOne({ _id: id });
+        return d ? { ...toSnapshotInfo(d), state: bytes(d.state!) } : null;
       },
     },
 

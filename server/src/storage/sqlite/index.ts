@@ -7,6 +7,8 @@ import {
   type GroupRecord,
   type MembershipRecord,
   type SessionRecord,
+  type SnapshotInfo,
+  type SnapshotReason,
   type Store,
   type UserRecord,
 } from '../store.js';
@@ -15,6 +17,7 @@ import { migrate } from './migrations.js';
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number }
 interface SessionRow { id_hash: string; user_id: string; created_at: number; expires_at: number }
 interface GroupRow { id: string; name: string; description: string; created_at: number }
+interface SnapshotRow { id: string; doc: string; created_at: number; name: string | null; reason: string; contributor_ids: string; state?: Buffer }
 interface MembershipRow { group_id: string; user_id: string; role: string; created_at: number }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -42,6 +45,14 @@ const toMembership = (r: MembershipRow): MembershipRecord => ({
   userId: r.user_id,
   role: r.role as GroupRole,
   createdAt: new Date(r.created_at),
+});
+const toSnapshotInfo = (r: SnapshotRow): SnapshotInfo => ({
+  id: r.id,
+  docName: r.doc,
+  createdAt: new Date(r.created_at),
+  name: r.name,
+  reason: r.reason as SnapshotReason,
+  contributorIds: JSON.parse(r.contributor_ids) as string[],
 });
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -97,6 +108,13 @@ export function createSqliteStore(path: string): Store {
       'SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM doc_updates WHERE doc = ?',
     ),
     docNames: db.prepare<[], { name: string }>('SELECT name FROM docs ORDER BY name'),
+    snapshotInsert: db.prepare(
+      'INSERT INTO snapshots (id,doc,created_at,name,reason,contributor_ids,state) VALUES (?,?,?,?,?,?,?)',
+    ),
+    snapshotList: db.prepare<[string], SnapshotRow>(
+      'SELECT id,doc,created_at,name,reason,contributor_ids FROM snapshots WHERE doc = ? ORDER BY created_at DESC, rowid DESC',
+    ),
+    snapshotGet: db.prepare<[string], SnapshotRow>('SELECT * FROM snapshots WHERE id = ?'),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     metaDelete: db.prepare('DELETE FROM meta WHERE key = ?'),
@@ -228,6 +246,19 @@ export function createSqliteStore(path: string): Store {
       },
       async listNames() {
         return s.docNames.all().map((r) => r.name);
+      },
+    },
+
+    snapshots: {
+      async create(x) {
+        s.snapshotInsert.run(x.id, x.docName, x.createdAt.getTime(), x.name, x.reason, JSON.stringify(x.contributorIds), x.state);
+      },
+      async list(docName) {
+        return s.snapshotList.all(docName).map(toSnapshotInfo);
+      },
+      async get(id) {
+        const r = s.snapshotGet.get(id);
+        return r ? { ...toSnapshotInfo(r), state: bytes(r.state!) } : null;
       },
     },
 

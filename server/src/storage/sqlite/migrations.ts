@@ -51,6 +51,17 @@ export const migrations: readonly string[] = [
      data BLOB NOT NULL,
      PRIMARY KEY (doc, seq)
    ) WITHOUT ROWID;`,
+  // 4: version history of documents
+  `CREATE TABLE snapshots (
+     id TEXT PRIMARY KEY,
+     doc TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     name TEXT,
+     reason TEXT NOT NULL,
+     contributor_ids TEXT NOT NULL,
+     state BLOB NOT NULL
+   );
+   CREATE INDEX snapshots_doc ON snapshots(doc, created_at);`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {

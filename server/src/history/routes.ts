@@ -1,0 +1,100 @@
+import { Router } from 'express';
+import {
+  createVersionRequest,
+  ErrorCode,
+  groupId as groupIdSchema,
+  parseDocName,
+  type DocAddress,
+  type VersionContent,
+  type VersionInfo,
+} from '@samla/shared';
+import { z } from 'zod';
+import type { CollabServer } from '../collab/server.js';
+import { OnBehalfOf } from '../collab/sharedDoc.js';
+import { HttpError, parseBody } from '../http/errors.js';
+import { requireUser } from '../http/session.js';
+import type { Action, Policy } from '../policy/policy.js';
+import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
+import type { HistoryRecorder } from './recorder.js';
+import { restoreInto } from './restore.js';
+
+const FORMER_MEMBER = 'former member';
+
+export function historyRoutes(deps: { store: Store; policy: Policy; collab: CollabServer; recorder: HistoryRecorder }): Router {
+  const { store, policy, collab, recorder } = deps;
+  const r = Router();
+
+  /** The document must belong to the group in the URL, and the person must have the right in that group. */
+  async function authorize(user: UserRecord, groupParam: unknown, docName: string, action: Action): Promise<DocAddress> {
+    const groupId = parseBody(groupIdSchema, groupParam);
+    const address = parseDocName(docName);
+    if (!address || address.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such document in this group');
+    const decision = await policy.inGroup(user, action, groupId);
+    if (!decision.allowed) {
+      throw decision.reason === 'not_found'
+        ? new HttpError(404, ErrorCode.notFound, 'no such group')
+        : new HttpError(403, ErrorCode.forbidden, 'you may not do this in this group');
+    }
+    return address;
+  }
+
+  async function toVersion(info: SnapshotInfo): Promise<VersionInfo> {
+    const contributors = await Promise.all(
+      info.contributorIds.map(async (id) => ({ id, name: (await store.users.findById(id))?.name ?? FORMER_MEMBER })),
+    );
+    return {
+      id: info.id,
+      doc: info.docName,
+      createdAt: info.createdAt.toISOString(),
+      name: info.name,
+      reason: info.reason,
+      contributors,
+    };
+  }
+
+  /** A version is addressed through its group, so ids from other groups are simply not found. */
+  async function findVersion(user: UserRecord, groupParam: unknown, versionId: string, action: Action) {
+    const version = await store.snapshots.get(versionId);
+    if (!version) throw new HttpError(404, ErrorCode.notFound, 'no such version');
+    const address = await authorize(user, groupParam, version.docName, action);
+    return { version, address };
+  }
+
+  r.get('/groups/:groupId/versions', async (req, res) => {
+    const doc = parseBody(z.string().max(200), req.query.doc);
+    await authorize(requireUser(req), req.params.groupId, doc, 'doc:read');
+    const versions = await Promise.all((await store.snapshots.list(doc)).map(toVersion));
+    res.json({ versions });
+  });
+
+  r.post('/groups/:groupId/versions', async (req, res) => {
+    const user = requireUser(req);
+    const { doc, name } = parseBody(createVersionRequest, req.body);
+    await authorize(user, req.params.groupId, doc, 'doc:write');
+    const info = await collab.withDoc(doc, (shared) => recorder.take(shared, 'named', name));
+    res.status(201).json({ version: await toVersion(info) });
+  });
+
+  r.get('/groups/:groupId/versions/:versionId', async (req, res) => {
+    const { version } = await findVersion(requireUser(req), req.params.groupId, req.params.versionId, 'doc:read');
+    const content: VersionContent = {
+      ...(await toVersion(version)),
+      update: Buffer.from(version.state).toString('base64'),
+    };
+    res.json({ version: content });
+  });
+
+  r.post('/groups/:groupId/versions/:versionId/restore', async (req, res) => {
+    const user = requireUser(req);
+    const { version, address } = await findVersion(user, req.params.groupId, req.params.versionId, 'doc:write');
+    const before = await collab.withDoc(version.docName, (shared) => {
+      // take() reads the state before its first await: no edit can slip between the two.
+      const saved = recorder.take(shared, 'before-restore', null);
+      restoreInto(shared.doc, version.state, address.kind, new OnBehalfOf(user.id));
+      return saved;
+    });
+    res.json({ version: await toVersion(before) });
+  });
+
+  return r;
+}
