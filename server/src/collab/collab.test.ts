@@ -2,8 +2,7 @@ import { CloseCode } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { hashPassword } from '../auth/passwords.js';
-import { ADMIN, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { ADMIN, addPerson, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const DOC = 'groups/plast/notes';
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -36,19 +35,8 @@ function rawConnect(url: string, cookie?: string): Promise<{ code: number; messa
   });
 }
 
-async function addUser(s: TestServer, email: string, groupRole?: 'member' | 'observer') {
-  const id = `u-${email}`;
-  await s.store.users.create({
-    id,
-    email,
-    name: email.split('@')[0]!,
-    passwordHash: await hashPassword('ett-bra-lösenord'),
-    role: 'member',
-    createdAt: new Date(),
-  });
-  if (groupRole) await s.store.memberships.upsert({ groupId: 'plast', userId: id, role: groupRole, createdAt: new Date() });
-  return signIn(s.url, email, 'ett-bra-lösenord');
-}
+const addUser = async (s: TestServer, email: string, groupRole?: 'member' | 'observer') =>
+  (await addPerson(s, email, groupRole)).cookie;
 
 describe('co-editing through the server', () => {
   it('two clients converge on concurrent edits', async () => {

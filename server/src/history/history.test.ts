@@ -1,8 +1,7 @@
 import { ErrorCode, PAGE_FRAGMENT, type VersionContent, type VersionInfo } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { hashPassword } from '../auth/passwords.js';
-import { ADMIN, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const PAGE = 'groups/plast/pages/protokoll-2026';
 const cleanup: (() => unknown)[] = [];
@@ -142,24 +141,12 @@ describe('version history', () => {
     const h = api(s, cookie);
     const v = (await h.name('v1')).body.version;
 
-    for (const [email, role] of [['ute@example.se', null], ['obs@example.se', 'observer']] as const) {
-      const id = `u-${email}`;
-      await s.store.users.create({
-        id,
-        email,
-        name: email,
-        passwordHash: await hashPassword('ett-bra-lösenord'),
-        role: 'member',
-        createdAt: new Date(),
-      });
-      if (role) await s.store.memberships.upsert({ groupId: 'plast', userId: id, role, createdAt: new Date() });
-    }
-    const outsider = api(s, await signIn(s.url, 'ute@example.se', 'ett-bra-lösenord'));
+    const outsider = api(s, (await addPerson(s, 'ute@example.se')).cookie);
     expect((await outsider.list()).status).toBe(403);
     expect((await outsider.get(v.id)).status).toBe(403);
     expect((await outsider.restore(v.id)).status).toBe(403);
 
-    const observer = api(s, await signIn(s.url, 'obs@example.se', 'ett-bra-lösenord'));
+    const observer = api(s, (await addPerson(s, 'obs@example.se', 'observer')).cookie);
     expect((await observer.list()).status).toBe(200);
     expect((await observer.get(v.id)).status).toBe(200);
     const refused = await observer.restore(v.id);

@@ -1,7 +1,6 @@
 import { ErrorCode, type Ack, type PresenceState } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/passwords.js';
-import { ADMIN, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { ADMIN, addPerson, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -20,17 +19,7 @@ function socket(s: TestServer, cookie: string | null) {
   return sock;
 }
 
-async function outsider(s: TestServer) {
-  await s.store.users.create({
-    id: 'u-out',
-    email: 'ute@example.se',
-    name: 'Ute',
-    passwordHash: await hashPassword('ett-bra-lösenord'),
-    role: 'member',
-    createdAt: new Date(),
-  });
-  return signIn(s.url, 'ute@example.se', 'ett-bra-lösenord');
-}
+const outsider = async (s: TestServer) => (await addPerson(s, 'ute@example.se')).cookie;
 
 describe('presence over Socket.IO', () => {
   it('refuses a handshake without a session', async () => {
@@ -66,10 +55,10 @@ describe('presence over Socket.IO', () => {
       ok: false,
       error: { code: ErrorCode.forbidden, message: expect.any(String) },
     });
-    await s.store.memberships.upsert({ groupId: 'plast', userId: 'u-out', role: 'member', createdAt: new Date() });
+    await s.store.memberships.upsert({ groupId: 'plast', userId: 'u-ute', role: 'member', createdAt: new Date() });
     expect((await other.emitWithAck('presence:join', { groupId: 'plast' })).ok).toBe(true);
     await waitFor(() => seen.at(-1)?.present.length === 2, 5_000, 'two present');
-    expect(seen.at(-1)!.present.map((p) => p.name).sort()).toEqual([ADMIN.name, 'Ute'].sort());
+    expect(seen.at(-1)!.present.map((p) => p.name).sort()).toEqual([ADMIN.name, 'ute'].sort());
 
     other.disconnect();
     await waitFor(() => seen.at(-1)?.present.length === 1, 5_000, 'one present');

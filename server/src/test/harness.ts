@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createApp, type App } from '../app.js';
+import { hashPassword } from '../auth/passwords.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../lib/logger.js';
 import { createStore } from '../storage/index.js';
@@ -61,6 +62,26 @@ export async function startServer(
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export const MEMBER_PASSWORD = 'ett-bra-lösenord';
+
+/**
+ * Creates a person (in the `plast` group with `role`, or in no group) and signs them in.
+ * Returns their id and session cookie.
+ */
+export async function addPerson(s: TestServer, email: string, role?: 'facilitator' | 'member' | 'observer') {
+  const id = `u-${email.split('@')[0]}`;
+  await s.store.users.create({
+    id,
+    email,
+    name: email.split('@')[0]!,
+    passwordHash: await hashPassword(MEMBER_PASSWORD),
+    role: 'member',
+    createdAt: new Date(),
+  });
+  if (role) await s.store.memberships.upsert({ groupId: 'plast', userId: id, role, createdAt: new Date() });
+  return { id, cookie: await signIn(s.url, email, MEMBER_PASSWORD) };
 }
 
 /** Signs in over HTTP and returns the session cookie header value. */
