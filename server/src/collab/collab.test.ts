@@ -93,6 +93,24 @@ describe('co-editing through the server', () => {
   });
 });
 
+describe('memory', () => {
+  it('unloads a document a while after its last client leaves, and loads it again on demand', async () => {
+    const s = await startServer({ env: { DOC_UNLOAD_AFTER_MS: '200' } });
+    cleanup.push(() => s.stop());
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const a = connectDoc(s.wsUrl, DOC, cookie);
+    await waitFor(() => a.provider.synced);
+    a.doc.getText('t').insert(0, 'kvar');
+    await waitFor(() => s.app.collab.loadedDocs().get(DOC)?.doc.getText('t').length === 4);
+    a.provider.destroy();
+    await waitFor(() => !s.app.collab.loadedDocs().has(DOC), 5_000, 'unload');
+
+    const b = client(s, cookie);
+    await synced(b);
+    expect(b.doc.getText('t').toString()).toBe('kvar');
+  });
+});
+
 describe('compaction', () => {
   it('folds the log into one update once it passes the threshold, and the document stays identical', async () => {
     const s = await startServer({ env: { COMPACT_AFTER_UPDATES: '50' } });
