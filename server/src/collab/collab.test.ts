@@ -1,6 +1,8 @@
 import { CloseCode } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
@@ -193,6 +195,27 @@ describe('bad input', () => {
     writer.doc.getText('t').insert(0, 'fortfarande här');
     await waitFor(() => bystander.doc.getText('t').toString() === 'fortfarande här');
     expect(bystander.provider.wsconnected).toBe(true);
+  });
+
+  it('closes a client that claims too many awareness entries', async () => {
+    const s = await server();
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const doc = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(doc);
+    for (let id = 1; id <= 20; id++) {
+      awareness.states.set(id, { user: { name: `spöke ${id}` } });
+      awareness.meta.set(id, { clock: 1, lastUpdated: Date.now() });
+    }
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.states.keys()]));
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      ws.on('open', () => ws.send(encoding.toUint8Array(e)));
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(1007);
+    expect(s.app.collab.loadedDocs().get(DOC)?.awareness.getStates().size ?? 0).toBe(0);
   });
 
   it('closes a client that sends a malformed message and keeps serving others', async () => {

@@ -16,6 +16,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 
 /** Transaction origins that must not be written again: the load itself, and updates another instance persisted. */
 export const LOADED = Symbol('loaded');
+/** A browser tab uses one awareness id; a few more allow for reconnects within one socket's life. */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 export const RELAYED = Symbol('relayed');
 
 export interface Connection {
@@ -257,9 +259,15 @@ export class SharedDoc {
         if (encoding.length(e) > 1) send(conn.ws, encoding.toUint8Array(e));
         return;
       }
-      case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn.ws);
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        const added = awarenessIds(update).filter((id) => !conn.awarenessIds.has(id));
+        if (conn.awarenessIds.size + added.length > MAX_AWARENESS_IDS_PER_CONNECTION) {
+          throw new Error('too many awareness entries for one connection');
+        }
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn.ws);
         return;
+      }
       case MESSAGE_QUERY_AWARENESS:
         this.sendAwarenessStates(conn.ws);
         return;
@@ -277,6 +285,18 @@ export class SharedDoc {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The client ids an encoded awareness update speaks for. */
+function awarenessIds(update: Uint8Array): number[] {
+  const d = decoding.createDecoder(update);
+  const ids: number[] = [];
+  for (let n = decoding.readVarUint(d); n > 0; n--) {
+    ids.push(decoding.readVarUint(d));
+    decoding.readVarUint(d); // clock
+    decoding.readVarString(d); // state as JSON
+  }
+  return ids;
 }
 
 export function send(ws: WebSocket, message: Uint8Array): void {
