@@ -1,0 +1,8 @@
+import { coldSync } from './coldSync.js';
+import { fanout } from './fanout.js';
+import { idleMemory } from './idleMemory.js';
+import { throughput } from './throughput.js';
+import type { Scenario } from './types.js';
+
+/** Every scenario, in run order. A new scenario is one file exporting a `Scenario`, listed here. */
+export const scenarios: Scenario[] = [fanout, coldSync, idleMemory, throughput];
