@@ -15,16 +15,17 @@ export function apiErrorMessage(t: TFunction, error: ApiError): string {
   return errorMessage(t, error.code);
 }
 
-type ClosedKey = 'unauthorized' | 'forbidden' | 'docNotFound' | 'tooLarge' | 'other';
+type ClosedKey = 'unauthorized' | 'forbidden' | 'docNotFound' | 'tooLarge' | 'docTooLarge' | 'other';
 
 const closedKeys = new Map<number, ClosedKey>([
   [CloseCode.unauthorized, 'unauthorized'],
   [CloseCode.forbidden, 'forbidden'],
   [CloseCode.docNotFound, 'docNotFound'],
   [CloseCode.tooLarge, 'tooLarge'],
+  [CloseCode.docTooLarge, 'docTooLarge'],
 ]);
 
-/** Explains why the notes connection stopped for good, from the WebSocket close code. */
+/** Explains why a document connection stopped for good, from the WebSocket close code. */
 export function closeCodeMessage(t: TFunction, code: number): string {
   return t(`connection.closed.${closedKeys.get(code) ?? 'other'}`);
 }

@@ -1,0 +1,140 @@
+import { STICKY_SIZE } from '@samla/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  applyText,
+  boardMaps,
+  byCreation,
+  createSection,
+  createSticky,
+  deleteSticky,
+  fitView,
+  moveSection,
+  moveSticky,
+  moveStickyToSection,
+  newId,
+  readSticky,
+  sectionAt,
+  slotInSection,
+  textDiff,
+  zoomAt,
+} from './model';
+
+const me = { authorId: 'u1', authorName: 'Kim', color: 'yellow' as const };
+
+describe('board model', () => {
+  it('makes 16-character lowercase base36 ids', () => {
+    const ids = new Set(Array.from({ length: 200 }, newId));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-z]{16}$/);
+  });
+
+  it('hit-tests a sticky by its centre and prefers the smallest section', () => {
+    const big = { id: 'big', x: 0, y: 0, width: 1000, height: 1000 };
+    const small = { id: 'small', x: 100, y: 100, width: 300, height: 300 };
+    expect(sectionAt([big, small], 150, 150)).toBe('small');
+    expect(sectionAt([big, small], 600, 600)).toBe('big');
+    // Centre just outside the small one.
+    expect(sectionAt([small], 400 - STICKY_SIZE / 2 + 1, 150)).toBeNull();
+    expect(sectionAt([], 0, 0)).toBeNull();
+  });
+
+  it('finds a free slot in a section, row by row', () => {
+    const section = { x: 0, y: 0, width: 560, height: 400 };
+    const first = slotInSection(section, []);
+    const second = slotInSection(section, [first]);
+    expect(second.y).toBe(first.y);
+    expect(second.x).toBeGreaterThanOrEqual(first.x + STICKY_SIZE);
+  });
+
+  it('diffs text minimally and applies it to a Y.Text without rewriting it', () => {
+    expect(textDiff('hello world', 'hello brave world')).toEqual({ index: 6, remove: 0, insert: 'brave ' });
+    expect(textDiff('abc', 'ac')).toEqual({ index: 1, remove: 1, insert: '' });
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, 'hej världen');
+    const deltas: unknown[] = [];
+    text.observe((e) => deltas.push(e.delta));
+    applyText(text, 'hej hela världen');
+    expect(text.toString()).toBe('hej hela världen');
+    expect(deltas).toEqual([[{ retain: 4 }, { insert: 'hela ' }]]);
+  });
+
+  it('sets a sticky’s section from where it is dropped, and clears it outside', () => {
+    const doc = new Y.Doc();
+    const section = createSection(doc, 'me', { title: 'Idéer', x: 0, y: 0, width: 600, height: 400 });
+    const id = createSticky(doc, 'me', { ...me, x: 800, y: 800 });
+    const sticky = () => readSticky(id, boardMaps(doc).stickies.get(id)!);
+    expect(sticky().sectionId).toBeNull();
+    expect(moveSticky(doc, 'me', id, 20, 60)).toBe(section);
+    expect(sticky().sectionId).toBe(section);
+    moveSticky(doc, 'me', id, 900, 60);
+    expect(sticky().sectionId).toBeNull();
+    moveStickyToSection(doc, 'me', id, section);
+    expect(sticky().sectionId).toBe(section);
+    expect(sectionAt([{ id: section, x: 0, y: 0, width: 600, height: 400 }], sticky().x, sticky().y)).toBe(section);
+    moveStickyToSection(doc, 'me', id, null);
+    expect(sticky().sectionId).toBeNull();
+    expect(sticky().x).toBeGreaterThanOrEqual(600);
+  });
+
+  it('adopts loose stickies inside a new section, not those in another section', () => {
+    const doc = new Y.Doc();
+    const loose = createSticky(doc, 'me', { ...me, x: 40, y: 80 });
+    const outside = createSticky(doc, 'me', { ...me, x: 2000, y: 80 });
+    const other = createSection(doc, 'me', { title: 'B', x: 30, y: 300, width: 300, height: 300 });
+    const inOther = createSticky(doc, 'me', { ...me, x: 40, y: 340 });
+    const section = createSection(doc, 'me', { title: 'A', x: 0, y: 0, width: 1000, height: 1000 });
+    const { stickies } = boardMaps(doc);
+    expect(readSticky(loose, stickies.get(loose)!).sectionId).toBe(section);
+    expect(readSticky(outside, stickies.get(outside)!).sectionId).toBeNull();
+    expect(readSticky(inOther, stickies.get(inOther)!).sectionId).toBe(other);
+  });
+
+  it('moves a section with its stickies in one transaction', () => {
+    const doc = new Y.Doc();
+    const section = createSection(doc, 'me', { title: 'A', x: 0, y: 0, width: 600, height: 400 });
+    const inside = createSticky(doc, 'me', { ...me, x: 20, y: 60 });
+    const outside = createSticky(doc, 'me', { ...me, x: 900, y: 60 });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    moveSection(doc, 'me', section, 100, -20);
+    expect(transactions).toBe(1);
+    const { stickies, sections } = boardMaps(doc);
+    expect(sections.get(section)!.get('x')).toBe(100);
+    expect(readSticky(inside, stickies.get(inside)!)).toMatchObject({ x: 120, y: 40, sectionId: section });
+    expect(readSticky(outside, stickies.get(outside)!)).toMatchObject({ x: 900, y: 60 });
+  });
+
+  it('undoes a deletion per person, restoring the sticky and its text', () => {
+    const doc = new Y.Doc();
+    const mine = {};
+    const { stickies, sections } = boardMaps(doc);
+    const undo = new Y.UndoManager([stickies, sections], { trackedOrigins: new Set([mine]) });
+    const id = createSticky(doc, mine, { ...me, x: 0, y: 0, text: 'Mindre plast' });
+    undo.stopCapturing();
+    // Someone else's edit is not in my history.
+    createSticky(doc, 'remote', { ...me, x: 300, y: 0, text: 'Annans' });
+    deleteSticky(doc, mine, id);
+    expect(stickies.has(id)).toBe(false);
+    undo.undo();
+    expect(readSticky(id, stickies.get(id)!).text).toBe('Mindre plast');
+    expect(stickies.size).toBe(2);
+  });
+
+  it('orders by creation time, ties by id', () => {
+    const list = [
+      { id: 'b', createdAt: 2 },
+      { id: 'c', createdAt: 1 },
+      { id: 'a', createdAt: 2 },
+    ];
+    expect(list.sort(byCreation).map((s) => s.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('zooms around a screen point and fits content', () => {
+    const v = zoomAt({ x: 0, y: 0, zoom: 1 }, 2, 100, 100);
+    expect(v).toEqual({ x: -100, y: -100, zoom: 2 });
+    const fit = fitView({ x: 0, y: 0, width: 2000, height: 1000 }, 1000, 600);
+    expect(fit.zoom).toBeCloseTo(0.46);
+  });
+});

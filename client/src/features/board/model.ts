@@ -1,0 +1,360 @@
+import { BOARD_SECTIONS, BOARD_STICKIES, STICKY_SIZE, stickyColors, type StickyColor } from '@samla/shared';
+import * as Y from 'yjs';
+
+/**
+ * The board's non-UI logic: ids, hit-testing, placement and the Yjs writes. Every write takes the
+ * caller's transaction origin, so that one Y.UndoManager per person tracks exactly their edits.
+ */
+
+export const KEY_STEP = 20;
+export const KEY_STEP_LARGE = 100;
+export const SECTION_DEFAULT = { width: 560, height: 400 } as const;
+export const SECTION_MIN = { width: STICKY_SIZE + 40, height: STICKY_SIZE + 80 } as const;
+/** Room above a section's first row of stickies (its title bar). */
+export const SECTION_HEADER = 56;
+const GAP = 20;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+export interface Rect extends Point {
+  width: number;
+  height: number;
+}
+export interface SectionRect extends Rect {
+  id: string;
+}
+export interface StickySnapshot {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  color: StickyColor;
+  authorId: string;
+  authorName: string;
+  sectionId: string | null;
+  createdAt: number;
+}
+export interface SectionSnapshot extends SectionRect {
+  title: string;
+}
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** 16 lowercase base36 characters from crypto.getRandomValues. */
+export function newId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  // 252 is the largest multiple of 36 below 256: reject above it to stay uniform.
+  let id = '';
+  while (id.length < 16) {
+    for (const b of bytes) {
+      if (b < 252 && id.length < 16) id += ALPHABET[b % 36];
+    }
+    crypto.getRandomValues(bytes);
+  }
+  return id;
+}
+
+export const boardMaps = (doc: Y.Doc) => ({
+  stickies: doc.getMap<Y.Map<unknown>>(BOARD_STICKIES),
+  sections: doc.getMap<Y.Map<unknown>>(BOARD_SECTIONS),
+});
+
+export const isStickyColor = (v: unknown): v is StickyColor =>
+  typeof v === 'string' && (stickyColors as readonly string[]).includes(v);
+
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A tolerant read of one sticky: the document comes from other clients and may be odd. */
+export function readSticky(id: string, m: Y.Map<unknown>): StickySnapshot {
+  const text = m.get('text');
+  const color = m.get('color');
+  const sectionId = m.get('sectionId');
+  return {
+    id,
+    text: text instanceof Y.Text ? text.toString() : str(text),
+    x: num(m.get('x')),
+    y: num(m.get('y')),
+    color: isStickyColor(color) ? color : 'yellow',
+    authorId: str(m.get('authorId')),
+    authorName: str(m.get('authorName')),
+    sectionId: typeof sectionId === 'string' ? sectionId : null,
+    createdAt: num(m.get('createdAt')),
+  };
+}
+
+export function readSection(id: string, m: Y.Map<unknown>): SectionSnapshot {
+  return {
+    id,
+    title: str(m.get('title')),
+    x: num(m.get('x')),
+    y: num(m.get('y')),
+    width: Math.max(SECTION_MIN.width, num(m.get('width'), SECTION_DEFAULT.width)),
+    height: Math.max(SECTION_MIN.height, num(m.get('height'), SECTION_DEFAULT.height)),
+  };
+}
+
+export const readSections = (sections: Y.Map<Y.Map<unknown>>): SectionSnapshot[] =>
+  [...sections.entries()].map(([id, m]) => readSection(id, m));
+
+/** Stable display order: oldest first, ties by id, so every client lists stickies alike. */
+export const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Reading order on the board: top to bottom, then left to right, then id. */
+export const byPosition = (a: Point & { id: string }, b: Point & { id: string }): number =>
+  a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The section a sticky at (x, y) belongs to: the one containing the sticky's centre. When sections
+ * overlap, the smallest wins (a section drawn inside another is the more specific one), ties by id.
+ */
+export function sectionAt(sections: readonly SectionRect[], x: number, y: number): string | null {
+  const cx = x + STICKY_SIZE / 2;
+  const cy = y + STICKY_SIZE / 2;
+  let best: SectionRect | null = null;
+  for (const s of sections) {
+    if (cx < s.x || cy < s.y || cx > s.x + s.width || cy > s.y + s.height) continue;
+    if (!best || s.width * s.height < best.width * best.height || (s.width * s.height === best.width * best.height && s.id < best.id)) {
+      best = s;
+    }
+  }
+  return best ? best.id : null;
+}
+
+/**
+ * A free place for one more sticky in a section: the first grid slot (row by row) whose square
+ * overlaps no sticky already there; below the last row when the section is full.
+ */
+export function slotInSection(section: Rect, occupied: readonly Point[]): Point {
+  const cols = Math.max(1, Math.floor((section.width - GAP) / (STICKY_SIZE + GAP)));
+  const overlaps = (p: Point) =>
+    occupied.some((o) => Math.abs(o.x - p.x) < STICKY_SIZE && Math.abs(o.y - p.y) < STICKY_SIZE);
+  for (let i = 0; i < 10_000; i++) {
+    const p = {
+      x: section.x + GAP + (i % cols) * (STICKY_SIZE + GAP),
+      y: section.y + SECTION_HEADER + Math.floor(i / cols) * (STICKY_SIZE + GAP),
+    };
+    if (!overlaps(p)) return p;
+  }
+  return { x: section.x + GAP, y: section.y + SECTION_HEADER };
+}
+
+/** Where a new sticky goes: right of the focused one, else centred on the viewport centre. */
+export function placeNewSticky(viewportCentre: Point, focused: Point | null): Point {
+  if (focused) return { x: focused.x + STICKY_SIZE + GAP, y: focused.y };
+  return { x: Math.round(viewportCentre.x - STICKY_SIZE / 2), y: Math.round(viewportCentre.y - STICKY_SIZE / 2) };
+}
+
+/** The smallest edit that turns `before` into `after`: common prefix and suffix are kept. */
+export function textDiff(before: string, after: string): { index: number; remove: number; insert: string } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (
+    end < max - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  ) {
+    end++;
+  }
+  // Do not split a surrogate pair.
+  const isLow = (s: string, i: number) => i > 0 && i < s.length && /[\uDC00-\uDFFF]/.test(s[i]!);
+  while (start > 0 && (isLow(before, start) || isLow(after, start))) start--;
+  return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+}
+
+/** Applies `value` to a Y.Text as a minimal delete + insert (not delete-all, insert-all). */
+export function applyText(text: Y.Text, value: string): void {
+  const { index, remove, insert } = textDiff(text.toString(), value);
+  if (remove > 0) text.delete(index, remove);
+  if (insert) text.insert(index, insert);
+}
+
+export interface NewSticky {
+  x: number;
+  y: number;
+  color: StickyColor;
+  authorId: string;
+  authorName: string;
+  text?: string;
+  now?: number;
+}
+
+export function createSticky(doc: Y.Doc, origin: unknown, fields: NewSticky): string {
+  const { stickies, sections } = boardMaps(doc);
+  const id = newId();
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    const text = new Y.Text();
+    if (fields.text) text.insert(0, fields.text);
+    m.set('text', text);
+    m.set('x', fields.x);
+    m.set('y', fields.y);
+    m.set('color', fields.color);
+    m.set('authorId', fields.authorId);
+    m.set('authorName', fields.authorName);
+    m.set('sectionId', sectionAt(readSections(sections), fields.x, fields.y));
+    m.set('createdAt', fields.now ?? Date.now());
+    stickies.set(id, m);
+  }, origin);
+  return id;
+}
+
+/** Moves a sticky and sets its section from where it lands. Returns the new section id. */
+export function moveSticky(doc: Y.Doc, origin: unknown, id: string, x: number, y: number, updateSection = true): string | null {
+  const { stickies, sections } = boardMaps(doc);
+  const m = stickies.get(id);
+  if (!m) return null;
+  let sectionId = (m.get('sectionId') as string | null) ?? null;
+  doc.transact(() => {
+    if (m.get('x') !== x) m.set('x', x);
+    if (m.get('y') !== y) m.set('y', y);
+    if (updateSection) {
+      sectionId = sectionAt(readSections(sections), x, y);
+      if (m.get('sectionId') !== sectionId) m.set('sectionId', sectionId);
+    }
+  }, origin);
+  return sectionId;
+}
+
+/** Puts a sticky into a free slot of a section, or (null) just outside all sections. */
+export function moveStickyToSection(doc: Y.Doc, origin: unknown, id: string, sectionId: string | null): void {
+  const { stickies, sections } = boardMaps(doc);
+  const m = stickies.get(id);
+  if (!m) return;
+  if (sectionId === null) {
+    const all = readSections(sections);
+    const current = readSticky(id, m);
+    if (sectionAt(all, current.x, current.y) === null) {
+      doc.transact(() => m.set('sectionId', null), origin);
+      return;
+    }
+    // Right of everything, so that it is outside every section.
+    const right = Math.max(...all.map((s) => s.x + s.width)) + GAP;
+    moveSticky(doc, origin, id, right, current.y);
+    return;
+  }
+  const target = sections.get(sectionId);
+  if (!target) return;
+  const rect = readSection(sectionId, target);
+  const occupied = [...stickies.entries()]
+    .filter(([other, s]) => other !== id && s.get('sectionId') === sectionId)
+    .map(([other, s]) => readSticky(other, s));
+  const p = slotInSection(rect, occupied);
+  doc.transact(() => {
+    m.set('x', p.x);
+    m.set('y', p.y);
+    m.set('sectionId', sectionId);
+  }, origin);
+}
+
+/** Moves a section by (dx, dy) and every sticky in it, in one transaction. */
+export function moveSection(doc: Y.Doc, origin: unknown, sectionId: string, dx: number, dy: number): void {
+  const { stickies, sections } = boardMaps(doc);
+  const s = sections.get(sectionId);
+  if (!s || (dx === 0 && dy === 0)) return;
+  doc.transact(() => {
+    s.set('x', num(s.get('x')) + dx);
+    s.set('y', num(s.get('y')) + dy);
+    for (const m of stickies.values()) {
+      if (m.get('sectionId') !== sectionId) continue;
+      m.set('x', num(m.get('x')) + dx);
+      m.set('y', num(m.get('y')) + dy);
+    }
+  }, origin);
+}
+
+export function resizeSection(doc: Y.Doc, origin: unknown, sectionId: string, width: number, height: number): void {
+  const s = boardMaps(doc).sections.get(sectionId);
+  if (!s) return;
+  doc.transact(() => {
+    s.set('width', Math.max(SECTION_MIN.width, Math.round(width)));
+    s.set('height', Math.max(SECTION_MIN.height, Math.round(height)));
+  }, origin);
+}
+
+/** Creates a section; stickies without a section whose centre lies inside it join it. */
+export function createSection(doc: Y.Doc, origin: unknown, fields: Rect & { title: string }): string {
+  const id = newId();
+  const { stickies, sections } = boardMaps(doc);
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('title', fields.title);
+    m.set('x', fields.x);
+    m.set('y', fields.y);
+    m.set('width', fields.width);
+    m.set('height', fields.height);
+    sections.set(id, m);
+    const rect = [{ id, x: fields.x, y: fields.y, width: fields.width, height: fields.height }];
+    for (const [stickyId, s] of stickies.entries()) {
+      if (s.get('sectionId')) continue;
+      const { x, y } = readSticky(stickyId, s);
+      if (sectionAt(rect, x, y) === id) s.set('sectionId', id);
+    }
+  }, origin);
+  return id;
+}
+
+/** Deletes a section; its stickies stay where they are, without a section. */
+export function deleteSection(doc: Y.Doc, origin: unknown, sectionId: string): void {
+  const { stickies, sections } = boardMaps(doc);
+  doc.transact(() => {
+    for (const m of stickies.values()) if (m.get('sectionId') === sectionId) m.set('sectionId', null);
+    sections.delete(sectionId);
+  }, origin);
+}
+
+export function setField(doc: Y.Doc, origin: unknown, map: Y.Map<unknown> | undefined, key: string, value: unknown): void {
+  if (!map || map.get(key) === value) return;
+  doc.transact(() => map.set(key, value), origin);
+}
+
+export function deleteSticky(doc: Y.Doc, origin: unknown, id: string): void {
+  const { stickies } = boardMaps(doc);
+  if (!stickies.has(id)) return;
+  doc.transact(() => stickies.delete(id), origin);
+}
+
+/** Bounding box of all content, or null for an empty board. */
+export function contentBounds(stickies: readonly Point[], sections: readonly Rect[]): Rect | null {
+  const rects: Rect[] = [...stickies.map((p) => ({ ...p, width: STICKY_SIZE, height: STICKY_SIZE })), ...sections];
+  if (rects.length === 0) return null;
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+export const ZOOM_MIN = 0.1;
+export const ZOOM_MAX = 3;
+export const clampZoom = (z: number): number => Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, z));
+
+export interface View {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** Zooms to `zoom` keeping the board point under the screen point (sx, sy) in place. */
+export function zoomAt(view: View, zoom: number, sx: number, sy: number): View {
+  const z = clampZoom(zoom);
+  const bx = (sx - view.x) / view.zoom;
+  const by = (sy - view.y) / view.zoom;
+  return { zoom: z, x: sx - bx * z, y: sy - by * z };
+}
+
+/** A view that shows `bounds` inside a viewport of width × height with a margin. */
+export function fitView(bounds: Rect | null, width: number, height: number, margin = 40): View {
+  if (!bounds) return { x: margin, y: margin, zoom: 1 };
+  const zoom = clampZoom(Math.min(1, (width - 2 * margin) / bounds.width, (height - 2 * margin) / bounds.height));
+  return {
+    zoom,
+    x: (width - bounds.width * zoom) / 2 - bounds.x * zoom,
+    y: (height - bounds.height * zoom) / 2 - bounds.y * zoom,
+  };
+}

@@ -1,0 +1,225 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName } from '@samla/shared';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectDoc, removeDir, signIn, waitFor } from '../server/src/test/harness.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
+
+/**
+ * The idea board at /groups/:groupId/boards/:itemId.
+ *
+ * The built app serves that route once App.tsx mounts it. Until then, the board is served by its
+ * development harness (client/src/features/board/harness), built here into a temp dir and served
+ * by the real server at the same URL; the board, the server and the Yjs sync are the real ones.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const appMountsBoards = readFileSync(join(root, 'client/src/App.tsx'), 'utf8').includes('boards/:itemId');
+
+function buildHarness(): string {
+  const out = mkdtempSync(join(tmpdir(), 'samla-board-harness-'));
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'src/features/board/harness/vite.config.ts', '--outDir', out], {
+    cwd: join(root, 'client'),
+    // A production build, as the app is (the test runner's NODE_ENV=test would give React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'pipe',
+  });
+  return out;
+}
+
+const BOARD_ID = 'board-plast-ideer';
+const boardUrl = `/groups/plast/boards/${BOARD_ID}`;
+
+/** Writes the board into Plast's space and seeds it, through the server, as a Node y-websocket client. */
+async function seedBoard(server: AppServer, seed: (doc: Y.Doc) => void): Promise<void> {
+  const cookie = await signIn(server.url, ADMIN.email, ADMIN.password);
+  const space = connectDoc(server.wsUrl, spaceDocName('plast'), cookie);
+  const board = connectDoc(server.wsUrl, itemDocName('plast', 'board', BOARD_ID), cookie);
+  try {
+    await waitFor(() => space.provider.synced && board.provider.synced, 10_000, 'sync');
+    space.doc.transact(() => {
+      const item = new Y.Map<unknown>();
+      item.set('kind', 'board');
+      item.set('title', 'Idéer');
+      item.set('order', 1);
+      item.set('archived', false);
+      item.set('createdAt', Date.now());
+      item.set('createdBy', 'seed');
+      space.doc.getMap(SPACE_ITEMS).set(BOARD_ID, item);
+    });
+    board.doc.transact(() => seed(board.doc));
+    // Both updates have reached the server when a fresh client sees them.
+    const check = connectDoc(server.wsUrl, itemDocName('plast', 'board', BOARD_ID), cookie);
+    try {
+      const expected = board.doc.getMap(BOARD_STICKIES).size;
+      await waitFor(() => check.provider.synced && check.doc.getMap(BOARD_STICKIES).size === expected, 10_000, 'seed');
+    } finally {
+      check.provider.destroy();
+    }
+  } finally {
+    space.provider.destroy();
+    board.provider.destroy();
+  }
+}
+
+function addSticky(doc: Y.Doc, id: string, text: string, x: number, y: number, sectionId: string | null = null) {
+  const m = new Y.Map<unknown>();
+  m.set('text', new Y.Text(text));
+  m.set('x', x);
+  m.set('y', y);
+  m.set('color', 'yellow');
+  m.set('authorId', 'seed');
+  m.set('authorName', ADMIN.name);
+  m.set('sectionId', sectionId);
+  m.set('createdAt', Date.now());
+  doc.getMap(BOARD_STICKIES).set(id, m);
+}
+
+function addSection(doc: Y.Doc, id: string, title: string, x: number, y: number) {
+  const m = new Y.Map<unknown>();
+  m.set('title', title);
+  m.set('x', x);
+  m.set('y', y);
+  m.set('width', 560);
+  m.set('height', 400);
+  doc.getMap(BOARD_SECTIONS).set(id, m);
+}
+
+async function openBoard(browser: TestBrowser, server: AppServer, person: { email: string; password: string }): Promise<Page> {
+  const { context, page } = await browser.newPerson(server.url);
+  const cookie = await signIn(server.url, person.email, person.password);
+  const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+  await context.addCookies([{ name, value, url: server.url }]);
+  await page.goto(boardUrl);
+  await page.getByTestId('connection-status').and(page.locator('[data-state="online"]')).waitFor();
+  await page.getByRole('region', { name: 'Tavla' }).waitFor();
+  return page;
+}
+
+const sticky = (page: Page, text: string): Locator => page.locator('.sticky', { hasText: text });
+
+/** Presses Tab until `target` has focus (keyboard only). */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('could not reach the element with Tab');
+}
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+describe('idea board', () => {
+  let server: AppServer;
+  let browser: TestBrowser;
+  let harness: string | null = null;
+
+  beforeAll(async () => {
+    harness = appMountsBoards ? null : buildHarness();
+    server = await startAppServer(harness ? { CLIENT_DIST: harness } : {});
+    await createMember(server.store, MEMBER);
+    await seedBoard(server, (doc) => {
+      // Far right, so that a sticky made at the viewport centre starts outside it.
+      addSection(doc, 'sectionplast0001', 'Kök', 1300, 0);
+      addSticky(doc, 'stickyseed000001', 'Dra mig', 100, 100);
+      addSticky(doc, 'stickyseed000002', 'Pantsystem för muggar', 1320, 60, 'sectionplast0001');
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (harness) removeDir(harness);
+  });
+
+  it('a sticky dragged by one person moves on the other’s screen', async () => {
+    const [kim, bo] = await Promise.all([openBoard(browser, server, ADMIN), openBoard(browser, server, MEMBER)]);
+    const onKim = sticky(kim, 'Dra mig');
+    const onBo = sticky(bo, 'Dra mig');
+    await onBo.waitFor();
+    expect(await onBo.getAttribute('data-x')).toBe('100');
+
+    const box = (await onKim.boundingBox())!;
+    await kim.mouse.move(box.x + 40, box.y + 40);
+    await kim.mouse.down();
+    for (let i = 1; i <= 10; i++) await kim.mouse.move(box.x + 40 + i * 20, box.y + 40 + i * 12);
+    await kim.mouse.up();
+
+    await expect.poll(() => onKim.getAttribute('data-x')).toBe('300');
+    expect(await onKim.getAttribute('data-y')).toBe('220');
+    await expect.poll(() => onBo.getAttribute('data-x'), { timeout: 10_000 }).toBe('300');
+    expect(await onBo.getAttribute('data-y')).toBe('220');
+    // And Bo sees that Kim has it selected.
+    await onBo.locator('.sticky__selector', { hasText: ADMIN.name }).waitFor();
+    await kim.context().close();
+    await bo.context().close();
+  });
+
+  it('works by keyboard alone: create, type, move into a section, delete, and undo the deletion', async () => {
+    const page = await openBoard(browser, server, MEMBER);
+    const surface = page.getByRole('region', { name: 'Tavla' });
+    await tabTo(page, surface);
+    await page.keyboard.press('n');
+    const editor = page.getByRole('textbox', { name: 'Lappens text' });
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Minska engångsplasten');
+    await page.keyboard.press('Escape');
+
+    const created = sticky(page, 'Minska engångsplasten');
+    expect(await created.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await created.getAttribute('data-section')).toBe('');
+    await expect.poll(() => created.getAttribute('aria-label')).toContain(MEMBER.name);
+
+    // Arrow keys move it; the move is announced.
+    const x0 = Number(await created.getAttribute('data-x'));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => created.getAttribute('data-x')).toBe(String(x0 + 20));
+    await expect.poll(() => page.getByTestId('board-announcer').textContent()).toContain('flyttad');
+
+    // M opens "Flytta till sektion"; the arrow key picks the section "Kök".
+    await page.keyboard.press('m');
+    const picker = page.getByRole('combobox', { name: 'Flytta till sektion' });
+    await expect.poll(() => picker.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => created.getAttribute('data-section')).toBe('sectionplast0001');
+    await expect.poll(() => created.getAttribute('aria-label')).toContain('Kök');
+    await page.keyboard.press('Escape');
+    expect(await created.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Delete');
+    await created.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Lapp borttagen' }).waitFor();
+
+    await page.keyboard.press('Control+z');
+    await created.waitFor();
+    expect(await created.getAttribute('data-section')).toBe('sectionplast0001');
+    await page.context().close();
+  });
+
+  it('has no serious or critical axe violations, on the board and in the list view', async () => {
+    const page = await openBoard(browser, server, ADMIN);
+    await sticky(page, 'Dra mig').click();
+    await page.getByRole('combobox', { name: 'Flytta till sektion' }).waitFor();
+    expect(await seriousViolations(page), 'board').toEqual([]);
+
+    await page.getByRole('button', { name: 'Visa som lista' }).click();
+    await page.getByRole('heading', { name: 'Kök' }).waitFor();
+    await page.getByRole('textbox', { name: `Lapp av ${ADMIN.name}` }).first().waitFor();
+    expect(await seriousViolations(page), 'list view').toEqual([]);
+    await page.context().close();
+  });
+});
