@@ -1,8 +1,10 @@
 import { CloseCode } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
@@ -87,13 +89,46 @@ describe('co-editing through the server', () => {
     for (let i = 0; i < 20; i++) a.doc.getText('t').insert(i, String(i % 10));
     await waitFor(() => b.doc.getText('t').length === 20);
     // Whatever B has seen is already in the store.
-    const stored = await s.store.docs.load(DOC);
-    const replay = new Y.Doc();
-    if (stored.base) Y.applyUpdate(replay, stored.base);
-    for (const u of stored.updates) Y.applyUpdate(replay, u.data);
-    expect(replay.getText('t').toString()).toBe(b.doc.getText('t').toString());
+    expect(await storedText(s)).toBe(b.doc.getText('t').toString());
+  });
+  it("answers a client's sync step 1 only once that client's own updates are stored (its 'saved' signal)", async () => {
+    const s = await server();
+    const a = client(s, await signIn(s.url, ADMIN.email, ADMIN.password));
+    await synced(a);
+    // Hold every write back until released, so an early answer would find the store without the text.
+    const append = s.store.docs.append.bind(s.store.docs);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    s.store.docs.append = async (name, updates) => {
+      await gate;
+      return append(name, updates);
+    };
+    const storedAtAnswer: Promise<string>[] = [];
+    const handleSync = a.provider.messageHandlers[0]!;
+    a.provider.messageHandlers[0] = (encoder, decoder, provider, emitSynced, type) => {
+      if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) storedAtAnswer.push(storedText(s));
+      handleSync(encoder, decoder, provider, emitSynced, type);
+    };
+
+    a.doc.getText('t').insert(0, 'Sparat?');
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    syncProtocol.writeSyncStep1(e, a.doc);
+    a.provider.ws!.send(encoding.toUint8Array(e));
+    setTimeout(release, 100);
+
+    await waitFor(() => storedAtAnswer.length === 1, 5_000, 'the answer to sync step 1');
+    expect(await storedAtAnswer[0]).toBe('Sparat?');
   });
 });
+
+async function storedText(s: TestServer): Promise<string> {
+  const stored = await s.store.docs.load(DOC);
+  const replay = new Y.Doc();
+  if (stored.base) Y.applyUpdate(replay, stored.base);
+  for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+  return replay.getText('t').toString();
+}
 
 describe('memory', () => {
   it('unloads a document a while after its last client leaves, and loads it again on demand', async () => {

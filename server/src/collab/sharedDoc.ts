@@ -181,6 +181,21 @@ export class SharedDoc {
       });
   }
 
+  private hasPendingFrom(ws: WebSocket): boolean {
+    return this.queue.some((p) => p.origin === ws);
+  }
+
+  private async ownUpdatesDurable(ws: WebSocket): Promise<void> {
+    while (this.writing && this.hasPendingFrom(ws)) await this.writing;
+  }
+
+  private syncStep2Message(stateVector: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(e, this.doc, stateVector);
+    return encoding.toUint8Array(e);
+  }
+
   private syncUpdateMessage(update: Uint8Array): Uint8Array {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_SYNC);
@@ -242,11 +257,15 @@ export class SharedDoc {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC: {
-        const e = encoding.createEncoder();
-        encoding.writeVarUint(e, MESSAGE_SYNC);
         const kind = decoding.readVarUint(decoder);
         if (kind === syncProtocol.messageYjsSyncStep1) {
-          syncProtocol.readSyncStep1(decoder, e, this.doc);
+          const stateVector = decoding.readVarUint8Array(decoder);
+          // Step 2 doubles as the client's "saved" acknowledgement (docs/api.md): it leaves only
+          // once every update this connection sent before its step 1 is in the store.
+          if (!this.hasPendingFrom(conn.ws)) return send(conn.ws, this.syncStep2Message(stateVector));
+          void this.ownUpdatesDurable(conn.ws).then(() => {
+            if (!this.closed) send(conn.ws, this.syncStep2Message(stateVector));
+          });
         } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           // A read-only connection's writes are dropped; it learns why from the auth message sent at connect.
           if (conn.readOnly) return;
@@ -256,7 +275,6 @@ export class SharedDoc {
         } else {
           throw new Error(`unknown sync message ${kind}`);
         }
-        if (encoding.length(e) > 1) send(conn.ws, encoding.toUint8Array(e));
         return;
       }
       case MESSAGE_AWARENESS: {
