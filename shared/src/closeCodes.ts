@@ -11,6 +11,10 @@ export const CloseCode = {
   docNotFound: 4404,
   /** An update would grow the document past the configured MAX_DOC_BYTES; the update was not applied. */
   docTooLarge: 4413,
+  /** The person was removed from the group (or their account deleted) while connected. Do not reconnect. */
+  accessRevoked: 4410,
+  /** The person's role in the group changed while connected (for example observer → member); reconnect to get the new rights. */
+  roleChanged: 4409,
   /** The stored document could not be loaded; nothing was sent. Retry later. */
   loadFailed: 4500,
   /** The server is shutting down; reconnect shortly. */
@@ -26,6 +30,7 @@ export const terminalCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.unauthorized,
   CloseCode.forbidden,
   CloseCode.docNotFound,
+  CloseCode.accessRevoked,
   CloseCode.docTooLarge,
   CloseCode.tooLarge,
 ]);

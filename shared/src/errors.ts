@@ -15,6 +15,20 @@ export const ErrorCode = {
   invalidSetupToken: 'invalid_setup_token',
   payloadTooLarge: 'payload_too_large',
   crossOrigin: 'cross_origin',
+  /** An application's address is not in one of Stockholm County's 26 municipalities. */
+  outsideCounty: 'outside_county',
+  /** An organisation with this organisation number is a member or has a pending application. */
+  duplicateOrgNumber: 'duplicate_org_number',
+  /** An invitation or password-reset link that is unknown, expired or already used. */
+  invalidToken: 'invalid_token',
+  /** The email belongs to an existing account. */
+  emailTaken: 'email_taken',
+  /** The application was already approved or rejected. */
+  alreadyDecided: 'already_decided',
+  /** The group is archived: it takes no new members and its documents are read-only. */
+  groupArchived: 'group_archived',
+  /** The last coordinator cannot delete their account. */
+  lastCoordinator: 'last_coordinator',
   internal: 'internal',
 } as const;
 

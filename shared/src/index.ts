@@ -6,3 +6,4 @@ export * from './schemas/auth.js';
 export * from './schemas/docs.js';
 export * from './schemas/groups.js';
 export * from './schemas/presence.js';
+export * from './schemas/membership.js';
