@@ -1,38 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectDoc, removeDir, signIn, waitFor } from '../server/src/test/harness.js';
+import { connectDoc, signIn, waitFor } from '../server/src/test/harness.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
 
-/**
- * The idea board at /groups/:groupId/boards/:itemId.
- *
- * The built app serves that route once App.tsx mounts it. Until then, the board is served by its
- * development harness (client/src/features/board/harness), built here into a temp dir and served
- * by the real server at the same URL; the board, the server and the Yjs sync are the real ones.
- */
-const root = fileURLToPath(new URL('..', import.meta.url));
-const appMountsBoards = readFileSync(join(root, 'client/src/App.tsx'), 'utf8').includes('boards/:itemId');
-
-function buildHarness(): string {
-  const out = mkdtempSync(join(tmpdir(), 'samla-board-harness-'));
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'src/features/board/harness/vite.config.ts', '--outDir', out], {
-    cwd: join(root, 'client'),
-    // A production build, as the app is (the test runner's NODE_ENV=test would give React's development build).
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-  });
-  return out;
-}
-
+/** The idea board at /groups/:groupId/boards/:itemId, in the built app, against the real server. */
 const BOARD_ID = 'board-plast-ideer';
 const boardUrl = `/groups/plast/boards/${BOARD_ID}`;
 
@@ -125,11 +100,9 @@ async function seriousViolations(page: Page) {
 describe('idea board', () => {
   let server: AppServer;
   let browser: TestBrowser;
-  let harness: string | null = null;
 
   beforeAll(async () => {
-    harness = appMountsBoards ? null : buildHarness();
-    server = await startAppServer(harness ? { CLIENT_DIST: harness } : {});
+    server = await startAppServer();
     await createMember(server.store, MEMBER);
     await seedBoard(server, (doc) => {
       // Far right, so that a sticky made at the viewport centre starts outside it.
@@ -143,7 +116,6 @@ describe('idea board', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (harness) removeDir(harness);
   });
 
   it('a sticky dragged by one person moves on the other’s screen', async () => {

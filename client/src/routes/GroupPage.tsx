@@ -1,31 +1,42 @@
-import { CloseCode, notesDocName, type MyGroup } from '@samla/shared';
+import { spaceDocName, type MyGroup } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, Outlet, useMatch, useParams } from 'react-router-dom';
 import { useCollabDoc } from '../collab/useCollabDoc';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
-import { useAuth, useUser } from '../features/auth/AuthContext';
-import { ConnectionStatus } from '../features/notes/ConnectionStatus';
-import { NotesEditor } from '../features/notes/NotesEditor';
+import { useUser } from '../features/auth/AuthContext';
+import type { GroupOutletContext } from '../features/space/context';
+import { SpaceNav, useItemTitle } from '../features/space/SpaceNav';
+import { useSpaceList, useSynced } from '../features/space/useSpace';
 import { PresenceList } from '../features/presence/PresenceList';
 import { usePresence } from '../features/presence/usePresence';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { closeCodeMessage, errorMessage } from '../i18n/errors';
+import { errorMessage } from '../i18n/errors';
 
-/** A group: its description, who is here and the co-edited notes. Lazy-loaded with the editor. */
+/**
+ * A group: header, its document space and who is here, around the open item (standing notes, a
+ * page or a board), which the child routes load as their own lazy chunks.
+ */
 export default function GroupPage() {
   const { t } = useTranslation();
   const { groupId = '' } = useParams();
   const group = useApi<{ group: MyGroup }>(`/api/groups/${encodeURIComponent(groupId)}`);
-  useDocumentTitle(group.status === 'ok' ? group.data.group.name : t('group.loading'));
 
-  if (group.status === 'loading') return <Loading label={t('group.loading')} />;
+  if (group.status === 'loading') {
+    return (
+      <>
+        <DocumentTitle text={t('group.loading')} />
+        <Loading label={t('group.loading')} />
+      </>
+    );
+  }
   if (group.status === 'error') {
     const { code } = group.error;
     const missing = code === 'not_found' || code === 'invalid_payload';
     return (
       <div className="page page--narrow">
+        <DocumentTitle text={t('group.errorTitle')} />
         {code === 'forbidden' || missing ? (
           <ErrorState level={1} title={code === 'forbidden' ? t('group.forbiddenTitle') : t('group.notFoundTitle')}>
             <p>{code === 'forbidden' ? t('group.forbiddenText') : t('group.notFoundText')}</p>
@@ -41,17 +52,36 @@ export default function GroupPage() {
       </div>
     );
   }
-  return <GroupWorkspace group={group.data.group} />;
+  return <GroupLayout group={group.data.group} />;
 }
 
-function GroupWorkspace({ group }: { group: MyGroup }) {
+/** Sets the tab title while the group loads or fails (the layout sets it once the group is there). */
+function DocumentTitle({ text }: { text: string }) {
+  useDocumentTitle(text);
+  return null;
+}
+
+/** The group layout: breadcrumb and header, the "Dokument" navigation, who is here, and the open item. */
+function GroupLayout({ group }: { group: MyGroup }) {
   const { t } = useTranslation();
   const user = useUser();
-  const { sessionEnded } = useAuth();
-  const { session, status } = useCollabDoc(notesDocName(group.id));
+  const { session, status } = useCollabDoc(spaceDocName(group.id));
+  const list = useSpaceList(session?.doc ?? null);
+  const synced = useSynced(session?.provider ?? null);
   const presence = usePresence(group.id);
-  const readOnly = status.readOnly || group.role === 'observer';
-  const stopped = status.closedCode !== null;
+  const titleOf = useItemTitle();
+  const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
+
+  const match = useMatch('/groups/:groupId/:kind/:itemId');
+  const current = match ? list.byId.get(match.params.itemId ?? '') : undefined;
+  const currentTitle = match ? (current ? titleOf(current) : null) : t('notes.title');
+  useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
+
+  const context: GroupOutletContext = {
+    group,
+    user,
+    space: { doc: session?.doc ?? null, list, synced, canEdit },
+  };
 
   return (
     <div className="page page--wide">
@@ -60,57 +90,28 @@ function GroupWorkspace({ group }: { group: MyGroup }) {
           <li>
             <Link to="/">{t('header.myGroups')}</Link>
           </li>
-          <li aria-current="page">{group.name}</li>
+          <li>
+            <Link to={`/groups/${encodeURIComponent(group.id)}`}>{group.name}</Link>
+          </li>
+          {currentTitle && <li aria-current="page">{currentTitle}</li>}
         </ol>
       </nav>
       <div className="group-header">
         <h1>{group.name}</h1>
-        <p className="lead">{group.description}</p>
+        {group.description && <p className="lead">{group.description}</p>}
         <p className="badge">{t('home.role', { role: t(`roles.${group.role}`) })}</p>
       </div>
 
-      <div className="workspace">
-        <section className="notes" aria-labelledby="notes-title">
-          <div className="notes__header">
-            <h2 id="notes-title">{t('notes.title')}</h2>
-            <ConnectionStatus state={status.connection} stopped={stopped} />
-          </div>
-          <p id="notes-hint" className={readOnly ? 'notice' : 'muted small'}>
-            {readOnly
-              ? t('notes.readOnly')
-              : status.connection === 'offline' && !stopped
-                ? t('connection.offlineDetail')
-                : t('notes.hint')}
-          </p>
-          {stopped && (
-            <div className="state state--error" role="alert">
-              <p>{closeCodeMessage(t, status.closedCode!)}</p>
-              {status.closedCode === CloseCode.unauthorized ? (
-                <button type="button" className="button" onClick={sessionEnded}>
-                  {t('connection.signInAgain')}
-                </button>
-              ) : (
-                <button type="button" className="button" onClick={() => window.location.reload()}>
-                  {t('common.reload')}
-                </button>
-              )}
-            </div>
-          )}
-          {session ? (
-            <NotesEditor
-              session={session}
-              user={user}
-              editable={!readOnly && !stopped}
-              labelledBy="notes-title"
-              describedBy="notes-hint"
-            />
-          ) : (
-            <Loading label={t('common.loading')} />
-          )}
-        </section>
-        <aside className="workspace__aside" aria-labelledby="presence-title">
-          <PresenceList status={presence} me={user} />
-        </aside>
+      <div className="group-layout">
+        <div className="group-layout__side">
+          <SpaceNav groupId={group.id} doc={session?.doc ?? null} list={list} canEdit={canEdit} userId={user.id} />
+          <aside aria-labelledby="presence-title">
+            <PresenceList status={presence} me={user} />
+          </aside>
+        </div>
+        <div className="group-layout__main">
+          <Outlet context={context} />
+        </div>
       </div>
     </div>
   );

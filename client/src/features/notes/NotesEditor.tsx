@@ -1,16 +1,23 @@
-import type { PublicUser } from '@samla/shared';
+import { PAGE_FRAGMENT } from '@samla/shared';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
+import { EditorContent, useEditor, useEditorState, type Editor, type Extensions } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CollabSession } from '../../collab/useCollabDoc';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
+import './editor.css';
+import { isSafeLink, normalizeLink } from './link';
 
-interface Props {
-  session: CollabSession;
-  user: PublicUser;
+export interface NotesEditorProps {
+  doc: Y.Doc;
+  /** The live connection, for others' carets; null for a read-only past version (no carets). */
+  provider: WebsocketProvider | null;
+  user: { name: string; color: string };
   editable: boolean;
   /** Id of the visible heading that names the editor. */
   labelledBy: string;
@@ -34,20 +41,40 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-/** The group's co-edited notes: Tiptap bound to the Y.XmlFragment "default" with everyone's carets. */
-export function NotesEditor({ session, user, editable, labelledBy, describedBy }: Props) {
+/**
+ * A co-edited rich-text page (the group notes or a page): Tiptap bound to the Y.XmlFragment
+ * PAGE_FRAGMENT, with headings, lists, checklists, links and tables. Undo is per person (Yjs).
+ * With `provider` null it shows a document without anyone's carets, e.g. a past version.
+ */
+export function NotesEditor({ doc, provider, user, editable, labelledBy, describedBy }: NotesEditorProps) {
+  const { i18n } = useTranslation();
+  const [linkFormOpen, setLinkFormOpen] = useState(false);
   const editor = useEditor(
     {
       extensions: [
-        // Collaboration brings its own (Yjs) undo history.
-        StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: session.doc, field: 'default' }),
-        CollaborationCaret.configure({
-          provider: session.provider,
-          user: { name: user.name, color: user.color },
-          render: renderCaret,
+        StarterKit.configure({
+          // Collaboration brings its own (Yjs) undo history, per person.
+          undoRedo: false,
+          heading: { levels: [2, 3] },
+          link: {
+            openOnClick: false,
+            autolink: true,
+            defaultProtocol: 'https',
+            isAllowedUri: (url) => isSafeLink(url),
+            HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+          },
         }),
-      ],
+        TaskList,
+        TaskItem.configure({
+          nested: true,
+          a11y: { checkboxLabel: (node) => i18n.t('notes.taskLabel', { text: node.textContent || i18n.t('notes.emptyTask') }) },
+        }),
+        TableKit.configure({ table: { resizable: false } }),
+        Collaboration.configure({ document: doc, field: PAGE_FRAGMENT }),
+        ...(provider
+          ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color }, render: renderCaret })]
+          : []),
+      ] satisfies Extensions,
       editable,
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
@@ -62,68 +89,250 @@ export function NotesEditor({ session, user, editable, labelledBy, describedBy }
         },
       },
     },
-    [session, user.name, user.color],
+    [doc, provider, user.name, user.color],
   );
 
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
     editor.view.dom.setAttribute('aria-readonly', String(!editable));
+    if (!editable) setLinkFormOpen(false);
   }, [editor, editable]);
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (editable && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+      e.preventDefault();
+      setLinkFormOpen(true);
+    }
+  };
+
   return (
-    <div className="notes-editor">
-      {editable && <Toolbar editor={editor} />}
+    <div className="notes-editor" onKeyDown={onKeyDown}>
+      {editable && <Toolbar editor={editor} linkFormOpen={linkFormOpen} onToggleLinkForm={() => setLinkFormOpen((o) => !o)} />}
+      {editable && linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
       <EditorContent editor={editor} />
     </div>
   );
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+interface ToolButton {
+  key: string;
+  label: string;
+  icon: string;
+  run: () => void;
+  pressed?: boolean;
+  expanded?: boolean;
+  disabled?: boolean;
+}
+
+function Toolbar({ editor, linkFormOpen, onToggleLinkForm }: { editor: Editor; linkFormOpen: boolean; onToggleLinkForm: () => void }) {
   const { t } = useTranslation();
-  const active = useEditorState({
+  const bar = useRef<HTMLDivElement>(null);
+  const current = useRef<string | null>(null);
+  const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      heading: e.isActive('heading', { level: 2 }),
+      h2: e.isActive('heading', { level: 2 }),
+      h3: e.isActive('heading', { level: 3 }),
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       bulletList: e.isActive('bulletList'),
       orderedList: e.isActive('orderedList'),
+      taskList: e.isActive('taskList'),
+      link: e.isActive('link'),
+      inTable: e.isActive('table'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
   });
-  const toggles = [
-    { key: 'heading', label: t('notes.heading'), icon: 'H', run: () => editor.chain().focus().toggleHeading({ level: 2 }).run() },
-    { key: 'bold', label: t('notes.bold'), icon: 'B', run: () => editor.chain().focus().toggleBold().run() },
-    { key: 'italic', label: t('notes.italic'), icon: 'I', run: () => editor.chain().focus().toggleItalic().run() },
-    { key: 'bulletList', label: t('notes.bulletList'), icon: '•', run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: 'orderedList', label: t('notes.orderedList'), icon: '1.', run: () => editor.chain().focus().toggleOrderedList().run() },
-  ] as const;
+  const chain = () => editor.chain().focus();
+
+  const groups: ToolButton[][] = [
+    [
+      { key: 'h2', label: t('notes.heading'), icon: 'H2', pressed: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
+      { key: 'h3', label: t('notes.subheading'), icon: 'H3', pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
+      { key: 'bold', label: t('notes.bold'), icon: 'B', pressed: state.bold, run: () => chain().toggleBold().run() },
+      { key: 'italic', label: t('notes.italic'), icon: 'I', pressed: state.italic, run: () => chain().toggleItalic().run() },
+    ],
+    [
+      { key: 'bulletList', label: t('notes.bulletList'), icon: '•', pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
+      { key: 'orderedList', label: t('notes.orderedList'), icon: '1.', pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
+      { key: 'taskList', label: t('notes.taskList'), icon: '☑', pressed: state.taskList, run: () => chain().toggleTaskList().run() },
+    ],
+    [
+      { key: 'link', label: t('notes.link'), icon: '🔗', pressed: state.link, expanded: linkFormOpen, run: onToggleLinkForm },
+      {
+        key: 'table',
+        label: t('notes.insertTable'),
+        icon: '▦',
+        disabled: state.inTable,
+        run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+      },
+    ],
+    ...(state.inTable
+      ? [
+          [
+            { key: 'addRow', label: t('notes.addRow'), icon: '+↓', run: () => chain().addRowAfter().run() },
+            { key: 'deleteRow', label: t('notes.deleteRow'), icon: '−↓', run: () => chain().deleteRow().run() },
+            { key: 'addColumn', label: t('notes.addColumn'), icon: '+→', run: () => chain().addColumnAfter().run() },
+            { key: 'deleteColumn', label: t('notes.deleteColumn'), icon: '−→', run: () => chain().deleteColumn().run() },
+            { key: 'deleteTable', label: t('notes.deleteTable'), icon: '✕▦', run: () => chain().deleteTable().run() },
+          ],
+        ]
+      : []),
+    [
+      { key: 'undo', label: t('notes.undo'), icon: '↶', disabled: !state.canUndo, run: () => chain().undo().run() },
+      { key: 'redo', label: t('notes.redo'), icon: '↷', disabled: !state.canRedo, run: () => chain().redo().run() },
+    ],
+  ];
+
+  const buttons = () => [...(bar.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+
+  // Roving focus: one button is in the tab order (the last one used, while it is enabled).
+  useLayoutEffect(() => {
+    const enabled = buttons();
+    const active = enabled.find((b) => b.dataset.key === current.current) ?? enabled[0];
+    for (const b of bar.current?.querySelectorAll('button') ?? []) b.tabIndex = b === active ? 0 : -1;
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const enabled = buttons();
+    const index = enabled.indexOf(document.activeElement as HTMLButtonElement);
+    if (index < 0) return;
+    const next =
+      e.key === 'ArrowRight' ? (index + 1) % enabled.length
+      : e.key === 'ArrowLeft' ? (index - 1 + enabled.length) % enabled.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? enabled.length - 1
+      : null;
+    if (next === null) return;
+    e.preventDefault();
+    enabled[next]!.focus();
+  };
+
+  const onFocus = (e: FocusEvent) => {
+    if (!(e.target instanceof HTMLButtonElement)) return;
+    current.current = e.target.dataset.key ?? null;
+    for (const b of bar.current?.querySelectorAll('button') ?? []) b.tabIndex = b === e.target ? 0 : -1;
+  };
 
   return (
-    <div className="toolbar" role="group" aria-label={t('notes.toolbar')}>
-      {toggles.map((b) => (
-        <button
-          key={b.key}
-          type="button"
-          className={`toolbar__button toolbar__button--${b.key}`}
-          aria-pressed={active[b.key]}
-          title={b.label}
-          onClick={b.run}
-        >
-          <span aria-hidden="true">{b.icon}</span>
-          <span className="visually-hidden">{b.label}</span>
-        </button>
+    <div className="toolbar" role="toolbar" aria-label={t('notes.toolbar')} ref={bar} onKeyDown={onKeyDown} onFocus={onFocus}>
+      {groups.map((group, i) => (
+        <div key={group[0]!.key} className="toolbar__group">
+          {i > 0 && <span className="toolbar__separator" aria-hidden="true" />}
+          {group.map((b) => (
+            <button
+              key={b.key}
+              type="button"
+              data-key={b.key}
+              className={`toolbar__button toolbar__button--${b.key}`}
+              aria-pressed={b.pressed}
+              aria-expanded={b.expanded}
+              disabled={b.disabled}
+              title={b.label}
+              // Keep the editor's selection: the command runs on it.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={b.run}
+            >
+              <span aria-hidden="true">{b.icon}</span>
+              <span className="visually-hidden">{b.label}</span>
+            </button>
+          ))}
+        </div>
       ))}
-      <span className="toolbar__separator" aria-hidden="true" />
-      <button type="button" className="toolbar__button" title={t('notes.undo')} disabled={!active.canUndo} onClick={() => editor.chain().focus().undo().run()}>
-        <span aria-hidden="true">↶</span>
-        <span className="visually-hidden">{t('notes.undo')}</span>
-      </button>
-      <button type="button" className="toolbar__button" title={t('notes.redo')} disabled={!active.canRedo} onClick={() => editor.chain().focus().redo().run()}>
-        <span aria-hidden="true">↷</span>
-        <span className="visually-hidden">{t('notes.redo')}</span>
-      </button>
     </div>
+  );
+}
+
+/** Sets, changes or removes the link at the selection. Esc closes it and returns to the text. */
+function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const current = (editor.getAttributes('link').href as string | undefined) ?? '';
+  const [value, setValue] = useState(current);
+  const [error, setError] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const close = () => {
+    onClose();
+    editor.commands.focus();
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const href = normalizeLink(value);
+    if (!href) {
+      setError(true);
+      input.current?.focus();
+      return;
+    }
+    const { empty } = editor.state.selection;
+    if (empty && !editor.isActive('link')) {
+      // Nothing selected: the address itself becomes the linked text.
+      editor.chain().focus().insertContent({ type: 'text', text: href.replace(/^mailto:/, ''), marks: [{ type: 'link', attrs: { href } }] }).run();
+    } else {
+      editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+    }
+    onClose();
+  };
+
+  const remove = () => {
+    editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    onClose();
+  };
+
+  return (
+    <form
+      className="link-form"
+      aria-label={t('notes.linkForm')}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          close();
+        }
+      }}
+    >
+      <label htmlFor={`${id}url`}>{t('notes.linkUrl')}</label>
+      <input
+        id={`${id}url`}
+        ref={input}
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        value={value}
+        aria-invalid={error}
+        aria-describedby={error ? `${id}error` : undefined}
+        placeholder="https://"
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(false);
+        }}
+      />
+      <button type="submit" className="button button--small button--primary">
+        {t('notes.linkSave')}
+      </button>
+      {current && (
+        <>
+          <button type="button" className="button button--small" onClick={remove}>
+            {t('notes.linkRemove')}
+          </button>
+          {isSafeLink(current) && (
+            <a href={current} target="_blank" rel="noopener noreferrer nofollow" className="link-form__open">
+              {t('notes.linkOpen')}
+            </a>
+          )}
+        </>
+      )}
+      <button type="button" className="button button--small" onClick={close}>
+        {t('space.cancel')}
+      </button>
+      {error && (
+        <p id={`${id}error`} className="link-form__error" role="alert">
+          {t('notes.linkInvalid')}
+        </p>
+      )}
+    </form>
   );
 }

@@ -12,6 +12,9 @@ export interface SpaceEntry extends SpaceItem {
 
 export type ItemKind = SpaceItem['kind'];
 
+/** The shared `itemId` schema's pattern, without bringing zod into the client bundle. */
+export const isItemId = (id: string): boolean => /^[a-z0-9][a-z0-9-]{7,39}$/.test(id);
+
 export const spaceItems = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(SPACE_ITEMS);
 
 /** Reads one item, tolerating missing or foreign fields (another client may be older or newer). */

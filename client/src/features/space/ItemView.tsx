@@ -1,0 +1,111 @@
+import { CloseCode } from '@samla/shared';
+import { lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CollabStatus } from '../../collab/useCollabDoc';
+import { ChunkErrorBoundary } from '../../components/ChunkErrorBoundary';
+import { Loading } from '../../components/Loading';
+import { useAuth } from '../auth/AuthContext';
+import { ConnectionStatus } from '../notes/ConnectionStatus';
+import { closeCodeMessage } from '../../i18n/errors';
+import { KindIcon } from './SpaceNav';
+
+// The history panel (version list, previews) loads only when someone opens it.
+const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+
+interface Props {
+  groupId: string;
+  docName: string;
+  kind: 'notes' | 'page' | 'board';
+  title: string;
+  /** Id for the heading, so the editor or board can be labelled by it. */
+  titleId: string;
+  /** Id for the hint line (read-only, offline, or `hint`), for aria-describedby. */
+  hintId: string;
+  hint?: string;
+  status: CollabStatus;
+  /** Observer, read-only signal or a terminal close: nothing can be changed here. */
+  readOnly: boolean;
+  /** Set when the item is archived; `onRestore` is null for those who may not restore it. */
+  archived?: { onRestore: (() => void) | null };
+  children: ReactNode;
+}
+
+/** The frame of an open document: title, connection state, history toggle, notices, then the content. */
+export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint, status, readOnly, archived, children }: Props) {
+  const { t } = useTranslation();
+  const { sessionEnded } = useAuth();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const historyId = useId();
+  const historyToggle = useRef<HTMLButtonElement>(null);
+  const stopped = status.closedCode !== null;
+  const hintText =
+    readOnly && !stopped
+      ? t(kind === 'board' ? 'space.readOnlyBoard' : 'notes.readOnly')
+      : status.connection === 'offline' && !stopped
+        ? t('connection.offlineDetail')
+        : hint;
+
+  return (
+    <section className="item-view" aria-labelledby={titleId}>
+      <div className="item-header">
+        <h2 id={titleId}>
+          <KindIcon kind={kind} />
+          <span>{title}</span>
+        </h2>
+        <ConnectionStatus state={status.connection} stopped={stopped} />
+        <button
+          ref={historyToggle}
+          type="button"
+          className="button button--small"
+          aria-expanded={historyOpen}
+          aria-controls={historyOpen ? historyId : undefined}
+          onClick={() => setHistoryOpen((open) => !open)}
+        >
+          {t('space.history')}
+        </button>
+      </div>
+      {hintText && (
+        <p id={hintId} className={readOnly && !stopped ? 'notice' : 'muted small'}>
+          {hintText}
+        </p>
+      )}
+      {archived && (
+        <div className="notice item-view__archived">
+          <p>{t(kind === 'board' ? 'space.archivedBoard' : 'space.archivedPage')}</p>
+          {archived.onRestore && (
+            <button type="button" className="button button--small" onClick={archived.onRestore}>
+              {t('space.restore')}
+            </button>
+          )}
+        </div>
+      )}
+      {stopped && (
+        <div className="state state--error" role="alert">
+          <p>{closeCodeMessage(t, status.closedCode!)}</p>
+          {status.closedCode === CloseCode.unauthorized ? (
+            <button type="button" className="button" onClick={sessionEnded}>
+              {t('connection.signInAgain')}
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              {t('common.reload')}
+            </button>
+          )}
+        </div>
+      )}
+      {historyOpen && (
+        <div id={historyId} className="item-view__history">
+          <ChunkErrorBoundary fallback={() => <p role="alert">{t('group.chunkError')}</p>}>
+            <Suspense fallback={<Loading label={t('common.loading')} />}>
+              <HistoryPanel groupId={groupId} docName={docName} kind={kind} readOnly={readOnly} onClose={() => {
+                  setHistoryOpen(false);
+                  historyToggle.current?.focus();
+                }} />
+            </Suspense>
+          </ChunkErrorBoundary>
+        </div>
+      )}
+      {children}
+    </section>
+  );
+}

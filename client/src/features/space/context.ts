@@ -1,0 +1,20 @@
+import type { MyGroup, PublicUser } from '@samla/shared';
+import { useOutletContext } from 'react-router-dom';
+import type * as Y from 'yjs';
+import type { SpaceList } from './model';
+
+/** What the group layout hands to the item views (standing notes, pages, boards). */
+export interface GroupOutletContext {
+  group: MyGroup;
+  user: PublicUser;
+  space: {
+    doc: Y.Doc | null;
+    list: SpaceList;
+    /** The space doc has synced with the server once: a missing item is really missing. */
+    synced: boolean;
+    /** May create, rename, move, archive and restore (not an observer, not read-only). */
+    canEdit: boolean;
+  };
+}
+
+export const useGroupContext = (): GroupOutletContext => useOutletContext<GroupOutletContext>();
