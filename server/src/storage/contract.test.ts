@@ -10,7 +10,10 @@ import { createMongoStore } from './mongo/index.js';
 import { createSqliteStore } from './sqlite/index.js';
 import {
   DuplicateError,
+  type ApplicationRecord,
   type GroupRecord,
+  type OrganisationRecord,
+  type TokenRecord,
   type SnapshotRecord,
   type Store,
   type StoredDoc,
@@ -83,11 +86,60 @@ const t0 = new Date('2025-03-01T09:00:00.123Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
 function user(id: string, over: Partial<UserRecord> = {}): UserRecord {
-  return { id, email: `${id}@example.se`, name: `Namn ${id}`, passwordHash: `scrypt$hash-${id}`, role: 'member', createdAt: t0, ...over };
+  return { id, email: `${id}@example.se`, name: `Namn ${id}`, passwordHash: `scrypt$hash-${id}`, role: 'member', createdAt: t0, organisationId: null, ...over };
 }
 
 function group(id: string, over: Partial<GroupRecord> = {}): GroupRecord {
-  return { id, name: `Grupp ${id}`, description: `Om ${id}`, createdAt: t0, ...over };
+  return { id, name: `Grupp ${id}`, description: `Om ${id}`, createdAt: t0, archivedAt: null, ...over };
+}
+
+function organisation(id: string, over: Partial<OrganisationRecord> = {}): OrganisationRecord {
+  return {
+    id,
+    name: `Org ${id}`,
+    orgNumber: '202100-5448',
+    street: 'Storgatan 1',
+    postalCode: '111 22',
+    municipality: 'Solna',
+    website: null,
+    groupIds: ['plast'],
+    contactUserId: null,
+    joinedAt: t0,
+    ...over,
+  };
+}
+
+function application(id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  const { id: _, joinedAt: __, contactUserId: ___, ...org } = organisation(id);
+  return {
+    id,
+    status: 'pending',
+    ...org,
+    contactName: 'Alex',
+    contactEmail: 'alex@example.se',
+    createdAt: t0,
+    statusTokenHash: `status-${id}`,
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    organisationId: null,
+    ...over,
+  };
+}
+
+function token(hash: string, over: Partial<TokenRecord> = {}): TokenRecord {
+  return {
+    hash,
+    kind: 'invitation',
+    email: 'ny@example.se',
+    name: null,
+    organisationId: 'org1',
+    userId: null,
+    createdBy: 'kim',
+    createdAt: t0,
+    expiresAt: at(60_000),
+    ...over,
+  };
 }
 
 /** A writer whose every local change becomes one update, like a y-websocket client. */
@@ -240,6 +292,177 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
     });
   });
 
+  describe('account changes', () => {
+    it('updates and deletes users and lists them by organisation', async () => {
+      await store.users.create(user('a', { organisationId: 'org1' }));
+      await store.users.create(user('b', { organisationId: 'org1', createdAt: at(1) }));
+      await store.users.create(user('c'));
+      expect((await store.users.listByOrganisation('org1')).map((u) => u.id)).toEqual(['a', 'b']);
+      expect(await store.users.update('a', { name: 'Ny', passwordHash: 'scrypt$ny' })).toBe(true);
+      expect(await store.users.findById('a')).toEqual(user('a', { organisationId: 'org1', name: 'Ny', passwordHash: 'scrypt$ny' }));
+      expect(await store.users.update('c', { organisationId: 'org2' })).toBe(true);
+      expect((await store.users.findById('c'))!.organisationId).toBe('org2');
+      expect(await store.users.update('saknas', { name: 'x' })).toBe(false);
+      expect(await store.users.delete('a')).toBe(true);
+      expect(await store.users.delete('a')).toBe(false);
+      expect(await store.users.findById('a')).toBeNull();
+      // The email is free again.
+      await store.users.create(user('a2', { email: 'a@example.se' }));
+    });
+
+    it('deletes a person\'s sessions, memberships and join requests, and nobody else\'s', async () => {
+      await store.sessions.create({ idHash: 'h1', userId: 'kim', createdAt: t0, expiresAt: at(1000) });
+      await store.sessions.create({ idHash: 'h2', userId: 'kim', createdAt: t0, expiresAt: at(1000) });
+      await store.sessions.create({ idHash: 'h3', userId: 'ali', createdAt: t0, expiresAt: at(1000) });
+      expect(await store.sessions.deleteForUser('kim')).toBe(2);
+      expect((await store.sessions.list()).map((x) => x.idHash)).toEqual(['h3']);
+
+      await store.memberships.upsert({ groupId: 'plast', userId: 'kim', role: 'member', createdAt: t0 });
+      await store.memberships.upsert({ groupId: 'transporter', userId: 'kim', role: 'member', createdAt: t0 });
+      await store.memberships.upsert({ groupId: 'plast', userId: 'ali', role: 'member', createdAt: t0 });
+      expect(await store.memberships.delete('plast', 'kim')).toBe(true);
+      expect(await store.memberships.delete('plast', 'kim')).toBe(false);
+      expect(await store.memberships.deleteForUser('kim')).toBe(1);
+      expect((await store.memberships.list()).map((m) => m.userId)).toEqual(['ali']);
+
+      await store.joinRequests.create({ groupId: 'plast', userId: 'kim', createdAt: t0 });
+      await store.joinRequests.create({ groupId: 'plast', userId: 'ali', createdAt: t0 });
+      expect(await store.joinRequests.deleteForUser('kim')).toBe(1);
+      expect((await store.joinRequests.list()).map((j) => j.userId)).toEqual(['ali']);
+    });
+  });
+
+  describe('group changes', () => {
+    it('edits and archives a group', async () => {
+      await store.groups.create(group('plast'));
+      expect(await store.groups.update('plast', { name: 'Plastfritt', archivedAt: at(5) })).toBe(true);
+      expect(await store.groups.findById('plast')).toEqual(group('plast', { name: 'Plastfritt', archivedAt: at(5) }));
+      expect(await store.groups.update('plast', { archivedAt: null })).toBe(true);
+      expect((await store.groups.findById('plast'))!.archivedAt).toBeNull();
+      expect(await store.groups.update('saknas', { name: 'x' })).toBe(false);
+    });
+  });
+
+  describe('organisations', () => {
+    it('creates, finds, lists by name, updates and deletes; a taken org number is a DuplicateError', async () => {
+      await store.organisations.create(organisation('o2', { name: 'Beta', orgNumber: '212000-0142' }));
+      await store.organisations.create(organisation('o1', { name: 'Alfa' }));
+      await expect(store.organisations.create(organisation('o3'))).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.organisations.findById('o1')).toEqual(organisation('o1', { name: 'Alfa' }));
+      expect((await store.organisations.findByOrgNumber('212000-0142'))!.id).toBe('o2');
+      expect((await store.organisations.list()).map((o) => o.name)).toEqual(['Alfa', 'Beta']);
+      expect(await store.organisations.update('o1', { contactUserId: 'kim' })).toBe(true);
+      expect((await store.organisations.findById('o1'))!.contactUserId).toBe('kim');
+      expect(await store.organisations.delete('o1')).toBe(true);
+      expect(await store.organisations.findById('o1')).toBeNull();
+      expect(await store.organisations.delete('o1')).toBe(false);
+    });
+  });
+
+  describe('applications', () => {
+    it('stores every field and finds by id and by status token', async () => {
+      const a = application('a1', { website: 'https://gron.example.se', groupIds: ['plast', 'transporter'] });
+      await store.applications.create(a);
+      expect(await store.applications.findById('a1')).toEqual(a);
+      expect(await store.applications.findByStatusTokenHash('status-a1')).toEqual(a);
+      expect(await store.applications.findByStatusTokenHash('nope')).toBeNull();
+    });
+
+    it('refuses a second pending application or one for an existing organisation\'s number', async () => {
+      await store.applications.create(application('a1'));
+      await expect(store.applications.create(application('a2'))).rejects.toBeInstanceOf(DuplicateError);
+      await store.organisations.create(organisation('o1', { orgNumber: '212000-0142' }));
+      await expect(
+        store.applications.create(application('a3', { orgNumber: '212000-0142' })),
+      ).rejects.toBeInstanceOf(DuplicateError);
+      expect((await store.applications.list()).map((a) => a.id)).toEqual(['a1']);
+    });
+
+    it('lets exactly one concurrent decision win; a rejection frees the number', async () => {
+      await store.applications.create(application('a1'));
+      const decision = { decidedAt: at(10), decidedBy: 'kim', reason: 'Adressen saknas', organisationId: null };
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.applications.decide('a1', { status: 'rejected', ...decision })),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.applications.decide('a1', { status: 'approved', ...decision })).toBe(false);
+      expect(await store.applications.findById('a1')).toEqual(application('a1', { status: 'rejected', ...decision }));
+      await store.applications.create(application('a2', { createdAt: at(20) }));
+      expect((await store.applications.list()).map((a) => a.id)).toEqual(['a1', 'a2']);
+    });
+
+    it('after approval the organisation holds the number, and when it leaves the number is free', async () => {
+      await store.applications.create(application('a1'));
+      await store.organisations.create(organisation('o1'));
+      expect(
+        await store.applications.decide('a1', { status: 'approved', decidedAt: at(1), decidedBy: 'kim', reason: null, organisationId: 'o1' }),
+      ).toBe(true);
+      await expect(store.applications.create(application('a2'))).rejects.toBeInstanceOf(DuplicateError);
+      await store.organisations.delete('o1');
+      await store.applications.create(application('a2'));
+    });
+
+    it('stores decided applications as they are (migration)', async () => {
+      await store.organisations.create(organisation('o1'));
+      const a = application('a1', { status: 'approved', decidedAt: at(1), decidedBy: 'kim', organisationId: 'o1' });
+      await store.applications.create(a);
+      expect(await store.applications.findById('a1')).toEqual(a);
+    });
+  });
+
+  describe('one-time tokens', () => {
+    it('finds an unexpired token without using it up', async () => {
+      await store.tokens.create(token('t1'));
+      expect(await store.tokens.find('t1', t0)).toEqual(token('t1'));
+      expect(await store.tokens.find('t1', at(60_000))).toBeNull();
+      expect(await store.tokens.find('saknas', t0)).toBeNull();
+    });
+
+    it('can be consumed exactly once, even by concurrent callers', async () => {
+      await store.tokens.create(token('t1', { kind: 'password_reset', userId: 'kim', organisationId: null }));
+      const results = await Promise.all(Array.from({ length: 8 }, () => store.tokens.consume('t1', t0)));
+      expect(results.filter((r) => r !== null)).toEqual([token('t1', { kind: 'password_reset', userId: 'kim', organisationId: null })]);
+      expect(await store.tokens.consume('t1', t0)).toBeNull();
+    });
+
+    it('cannot be consumed after it expires, and expired tokens are swept', async () => {
+      await store.tokens.create(token('old', { expiresAt: at(10) }));
+      await store.tokens.create(token('new', { expiresAt: at(100) }));
+      expect(await store.tokens.consume('old', at(10))).toBeNull();
+      expect(await store.tokens.deleteExpired(at(10))).toBe(1);
+      expect((await store.tokens.list()).map((t) => t.hash)).toEqual(['new']);
+    });
+  });
+
+  describe('audit log', () => {
+    it('lists newest first, up to a limit, with details intact', async () => {
+      for (let i = 0; i < 5; i++) {
+        await store.audit.append({ id: `e${i}`, at: at(i), actorId: i === 0 ? null : 'kim', action: 'group.created', target: `group:g${i}`, details: { i, name: 'Å' } });
+      }
+      const entries = await store.audit.list(3);
+      expect(entries.map((e) => e.id)).toEqual(['e4', 'e3', 'e2']);
+      expect(entries[0]).toEqual({ id: 'e4', at: at(4), actorId: 'kim', action: 'group.created', target: 'group:g4', details: { i: 4, name: 'Å' } });
+      expect((await store.audit.list(10))[4]!.actorId).toBeNull();
+    });
+  });
+
+  describe('join requests', () => {
+    it('allows one pending request per person and group; exactly one decision removes it', async () => {
+      const j = { groupId: 'plast', userId: 'kim', createdAt: t0 };
+      await store.joinRequests.create(j);
+      await expect(store.joinRequests.create({ ...j, createdAt: at(1) })).rejects.toBeInstanceOf(DuplicateError);
+      await store.joinRequests.create({ groupId: 'transporter', userId: 'kim', createdAt: t0 });
+      await store.joinRequests.create({ groupId: 'plast', userId: 'ali', createdAt: at(1) });
+      expect(await store.joinRequests.find('plast', 'kim')).toEqual(j);
+      expect((await store.joinRequests.listForGroup('plast')).map((x) => x.userId)).toEqual(['kim', 'ali']);
+      const results = await Promise.all(Array.from({ length: 4 }, () => store.joinRequests.delete('plast', 'kim')));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.joinRequests.find('plast', 'kim')).toBeNull();
+      // A new request after the decision is allowed.
+      await store.joinRequests.create(j);
+    });
+  });
+
   describe('meta', () => {
     it('gets, overwrites and deletes values', async () => {
       expect(await store.meta.get('setup')).toBeNull();
@@ -329,6 +552,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       });
       expect(await store.docs.listNames()).toEqual(['groups/plast/board', 'groups/plast/notes']);
       expect(materialise(await store.docs.load('groups/plast/board')).text).toBe(b.doc.getText('t').toString());
+    });
+
+    it('appends to several docs started in the same tick each land whole in their own doc', async () => {
+      // The collab server starts every doc's pending write in one turn; SQLite commits them together.
+      const names = ['groups/plast/notes', 'groups/plast/board', 'groups/transporter/notes'];
+      const writers = names.map(() => writer());
+      writers.forEach((w, i) => w.type(3 + i, 'abc'[i]!));
+      const seqs = await Promise.all(names.map((name, i) => store.docs.append(name, writers[i]!.updates)));
+      for (const [i, name] of names.entries()) {
+        const stored = await store.docs.load(name);
+        expect(stored.updates.map((u) => u.data)).toEqual(writers[i]!.updates);
+        expect(stored.updates.at(-1)!.seq).toBe(seqs[i]);
+      }
     });
 
     it('compaction keeps the document identical and leaves only later updates in the log', async () => {

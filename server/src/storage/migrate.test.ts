@@ -68,6 +68,29 @@ async function opened(open: () => Promise<Store>): Promise<Store> {
   return store;
 }
 
+/** One of each membership record: an organisation, a pending and a decided application, a token, an audit entry, a join request. */
+async function seedMembershipRecords(store: Store): Promise<void> {
+  const at = new Date('2025-05-01T10:00:00.123Z');
+  const org = {
+    name: 'Grön Förening', street: 'Storgatan 1', postalCode: '111 22', municipality: 'Solna',
+    website: 'https://gron.example.se', groupIds: ['plast'],
+  };
+  await store.organisations.create({ id: 'o1', ...org, orgNumber: '202100-5448', contactUserId: 'u-medlem', joinedAt: at });
+  const application = { ...org, contactName: 'Mika', contactEmail: 'mika@example.se', createdAt: at, decidedBy: null, reason: null };
+  await store.applications.create({
+    id: 'a1', ...application, orgNumber: '202100-5448', status: 'approved', statusTokenHash: 's1', decidedAt: at, organisationId: 'o1',
+  });
+  await store.applications.create({
+    id: 'a2', ...application, orgNumber: '212000-0142', status: 'pending', statusTokenHash: 's2', decidedAt: null, organisationId: null,
+  });
+  await store.tokens.create({
+    hash: 'h1', kind: 'invitation', email: 'ny@example.se', name: null, organisationId: 'o1', userId: null, createdBy: 'u-medlem',
+    createdAt: at, expiresAt: new Date(at.getTime() + 365 * 86_400_000 * 10),
+  });
+  await store.audit.append({ id: 'e1', at, actorId: null, action: 'application.approved', target: 'application:a1', details: { organisationId: 'o1' } });
+  await store.joinRequests.create({ groupId: 'transporter', userId: 'u-medlem', createdAt: at });
+}
+
 /** A SQLite data dir written by the real server: two accounts, two edited docs, one of them compacted. */
 async function seedThroughServer(): Promise<{ dataDir: string; texts: Record<string, string> }> {
   const s = await startServer({ env: { COMPACT_AFTER_UPDATES: '10' } });
@@ -82,6 +105,7 @@ async function seedThroughServer(): Promise<{ dataDir: string; texts: Record<str
     createdAt: new Date(),
   });
   await s.store.memberships.upsert({ groupId: 'plast', userId: id, role: 'member', createdAt: new Date() });
+  await seedMembershipRecords(s.store);
   const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
   await signIn(s.url, MEMBER.email, MEMBER.password);
 
@@ -123,6 +147,10 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     const result = await migrateStore(source, to, (l) => lines.push(l), { metaKeys: listSqliteMetaKeys(file) });
     expect(result).toEqual({ ok: true, problems: [] });
     expect(lines).toContain('users: 2 copied, 0 already there (2 in source)');
+    for (const what of ['organisations: 1', 'applications: 2', 'tokens: 1', 'audit log: 1', 'join requests: 1']) {
+      expect(lines).toContain(`${what} copied, 0 already there (${what.split(': ')[1]} in source)`);
+    }
+    expect(await to.applications.decide('a1', { status: 'rejected', decidedAt: new Date(), decidedBy: null, reason: 'x', organisationId: null })).toBe(false);
     expect(lines).toContain(`docs: 2/2 ${BOARD} copied (${before.get(BOARD)!.byteLength} bytes)`);
 
     // Resumable: a second run finds everything in place and writes nothing.
@@ -130,6 +158,7 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     const again: string[] = [];
     expect(await migrateStore(source, to, (l) => again.push(l), { metaKeys: listSqliteMetaKeys(file) })).toEqual({ ok: true, problems: [] });
     expect(again).toContain('users: 0 copied, 2 already there (2 in source)');
+    expect(again).toContain('applications: 0 copied, 2 already there (2 in source)');
     expect(again).toContain(`docs: 1/2 ${NOTES} already there`);
     expect(await to.docs.stats(NOTES)).toEqual(statsAfterFirst);
     await to.close();

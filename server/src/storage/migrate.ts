@@ -96,6 +96,25 @@ export async function migrateStore(
   }
   tally('memberships', memberships.length, copied);
 
+  // Membership records are immutable or keyed, so "present" means "copied". Organisations go before
+  // applications: a pending application checks that no organisation holds its number.
+  const copyKeyed = async <T>(what: string, rows: T[], has: (row: T) => Promise<boolean>, create: (row: T) => Promise<void>) => {
+    let n = 0;
+    for (const row of rows) {
+      if (await has(row)) continue;
+      await create(row);
+      n++;
+    }
+    tally(what, rows.length, n);
+  };
+  await copyKeyed('organisations', await from.organisations.list(), async (o) => !!(await to.organisations.findById(o.id)), (o) => to.organisations.create(o));
+  await copyKeyed('applications', await from.applications.list(), async (a) => !!(await to.applications.findById(a.id)), (a) => to.applications.create(a));
+  const targetTokens = new Set((await to.tokens.list()).map((t) => t.hash));
+  await copyKeyed('tokens', await from.tokens.list(), async (t) => targetTokens.has(t.hash), (t) => to.tokens.create(t));
+  const targetAudit = new Set((await to.audit.list(Number.MAX_SAFE_INTEGER)).map((e) => e.id));
+  await copyKeyed('audit log', await from.audit.list(Number.MAX_SAFE_INTEGER), async (e) => targetAudit.has(e.id), (e) => to.audit.append(e));
+  await copyKeyed('join requests', await from.joinRequests.list(), async (j) => !!(await to.joinRequests.find(j.groupId, j.userId)), (j) => to.joinRequests.create(j));
+
   const metaKeys = options.metaKeys ?? [];
   copied = 0;
   for (const key of metaKeys) {
@@ -159,6 +178,7 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
       t.name !== u.name ||
       t.passwordHash !== u.passwordHash ||
       t.role !== u.role ||
+      (t.organisationId ?? null) !== (u.organisationId ?? null) ||
       !sameTime(t.createdAt, u.createdAt)
     ) {
       problem(`user ${u.id} differs in the target`);
@@ -178,7 +198,13 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
   count('groups', groups, await to.groups.list());
   for (const g of groups) {
     const t = await to.groups.findById(g.id);
-    if (!t || t.name !== g.name || t.description !== g.description || !sameTime(t.createdAt, g.createdAt)) {
+    if (
+      !t ||
+      t.name !== g.name ||
+      t.description !== g.description ||
+      !sameTime(t.createdAt, g.createdAt) ||
+      (t.archivedAt?.getTime() ?? null) !== (g.archivedAt?.getTime() ?? null)
+    ) {
       problem(`group ${g.id} differs in the target`);
     }
   }
@@ -189,6 +215,21 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
     const t = await to.memberships.find(m.groupId, m.userId);
     if (!t || t.role !== m.role) problem(`membership ${m.groupId}/${m.userId} differs in the target`);
   }
+
+  // The other membership records are compared whole, as JSON (dates become ISO strings).
+  const same = async <T>(what: string, source: T[], target: T[], key: (row: T) => string) => {
+    count(what, source, target);
+    const canon = (row: T) => JSON.stringify(Object.entries(row as object).sort(([a], [b]) => a.localeCompare(b)));
+    const byKey = new Map(target.map((row) => [key(row), canon(row)]));
+    for (const row of source) {
+      if (byKey.get(key(row)) !== canon(row)) problem(`${what} ${key(row)} differs in the target`);
+    }
+  };
+  await same('organisation', await from.organisations.list(), await to.organisations.list(), (o) => o.id);
+  await same('application', await from.applications.list(), await to.applications.list(), (a) => a.id);
+  await same('token', await from.tokens.list(), await to.tokens.list(), (t) => t.hash.slice(0, 12));
+  await same('audit entry', await from.audit.list(Number.MAX_SAFE_INTEGER), await to.audit.list(Number.MAX_SAFE_INTEGER), (e) => e.id);
+  await same('join request', await from.joinRequests.list(), await to.joinRequests.list(), (j) => `${j.groupId}/${j.userId}`);
 
   for (const key of metaKeys) {
     if ((await to.meta.get(key)) !== (await from.meta.get(key))) problem(`meta ${key} differs in the target`);

@@ -1,4 +1,4 @@
-import type { GroupRole, UserRole } from '@samla/shared';
+import type { ApplicationStatus, GroupRole, OrganisationDetails, UserRole } from '@samla/shared';
 
 export interface UserRecord {
   id: string;
@@ -7,6 +7,8 @@ export interface UserRecord {
   passwordHash: string;
   role: UserRole;
   createdAt: Date;
+  /** The member organisation this person belongs to; null for coordinators and people without one. Stores return null when unset. */
+  organisationId?: string | null;
 }
 
 export interface SessionRecord {
@@ -21,6 +23,70 @@ export interface GroupRecord {
   id: string;
   name: string;
   description: string;
+  createdAt: Date;
+  /** Set when a coordinator archived the group. Stores return null when unset. */
+  archivedAt?: Date | null;
+}
+
+/** `orgNumber` is canonical NNNNNN-NNNN and unique among organisations; `groupIds` are the groups it said it is interested in. */
+export interface OrganisationRecord extends OrganisationDetails {
+  id: string;
+  /** The contact person, once they accepted their invitation. */
+  contactUserId: string | null;
+  joinedAt: Date;
+}
+
+export interface ApplicationRecord extends OrganisationDetails {
+  id: string;
+  status: ApplicationStatus;
+  contactName: string;
+  contactEmail: string;
+  createdAt: Date;
+  /** sha256 of the applicant's status-link token. */
+  statusTokenHash: string;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  reason: string | null;
+  organisationId: string | null;
+}
+
+export type ApplicationDecision = Pick<ApplicationRecord, 'decidedAt' | 'decidedBy' | 'reason' | 'organisationId'> & {
+  status: 'approved' | 'rejected';
+};
+
+export type TokenKind = 'invitation' | 'password_reset';
+
+/** A one-time link token. Only its hash is stored. */
+export interface TokenRecord {
+  /** sha256 of the token in the link. */
+  hash: string;
+  kind: TokenKind;
+  email: string;
+  name: string | null;
+  /** Invitations: the organisation the new account joins. */
+  organisationId: string | null;
+  /** Password resets: whose password. */
+  userId: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  /** e.g. `application.approved`, `group.archived`, `membership.role_changed`. */
+  action: string;
+  /** What was acted on, e.g. `application:<id>`, `group:<id>`, `user:<id>`. */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+/** A pending request to join a group; it is deleted when decided (the decision goes to the audit log). */
+export interface JoinRequestRecord {
+  groupId: string;
+  userId: string;
   createdAt: Date;
 }
 
@@ -83,6 +149,10 @@ export interface Store {
     findByEmail(email: string): Promise<UserRecord | null>;
     countByRole(role: UserRole): Promise<number>;
     list(): Promise<UserRecord[]>;
+    listByOrganisation(organisationId: string): Promise<UserRecord[]>;
+    /** Returns false when there is no such user. */
+    update(id: string, patch: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisationId'>>): Promise<boolean>;
+    delete(id: string): Promise<boolean>;
   };
 
   sessions: {
@@ -90,6 +160,7 @@ export interface Store {
     find(idHash: string): Promise<SessionRecord | null>;
     delete(idHash: string): Promise<void>;
     deleteExpired(now: Date): Promise<number>;
+    deleteForUser(userId: string): Promise<number>;
     list(): Promise<SessionRecord[]>;
   };
 
@@ -98,6 +169,8 @@ export interface Store {
     create(group: GroupRecord): Promise<void>;
     findById(id: string): Promise<GroupRecord | null>;
     list(): Promise<GroupRecord[]>;
+    /** Returns false when there is no such group. */
+    update(id: string, patch: Partial<Pick<GroupRecord, 'name' | 'description' | 'archivedAt'>>): Promise<boolean>;
   };
 
   memberships: {
@@ -107,6 +180,67 @@ export interface Store {
     listForUser(userId: string): Promise<MembershipRecord[]>;
     listForGroup(groupId: string): Promise<MembershipRecord[]>;
     list(): Promise<MembershipRecord[]>;
+    /** Returns false when there was no such membership. */
+    delete(groupId: string, userId: string): Promise<boolean>;
+    deleteForUser(userId: string): Promise<number>;
+  };
+
+  organisations: {
+    /** Rejects with `DuplicateError` when the id or the organisation number is taken. */
+    create(org: OrganisationRecord): Promise<void>;
+    findById(id: string): Promise<OrganisationRecord | null>;
+    findByOrgNumber(orgNumber: string): Promise<OrganisationRecord | null>;
+    /** By name (Swedish collation is left to the caller), then id. */
+    list(): Promise<OrganisationRecord[]>;
+    update(id: string, patch: Partial<Pick<OrganisationRecord, 'contactUserId'>>): Promise<boolean>;
+    /** The organisation left the network; its number becomes free for a new application. */
+    delete(id: string): Promise<boolean>;
+  };
+
+  applications: {
+    /**
+     * A pending application claims its organisation number. Rejects with `DuplicateError` when another
+     * pending application holds it or an organisation has it. Decided applications are stored as they are
+     * (used by migrate).
+     */
+    create(app: ApplicationRecord): Promise<void>;
+    findById(id: string): Promise<ApplicationRecord | null>;
+    findByStatusTokenHash(hash: string): Promise<ApplicationRecord | null>;
+    /** Oldest first. */
+    list(): Promise<ApplicationRecord[]>;
+    /**
+     * Moves a pending application to approved or rejected. Exactly one of several concurrent decisions
+     * wins (true); the others get false. A rejection frees the organisation number; an approval leaves it
+     * to the organisation, which the caller creates first.
+     */
+    decide(id: string, decision: ApplicationDecision): Promise<boolean>;
+  };
+
+  tokens: {
+    create(token: TokenRecord): Promise<void>;
+    /** Read without using it up (to show what an invitation is for). Null when unknown or expired. */
+    find(hash: string, now: Date): Promise<TokenRecord | null>;
+    /** Uses the token up: exactly one caller gets the record, and only before it expires. */
+    consume(hash: string, now: Date): Promise<TokenRecord | null>;
+    deleteExpired(now: Date): Promise<number>;
+    list(): Promise<TokenRecord[]>;
+  };
+
+  audit: {
+    append(entry: AuditRecord): Promise<void>;
+    /** Newest first. */
+    list(limit: number): Promise<AuditRecord[]>;
+  };
+
+  joinRequests: {
+    /** Rejects with `DuplicateError` when the person already has a pending request for the group. */
+    create(request: JoinRequestRecord): Promise<void>;
+    find(groupId: string, userId: string): Promise<JoinRequestRecord | null>;
+    listForGroup(groupId: string): Promise<JoinRequestRecord[]>;
+    list(): Promise<JoinRequestRecord[]>;
+    /** Decides (removes) a pending request; exactly one concurrent caller gets true. */
+    delete(groupId: string, userId: string): Promise<boolean>;
+    deleteForUser(userId: string): Promise<number>;
   };
 
   docs: {

@@ -3,7 +3,13 @@ import type { GroupRole, UserRole } from '@samla/shared';
 import { mergeStoredDoc } from '../docState.js';
 import {
   DuplicateError,
+  type ApplicationRecord,
+  type AuditRecord,
   type GroupRecord,
+  type JoinRequestRecord,
+  type OrganisationRecord,
+  type TokenKind,
+  type TokenRecord,
   type MembershipRecord,
   type SessionRecord,
   type SnapshotInfo,
@@ -12,9 +18,16 @@ import {
   type UserRecord,
 } from '../store.js';
 
-interface UserDoc { _id: string; email: string; name: string; passwordHash: string; role: string; createdAt: Date }
+interface UserDoc { _id: string; email: string; name: string; passwordHash: string; role: string; createdAt: Date; organisationId?: string | null }
 interface SessionDoc { _id: string; userId: string; createdAt: Date; expiresAt: Date }
-interface GroupDoc { _id: string; name: string; description: string; createdAt: Date }
+interface GroupDoc { _id: string; name: string; description: string; createdAt: Date; archivedAt?: Date | null }
+type OrgDoc = Omit<OrganisationRecord, 'id'> & { _id: string };
+type ApplicationDoc = Omit<ApplicationRecord, 'id'> & { _id: string };
+type TokenDoc = Omit<TokenRecord, 'hash'> & { _id: string };
+type AuditDoc = Omit<AuditRecord, 'id'> & { _id: string };
+interface JoinRequestDoc { _id: string; groupId: string; userId: string; createdAt: Date }
+/** Inserted to win something exactly once: a unique `_id` is the one write FerretDB 1.x performs atomically. */
+interface ClaimDoc { _id: string; by: string }
 interface MembershipDoc { _id?: ObjectId; groupId: string; userId: string; role: string; createdAt: Date }
 interface MetaDoc { _id: string; value: string }
 interface SnapshotDoc {
@@ -68,6 +81,7 @@ const toUser = (d: UserDoc): UserRecord => ({
   passwordHash: d.passwordHash,
   role: d.role as UserRole,
   createdAt: d.createdAt,
+  organisationId: d.organisationId ?? null,
 });
 const toSession = (d: SessionDoc): SessionRecord => ({
   idHash: d._id,
@@ -80,7 +94,17 @@ const toGroup = (d: GroupDoc): GroupRecord => ({
   name: d.name,
   description: d.description,
   createdAt: d.createdAt,
+  archivedAt: d.archivedAt ?? null,
 });
+const toOrg = ({ _id, ...d }: OrgDoc): OrganisationRecord => ({ id: _id, ...d });
+const toApplication = ({ _id, ...d }: ApplicationDoc): ApplicationRecord => ({ id: _id, ...d });
+const toToken = ({ _id, ...d }: TokenDoc): TokenRecord => ({ hash: _id, ...d, kind: d.kind as TokenKind });
+const toAudit = ({ _id, ...d }: AuditDoc): AuditRecord => ({ id: _id, ...d });
+const toJoinRequest = (d: JoinRequestDoc): JoinRequestRecord => ({ groupId: d.groupId, userId: d.userId, createdAt: d.createdAt });
+const joinKey = (groupId: string, userId: string) => `${groupId}\u0000${userId}`;
+/** Drops undefined fields so a patch never unsets what it does not name. */
+const defined = <T extends object>(patch: T): Partial<T> =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 const toSnapshotInfo = (d: SnapshotDoc): SnapshotInfo => ({
   id: d._id,
   docName: d.docName,
@@ -143,6 +167,30 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const updates = db.collection<DocUpdate>('doc_updates');
   const bases = db.collection<DocBase>('doc_bases');
   const snapshots = db.collection<SnapshotDoc>('snapshots');
+  const organisations = db.collection<OrgDoc>('organisations');
+  const applications = db.collection<ApplicationDoc>('applications');
+  const tokens = db.collection<TokenDoc>('tokens');
+  const audit = db.collection<AuditDoc>('audit_log');
+  const joinRequests = db.collection<JoinRequestDoc>('join_requests');
+  /** `orgnr:<number>` while an application is pending; `decision:<application id>` once decided. */
+  const claims = db.collection<ClaimDoc>('claims');
+
+  async function claim(id: string, by: string): Promise<boolean> {
+    try {
+      await claims.insertOne({ _id: id, by });
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Sets fields on one document; true when it exists. */
+  async function patch<T extends { _id: string }>(coll: Collection<T>, id: string, fields: object): Promise<boolean> {
+    const set = defined(fields);
+    if (Object.keys(set).length === 0) return (await coll.countDocuments({ _id: id } as never)) > 0;
+    return (await coll.updateOne({ _id: id } as never, { $set: set } as never)).matchedCount > 0;
+  }
 
   async function createIndexes<T extends object>(
     coll: Collection<T>,
@@ -221,8 +269,20 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { doc: 1, seq: 1 }, name: 'doc_seq' },
       ]);
       await createIndexes(snapshots, [{ key: { docName: 1, createdAt: -1 }, name: 'doc_createdAt' }]);
+      await createIndexes(users, [{ key: { organisationId: 1 }, name: 'organisationId' }]);
+      await createIndexes(organisations, [{ key: { orgNumber: 1 }, name: 'orgNumber_unique', unique: true }]);
+      await createIndexes(applications, [
+        { key: { statusTokenHash: 1 }, name: 'statusTokenHash_unique', unique: true },
+        { key: { createdAt: 1 }, name: 'createdAt' },
+      ]);
+      await createIndexes(tokens, [{ key: { expiresAt: 1 }, name: 'expiresAt' }]);
+      await createIndexes(audit, [{ key: { at: -1 }, name: 'at' }]);
+      await createIndexes(joinRequests, [
+        { key: { groupId: 1, createdAt: 1 }, name: 'groupId' },
+        { key: { userId: 1 }, name: 'userId' },
+      ]);
       // These need no secondary index; create them anyway so a fresh database shows its whole shape.
-      for (const name of ['groups', 'meta', 'docs']) {
+      for (const name of ['groups', 'meta', 'docs', 'claims']) {
         await db.createCollection(name).catch((err: unknown) => {
           if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
         });
@@ -247,6 +307,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
             passwordHash: u.passwordHash,
             role: u.role,
             createdAt: u.createdAt,
+            organisationId: u.organisationId ?? null,
           });
         } catch (err) {
           if (isDuplicate(err)) throw new DuplicateError('user');
@@ -267,6 +328,20 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async list() {
         return (await users.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toUser);
       },
+      async listByOrganisation(organisationId) {
+        return (await users.find({ organisationId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(toUser);
+      },
+      async update(id, fields) {
+        try {
+          return await patch(users, id, fields);
+        } catch (err) {
+          if (isDuplicate(err)) throw new DuplicateError('user');
+          throw err;
+        }
+      },
+      async delete(id) {
+        return (await users.deleteOne({ _id: id })).deletedCount > 0;
+      },
     },
 
     sessions: {
@@ -283,6 +358,9 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async deleteExpired(now) {
         return (await sessions.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
       },
+      async deleteForUser(userId) {
+        return (await sessions.deleteMany({ userId })).deletedCount;
+      },
       async list() {
         return (await sessions.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toSession);
       },
@@ -291,7 +369,13 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
     groups: {
       async create(g) {
         try {
-          await groups.insertOne({ _id: g.id, name: g.name, description: g.description, createdAt: g.createdAt });
+          await groups.insertOne({
+            _id: g.id,
+            name: g.name,
+            description: g.description,
+            createdAt: g.createdAt,
+            archivedAt: g.archivedAt ?? null,
+          });
         } catch (err) {
           if (isDuplicate(err)) throw new DuplicateError('group');
           throw err;
@@ -303,6 +387,9 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       },
       async list() {
         return (await groups.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toGroup);
+      },
+      async update(id, fields) {
+        return patch(groups, id, fields);
       },
     },
 
@@ -328,6 +415,143 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       },
       async list() {
         return (await memberships.find().sort({ groupId: 1, userId: 1 }).toArray()).map(toMembership);
+      },
+      async delete(groupId, userId) {
+        return (await memberships.deleteOne({ groupId, userId })).deletedCount > 0;
+      },
+      async deleteForUser(userId) {
+        return (await memberships.deleteMany({ userId })).deletedCount;
+      },
+    },
+
+    organisations: {
+      async create({ id, ...o }) {
+        try {
+          await organisations.insertOne({ _id: id, ...o });
+        } catch (err) {
+          if (isDuplicate(err)) throw new DuplicateError('organisation');
+          throw err;
+        }
+      },
+      async findById(id) {
+        const d = await organisations.findOne({ _id: id });
+        return d ? toOrg(d) : null;
+      },
+      async findByOrgNumber(orgNumber) {
+        const d = await organisations.findOne({ orgNumber });
+        return d ? toOrg(d) : null;
+      },
+      async list() {
+        return (await organisations.find().sort({ name: 1, _id: 1 }).toArray()).map(toOrg);
+      },
+      async update(id, fields) {
+        return patch(organisations, id, { contactUserId: fields.contactUserId });
+      },
+      async delete(id) {
+        return (await organisations.deleteOne({ _id: id })).deletedCount > 0;
+      },
+    },
+
+    applications: {
+      /**
+       * A pending application first claims `orgnr:<number>` (unique insert), then checks that no
+       * organisation has the number. An organisation only comes into being by approving the pending
+       * application that holds the claim, so the check cannot race with a new organisation.
+       */
+      async create({ id, ...a }) {
+        const key = `orgnr:${a.orgNumber}`;
+        if (a.status === 'pending') {
+          if (!(await claim(key, id))) throw new DuplicateError('organisation number');
+          if (await organisations.findOne({ orgNumber: a.orgNumber }, { projection: { _id: 1 } })) {
+            await claims.deleteOne({ _id: key, by: id });
+            throw new DuplicateError('organisation number');
+          }
+        }
+        try {
+          await applications.insertOne({ _id: id, ...a });
+        } catch (err) {
+          await claims.deleteOne({ _id: key, by: id });
+          if (isDuplicate(err)) throw new DuplicateError('application');
+          throw err;
+        }
+      },
+      async findById(id) {
+        const d = await applications.findOne({ _id: id });
+        return d ? toApplication(d) : null;
+      },
+      async findByStatusTokenHash(statusTokenHash) {
+        const d = await applications.findOne({ statusTokenHash });
+        return d ? toApplication(d) : null;
+      },
+      async list() {
+        return (await applications.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toApplication);
+      },
+      /** Wins by inserting `decision:<id>`; then records the decision and frees the number claim. */
+      async decide(id, d) {
+        const app = await applications.findOne({ _id: id }, { projection: { status: 1, orgNumber: 1 } });
+        if (!app || app.status !== 'pending') return false;
+        if (!(await claim(`decision:${id}`, id))) return false;
+        await applications.updateOne({ _id: id }, { $set: { ...d } });
+        await claims.deleteOne({ _id: `orgnr:${app.orgNumber}`, by: id });
+        return true;
+      },
+    },
+
+    tokens: {
+      async create({ hash, ...t }) {
+        await tokens.insertOne({ _id: hash, ...t });
+      },
+      async find(hash, now) {
+        const d = await tokens.findOne({ _id: hash, expiresAt: { $gt: now } });
+        return d ? toToken(d) : null;
+      },
+      /** Whoever's delete removes the document owns the token: deletedCount comes from the one write. */
+      async consume(hash, now) {
+        const d = await tokens.findOne({ _id: hash, expiresAt: { $gt: now } });
+        if (!d) return null;
+        return (await tokens.deleteOne({ _id: hash })).deletedCount === 1 ? toToken(d) : null;
+      },
+      async deleteExpired(now) {
+        return (await tokens.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+      },
+      async list() {
+        return (await tokens.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toToken);
+      },
+    },
+
+    audit: {
+      async append({ id, ...e }) {
+        await audit.insertOne({ _id: id, ...e });
+      },
+      async list(limit) {
+        return (await audit.find().sort({ at: -1, _id: -1 }).limit(limit).toArray()).map(toAudit);
+      },
+    },
+
+    joinRequests: {
+      async create(j) {
+        try {
+          await joinRequests.insertOne({ _id: joinKey(j.groupId, j.userId), ...j });
+        } catch (err) {
+          if (isDuplicate(err)) throw new DuplicateError('join request');
+          throw err;
+        }
+      },
+      async find(groupId, userId) {
+        const d = await joinRequests.findOne({ _id: joinKey(groupId, userId) });
+        return d ? toJoinRequest(d) : null;
+      },
+      async listForGroup(groupId) {
+        return (await joinRequests.find({ groupId }).sort({ createdAt: 1, userId: 1 }).toArray()).map(toJoinRequest);
+      },
+      async list() {
+        return (await joinRequests.find().sort({ groupId: 1, createdAt: 1, userId: 1 }).toArray()).map(toJoinRequest);
+      },
+      async delete(groupId, userId) {
+        return (await joinRequests.deleteOne({ _id: joinKey(groupId, userId) })).deletedCount === 1;
+      },
+      async deleteForUser(userId) {
+        return (await joinRequests.deleteMany({ userId })).deletedCount;
       },
     },
 

@@ -4,7 +4,13 @@ import { dirname } from 'node:path';
 import type { GroupRole, UserRole } from '@samla/shared';
 import {
   DuplicateError,
+  type ApplicationRecord,
+  type AuditRecord,
   type GroupRecord,
+  type JoinRequestRecord,
+  type OrganisationRecord,
+  type TokenKind,
+  type TokenRecord,
   type MembershipRecord,
   type SessionRecord,
   type SnapshotInfo,
@@ -14,9 +20,24 @@ import {
 } from '../store.js';
 import { migrate } from './migrations.js';
 
-interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number }
+interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number; organisation_id: string | null }
 interface SessionRow { id_hash: string; user_id: string; created_at: number; expires_at: number }
-interface GroupRow { id: string; name: string; description: string; created_at: number }
+interface GroupRow { id: string; name: string; description: string; created_at: number; archived_at: number | null }
+interface OrgRow {
+  id: string; name: string; org_number: string; street: string; postal_code: string; municipality: string;
+  website: string | null; group_ids: string; contact_user_id: string | null; joined_at: number;
+}
+interface ApplicationRow {
+  id: string; status: string; name: string; org_number: string; street: string; postal_code: string; municipality: string;
+  website: string | null; group_ids: string; contact_name: string; contact_email: string; created_at: number;
+  status_token_hash: string; decided_at: number | null; decided_by: string | null; reason: string | null; organisation_id: string | null;
+}
+interface TokenRow {
+  hash: string; kind: string; email: string; name: string | null; organisation_id: string | null; user_id: string | null;
+  created_by: string | null; created_at: number; expires_at: number;
+}
+interface AuditRow { id: string; at: number; actor_id: string | null; action: string; target: string; details: string }
+interface JoinRequestRow { group_id: string; user_id: string; created_at: number }
 interface SnapshotRow { id: string; doc: string; created_at: number; name: string | null; reason: string; contributor_ids: string; state?: Buffer }
 interface MembershipRow { group_id: string; user_id: string; role: string; created_at: number }
 
@@ -27,6 +48,7 @@ const toUser = (r: UserRow): UserRecord => ({
   passwordHash: r.password_hash,
   role: r.role as UserRole,
   createdAt: new Date(r.created_at),
+  organisationId: r.organisation_id,
 });
 const toSession = (r: SessionRow): SessionRecord => ({
   idHash: r.id_hash,
@@ -39,7 +61,75 @@ const toGroup = (r: GroupRow): GroupRecord => ({
   name: r.name,
   description: r.description,
   createdAt: new Date(r.created_at),
+  archivedAt: r.archived_at === null ? null : new Date(r.archived_at),
 });
+const toOrg = (r: OrgRow): OrganisationRecord => ({
+  id: r.id,
+  name: r.name,
+  orgNumber: r.org_number,
+  street: r.street,
+  postalCode: r.postal_code,
+  municipality: r.municipality,
+  website: r.website,
+  groupIds: JSON.parse(r.group_ids) as string[],
+  contactUserId: r.contact_user_id,
+  joinedAt: new Date(r.joined_at),
+});
+const toApplication = (r: ApplicationRow): ApplicationRecord => ({
+  id: r.id,
+  status: r.status as ApplicationRecord['status'],
+  name: r.name,
+  orgNumber: r.org_number,
+  street: r.street,
+  postalCode: r.postal_code,
+  municipality: r.municipality,
+  website: r.website,
+  groupIds: JSON.parse(r.group_ids) as string[],
+  contactName: r.contact_name,
+  contactEmail: r.contact_email,
+  createdAt: new Date(r.created_at),
+  statusTokenHash: r.status_token_hash,
+  decidedAt: r.decided_at === null ? null : new Date(r.decided_at),
+  decidedBy: r.decided_by,
+  reason: r.reason,
+  organisationId: r.organisation_id,
+});
+const toToken = (r: TokenRow): TokenRecord => ({
+  hash: r.hash,
+  kind: r.kind as TokenKind,
+  email: r.email,
+  name: r.name,
+  organisationId: r.organisation_id,
+  userId: r.user_id,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at),
+  expiresAt: new Date(r.expires_at),
+});
+const toAudit = (r: AuditRow): AuditRecord => ({
+  id: r.id,
+  at: new Date(r.at),
+  actorId: r.actor_id,
+  action: r.action,
+  target: r.target,
+  details: JSON.parse(r.details) as Record<string, unknown>,
+});
+const toJoinRequest = (r: JoinRequestRow): JoinRequestRecord => ({
+  groupId: r.group_id,
+  userId: r.user_id,
+  createdAt: new Date(r.created_at),
+});
+const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+
+/** `UPDATE table SET a = ?, b = ? WHERE key = ?` for the fields present in `patch`. */
+function patchStatement(db: Database.Database, table: string, columns: Record<string, string>, patch: object, key: unknown) {
+  const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && k in columns);
+  if (entries.length === 0) {
+    return db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(key) !== undefined;
+  }
+  const set = entries.map(([k]) => `${columns[k]} = ?`).join(', ');
+  const values = entries.map(([, v]) => (v instanceof Date ? v.getTime() : v));
+  return db.prepare(`UPDATE ${table} SET ${set} WHERE id = ?`).run(...values, key).changes > 0;
+}
 const toMembership = (r: MembershipRow): MembershipRecord => ({
   groupId: r.group_id,
   userId: r.user_id,
@@ -60,6 +150,18 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ?? false;
 }
 
+/** Runs an insert; a unique-key violation becomes `DuplicateError(what)`. */
+function insertUnique(what: string, run: () => unknown): void {
+  try {
+    run();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateError(what);
+    throw err;
+  }
+}
+
+const one = <R, T>(row: R | undefined, map: (r: R) => T): T | null => (row ? map(row) : null);
+
 /** The embedded store: one SQLite file in WAL mode. `path` may be ':memory:' in tests. */
 export function createSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -72,7 +174,47 @@ export function createSqliteStore(path: string): Store {
   // Prepared lazily: statements need the migrated schema.
   let s: ReturnType<typeof prepare>;
   const prepare = () => ({
-    userInsert: db.prepare('INSERT INTO users (id,email,name,password_hash,role,created_at) VALUES (?,?,?,?,?,?)'),
+    userInsert: db.prepare('INSERT INTO users (id,email,name,password_hash,role,created_at,organisation_id) VALUES (?,?,?,?,?,?,?)'),
+    usersByOrg: db.prepare<[string], UserRow>('SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id'),
+    userDelete: db.prepare('DELETE FROM users WHERE id = ?'),
+    sessionDeleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    membershipDelete: db.prepare('DELETE FROM memberships WHERE group_id = ? AND user_id = ?'),
+    membershipDeleteForUser: db.prepare('DELETE FROM memberships WHERE user_id = ?'),
+    orgInsert: db.prepare(
+      `INSERT INTO organisations (id,name,org_number,street,postal_code,municipality,website,group_ids,contact_user_id,joined_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    orgById: db.prepare<[string], OrgRow>('SELECT * FROM organisations WHERE id = ?'),
+    orgByNumber: db.prepare<[string], OrgRow>('SELECT * FROM organisations WHERE org_number = ?'),
+    orgList: db.prepare<[], OrgRow>('SELECT * FROM organisations ORDER BY name, id'),
+    orgDelete: db.prepare('DELETE FROM organisations WHERE id = ?'),
+    appInsert: db.prepare(
+      `INSERT INTO applications (id,status,name,org_number,street,postal_code,municipality,website,group_ids,contact_name,
+         contact_email,created_at,status_token_hash,decided_at,decided_by,reason,organisation_id)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    appById: db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?'),
+    appByToken: db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status_token_hash = ?'),
+    appList: db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY created_at, id'),
+    appDecide: db.prepare(
+      `UPDATE applications SET status = ?, decided_at = ?, decided_by = ?, reason = ?, organisation_id = ?
+       WHERE id = ? AND status = 'pending'`,
+    ),
+    tokenInsert: db.prepare(
+      'INSERT INTO tokens (hash,kind,email,name,organisation_id,user_id,created_by,created_at,expires_at) VALUES (?,?,?,?,?,?,?,?,?)',
+    ),
+    tokenFind: db.prepare<[string, number], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND expires_at > ?'),
+    tokenConsume: db.prepare<[string, number], TokenRow>('DELETE FROM tokens WHERE hash = ? AND expires_at > ? RETURNING *'),
+    tokenDeleteExpired: db.prepare('DELETE FROM tokens WHERE expires_at <= ?'),
+    tokenList: db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, hash'),
+    auditInsert: db.prepare('INSERT INTO audit_log (id,at,actor_id,action,target,details) VALUES (?,?,?,?,?,?)'),
+    auditList: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, rowid DESC LIMIT ?'),
+    joinInsert: db.prepare('INSERT INTO join_requests (group_id,user_id,created_at) VALUES (?,?,?)'),
+    joinFind: db.prepare<[string, string], JoinRequestRow>('SELECT * FROM join_requests WHERE group_id = ? AND user_id = ?'),
+    joinForGroup: db.prepare<[string], JoinRequestRow>('SELECT * FROM join_requests WHERE group_id = ? ORDER BY created_at, user_id'),
+    joinList: db.prepare<[], JoinRequestRow>('SELECT * FROM join_requests ORDER BY group_id, created_at, user_id'),
+    joinDelete: db.prepare('DELETE FROM join_requests WHERE group_id = ? AND user_id = ?'),
+    joinDeleteForUser: db.prepare('DELETE FROM join_requests WHERE user_id = ?'),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     userCountByRole: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE role = ?'),
@@ -82,7 +224,7 @@ export function createSqliteStore(path: string): Store {
     sessionDelete: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     sessionDeleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     sessionList: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at, id_hash'),
-    groupInsert: db.prepare('INSERT INTO groups (id,name,description,created_at) VALUES (?,?,?,?)'),
+    groupInsert: db.prepare('INSERT INTO groups (id,name,description,created_at,archived_at) VALUES (?,?,?,?,?)'),
     groupById: db.prepare<[string], GroupRow>('SELECT * FROM groups WHERE id = ?'),
     groupList: db.prepare<[], GroupRow>('SELECT * FROM groups ORDER BY created_at, id'),
     membershipUpsert: db.prepare(
@@ -133,6 +275,15 @@ export function createSqliteStore(path: string): Store {
     return true;
   });
 
+  const createApplicationTx = db.transaction((a: ApplicationRecord) => {
+    if (a.status === 'pending' && s.orgByNumber.get(a.orgNumber)) throw new DuplicateError('organisation number');
+    insertUnique('application', () =>
+      s.appInsert.run(a.id, a.status, a.name, a.orgNumber, a.street, a.postalCode, a.municipality, a.website,
+        JSON.stringify(a.groupIds), a.contactName, a.contactEmail, a.createdAt.getTime(), a.statusTokenHash,
+        ms(a.decidedAt), a.decidedBy, a.reason, a.organisationId),
+    );
+  });
+
   return {
     kind: 'sqlite',
     async init() {
@@ -149,7 +300,7 @@ export function createSqliteStore(path: string): Store {
     users: {
       async create(u) {
         try {
-          s.userInsert.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt.getTime());
+          s.userInsert.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt.getTime(), u.organisationId ?? null);
         } catch (err) {
           if (isUniqueViolation(err)) throw new DuplicateError('user');
           throw err;
@@ -169,6 +320,20 @@ export function createSqliteStore(path: string): Store {
       async list() {
         return s.userList.all().map(toUser);
       },
+      async listByOrganisation(organisationId) {
+        return s.usersByOrg.all(organisationId).map(toUser);
+      },
+      async update(id, patch) {
+        try {
+          return patchStatement(db, 'users', { name: 'name', passwordHash: 'password_hash', organisationId: 'organisation_id' }, patch, id);
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new DuplicateError('user');
+          throw err;
+        }
+      },
+      async delete(id) {
+        return s.userDelete.run(id).changes > 0;
+      },
     },
 
     sessions: {
@@ -185,6 +350,9 @@ export function createSqliteStore(path: string): Store {
       async deleteExpired(now) {
         return s.sessionDeleteExpired.run(now.getTime()).changes;
       },
+      async deleteForUser(userId) {
+        return s.sessionDeleteForUser.run(userId).changes;
+      },
       async list() {
         return s.sessionList.all().map(toSession);
       },
@@ -193,7 +361,7 @@ export function createSqliteStore(path: string): Store {
     groups: {
       async create(g) {
         try {
-          s.groupInsert.run(g.id, g.name, g.description, g.createdAt.getTime());
+          s.groupInsert.run(g.id, g.name, g.description, g.createdAt.getTime(), ms(g.archivedAt));
         } catch (err) {
           if (isUniqueViolation(err)) throw new DuplicateError('group');
           throw err;
@@ -205,6 +373,9 @@ export function createSqliteStore(path: string): Store {
       },
       async list() {
         return s.groupList.all().map(toGroup);
+      },
+      async update(id, patch) {
+        return patchStatement(db, 'groups', { name: 'name', description: 'description', archivedAt: 'archived_at' }, patch, id);
       },
     },
 
@@ -224,6 +395,103 @@ export function createSqliteStore(path: string): Store {
       },
       async list() {
         return s.membershipList.all().map(toMembership);
+      },
+      async delete(groupId, userId) {
+        return s.membershipDelete.run(groupId, userId).changes > 0;
+      },
+      async deleteForUser(userId) {
+        return s.membershipDeleteForUser.run(userId).changes;
+      },
+    },
+
+    organisations: {
+      async create(o) {
+        insertUnique('organisation', () =>
+          s.orgInsert.run(o.id, o.name, o.orgNumber, o.street, o.postalCode, o.municipality, o.website,
+            JSON.stringify(o.groupIds), o.contactUserId, o.joinedAt.getTime()),
+        );
+      },
+      async findById(id) {
+        return one(s.orgById.get(id), toOrg);
+      },
+      async findByOrgNumber(orgNumber) {
+        return one(s.orgByNumber.get(orgNumber), toOrg);
+      },
+      async list() {
+        return s.orgList.all().map(toOrg);
+      },
+      async update(id, patch) {
+        return patchStatement(db, 'organisations', { contactUserId: 'contact_user_id' }, patch, id);
+      },
+      async delete(id) {
+        return s.orgDelete.run(id).changes > 0;
+      },
+    },
+
+    applications: {
+      async create(a) {
+        // The partial unique index makes two pending applications for one number impossible.
+        createApplicationTx(a);
+      },
+      async findById(id) {
+        return one(s.appById.get(id), toApplication);
+      },
+      async findByStatusTokenHash(hash) {
+        return one(s.appByToken.get(hash), toApplication);
+      },
+      async list() {
+        return s.appList.all().map(toApplication);
+      },
+      async decide(id, d) {
+        return s.appDecide.run(d.status, ms(d.decidedAt), d.decidedBy, d.reason, d.organisationId, id).changes > 0;
+      },
+    },
+
+    tokens: {
+      async create(t) {
+        s.tokenInsert.run(t.hash, t.kind, t.email, t.name, t.organisationId, t.userId, t.createdBy, t.createdAt.getTime(), t.expiresAt.getTime());
+      },
+      async find(hash, now) {
+        return one(s.tokenFind.get(hash, now.getTime()), toToken);
+      },
+      async consume(hash, now) {
+        return one(s.tokenConsume.get(hash, now.getTime()), toToken);
+      },
+      async deleteExpired(now) {
+        return s.tokenDeleteExpired.run(now.getTime()).changes;
+      },
+      async list() {
+        return s.tokenList.all().map(toToken);
+      },
+    },
+
+    audit: {
+      async append(e) {
+        s.auditInsert.run(e.id, e.at.getTime(), e.actorId, e.action, e.target, JSON.stringify(e.details));
+      },
+      async list(limit) {
+        return s.auditList.all(limit).map(toAudit);
+      },
+    },
+
+    joinRequests: {
+      async create(j) {
+        insertUnique('join request', () => s.joinInsert.run(j.groupId, j.userId, j.createdAt.getTime()));
+      },
+      async find(groupId, userId) {
+        return one(s.joinFind.get(groupId, userId), toJoinRequest);
+      },
+      async listForGroup(groupId) {
+        return s.joinForGroup.all(groupId).map(toJoinRequest);
+      },
+      async list() {
+        return s.joinList.all().map(toJoinRequest);
+      },
+      async delete(groupId, userId) {
+        return s.joinDelete.run(groupId, userId).changes > 0;
+      },
+      async deleteForUser(userId) {
+        return s.joinDeleteForUser.run(userId).changes;
       },
     },
 

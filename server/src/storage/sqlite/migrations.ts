@@ -62,6 +62,70 @@ export const migrations: readonly string[] = [
      state BLOB NOT NULL
    );
    CREATE INDEX snapshots_doc ON snapshots(doc, created_at);`,
+  // 5: membership: organisations, applications, one-time tokens, audit log, join requests, archived groups
+  `ALTER TABLE users ADD COLUMN organisation_id TEXT;
+   CREATE INDEX users_organisation ON users(organisation_id);
+   CREATE INDEX sessions_user ON sessions(user_id);
+   ALTER TABLE groups ADD COLUMN archived_at INTEGER;
+   CREATE TABLE organisations (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     org_number TEXT NOT NULL UNIQUE,
+     street TEXT NOT NULL,
+     postal_code TEXT NOT NULL,
+     municipality TEXT NOT NULL,
+     website TEXT,
+     group_ids TEXT NOT NULL,
+     contact_user_id TEXT,
+     joined_at INTEGER NOT NULL
+   );
+   CREATE TABLE applications (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     name TEXT NOT NULL,
+     org_number TEXT NOT NULL,
+     street TEXT NOT NULL,
+     postal_code TEXT NOT NULL,
+     municipality TEXT NOT NULL,
+     website TEXT,
+     group_ids TEXT NOT NULL,
+     contact_name TEXT NOT NULL,
+     contact_email TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     status_token_hash TEXT NOT NULL UNIQUE,
+     decided_at INTEGER,
+     decided_by TEXT,
+     reason TEXT,
+     organisation_id TEXT
+   );
+   CREATE UNIQUE INDEX applications_pending_org_number ON applications(org_number) WHERE status = 'pending';
+   CREATE TABLE tokens (
+     hash TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     email TEXT NOT NULL,
+     name TEXT,
+     organisation_id TEXT,
+     user_id TEXT,
+     created_by TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE audit_log (
+     id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL,
+     actor_id TEXT,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     details TEXT NOT NULL
+   );
+   CREATE INDEX audit_log_at ON audit_log(at);
+   CREATE TABLE join_requests (
+     group_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   );
+   CREATE INDEX join_requests_user ON join_requests(user_id);`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {
