@@ -217,7 +217,14 @@ export function SpaceNav({ groupId, doc, list, canEdit, userId }: Props) {
             )}
             {editable && openActions === item.id && renaming !== item.id && (
               <div className="space-nav__actions" id={`space-actions-${item.id}`} role="group" aria-label={t('space.actions', { title: titleOf(item) })}>
-                <button type="button" className="button button--small" onClick={() => setRenaming(item.id)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => {
+                    setOpenActions(null);
+                    setRenaming(item.id);
+                  }}
+                >
                   {t('space.rename')}
                 </button>
                 <button type="button" className="button button--small" disabled={index === 0} onClick={() => move(item, 'up')}>
