@@ -1,14 +1,13 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, openGroup, signInThroughUi } from './support/app.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { createItem, documents, toolbarButton } from './support/space.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer, type Person } from './support/server.js';
 
 /** The group's document space: the "Dokument" navigation, pages and boards, as two members and an observer use them. */
 
 const OBSERVER: Person = { name: 'Olle Observatör', email: 'olle@example.se', password: 'olle-har-ett-langt-losenord' };
-
-const documents = (page: Page): Locator => page.getByRole('navigation', { name: 'Dokument' });
 
 /** The titles in the navigation's main list, in the order shown (the archive is a separate list). */
 const listed = (page: Page): Promise<string[]> =>
@@ -23,17 +22,6 @@ async function itemAction(page: Page, title: string, action: string): Promise<vo
   await nav.getByRole('button', { name: `Åtgärder för ${title}` }).click();
   await nav.getByRole('button', { name: action, exact: true }).click();
 }
-
-async function createItem(page: Page, kind: 'Ny sida' | 'Ny tavla', title: string): Promise<void> {
-  const nav = documents(page);
-  await nav.getByRole('button', { name: kind }).click();
-  await nav.getByLabel(kind === 'Ny sida' ? 'Namn på den nya sidan' : 'Namn på den nya tavlan').fill(title);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 2, name: title }).waitFor();
-}
-
-const toolbarButton = (page: Page, name: string): Locator =>
-  page.getByRole('toolbar', { name: 'Formatering' }).getByRole('button', { name, exact: true });
 
 describe('document space', () => {
   let server: AppServer;
