@@ -72,7 +72,7 @@ async function openBoard(browser: TestBrowser, server: AppServer, person: { emai
   const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
   await context.addCookies([{ name, value, url: server.url }]);
   await page.goto(boardUrl);
-  await page.getByTestId('connection-status').and(page.locator('[data-state="online"]')).waitFor();
+  await page.getByTestId('connection-status').and(page.locator('[data-state="saved"]')).waitFor();
   await page.getByRole('region', { name: 'Tavla' }).waitFor();
   return page;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionStatus, expectText, notesEditor, openGroup, signInThroughUi, waitForOnline } from './support/app.js';
+import { connectionStatus, expectText, notesEditor, openGroup, signInThroughUi, waitForSaved } from './support/app.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
 
@@ -50,7 +50,7 @@ describe('co-edited notes', () => {
     await bo.page.locator('.collab-caret__label', { hasText: ADMIN.name }).waitFor();
 
     await kim.page.reload();
-    await waitForOnline(kim.page);
+    await waitForSaved(kim.page);
     await expectText(notesEditor(kim.page), kimText);
     await expectText(notesEditor(kim.page), boText);
     // Paragraph text without the remote caret labels that sit inside it.
@@ -66,7 +66,7 @@ describe('co-edited notes', () => {
       );
     expect(kimParagraphs).toEqual([kimText, boText]);
 
-    await expect.poll(() => connectionStatus(kim.page).textContent()).toContain('Ansluten');
-    expect(await connectionStatus(bo.page).getAttribute('data-state')).toBe('online');
+    await expect.poll(() => connectionStatus(kim.page).textContent()).toContain('Sparat');
+    expect(await connectionStatus(bo.page).getAttribute('data-state')).toBe('saved');
   });
 });

@@ -11,18 +11,22 @@ export async function signInThroughUi(page: Page, person: Pick<Person, 'email' |
   await page.getByRole('heading', { level: 1, name: 'Mina grupper' }).waitFor();
 }
 
-/** Opens a group from the home screen by its card link and waits until the notes are online. */
+/** Opens a group from the home screen by its card link and waits until the notes are saved (synced). */
 export async function openGroup(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
-  await waitForOnline(page);
+  await waitForSaved(page);
 }
 
 export const connectionStatus = (page: Page): Locator => page.getByTestId('connection-status');
 
-export async function waitForOnline(page: Page): Promise<void> {
-  await connectionStatus(page).and(page.locator('[data-state="online"]')).waitFor();
+/** Waits until the indicator says "Sparat": connected, synced, and every local change confirmed by the server. */
+export async function waitForSaved(page: Page): Promise<void> {
+  await connectionStatus(page).and(page.locator('[data-state="saved"]')).waitFor();
 }
+
+/** @deprecated the indicator's states are offline / syncing / saved now; this waits for saved. */
+export const waitForOnline = waitForSaved;
 
 /** The notes editor, found by its accessible name like a screen reader would. */
 export const notesEditor = (page: Page, name = 'Anteckningar'): Locator => page.getByRole('textbox', { name });

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PublicUser, SetupRequest } from '@samla/shared';
 import { api, ApiError, toApiError } from '../../api';
+import { claimOfflineCache, clearOfflineCache } from '../../collab/offlineCache';
 
 export type AuthState =
   | { status: 'loading' }
@@ -30,7 +31,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const ctrl = new AbortController();
     api<{ user: PublicUser }>('/api/auth/me', { signal: ctrl.signal }).then(
-      ({ user }) => setState({ status: 'signedIn', user }),
+      async ({ user }) => {
+        await claimOfflineCache(user.id);
+        if (!ctrl.signal.aborted) setState({ status: 'signedIn', user });
+      },
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         const error = toApiError(err);
@@ -42,12 +46,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (email: string, password: string) => {
     const { user } = await api<{ user: PublicUser }>('/api/auth/login', { method: 'POST', body: { email, password } });
+    await claimOfflineCache(user.id);
     setState({ status: 'signedIn', user });
     return user;
   }, []);
 
   const completeSetup = useCallback(async (input: SetupRequest) => {
     const { user } = await api<{ user: PublicUser }>('/api/setup', { method: 'POST', body: input });
+    await claimOfflineCache(user.id);
     setState({ status: 'signedIn', user });
     return user;
   }, []);
@@ -55,6 +61,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await api<void>('/api/auth/logout', { method: 'POST' });
     setState({ status: 'anonymous', expired: false });
+    // Documents cached for offline use must not outlive the sign-out on a shared computer.
+    void clearOfflineCache();
   }, []);
 
   const refresh = useCallback(() => {
