@@ -69,6 +69,9 @@ describe('document space', () => {
     await expectListed(kim, ['Anteckningar', 'Idéverkstad', 'Mötesanteckningar']);
     // Focus stays on the moved item's actions, so the next move is one key away.
     expect(await kim.evaluate(() => document.activeElement?.textContent)).toContain('Åtgärder för Idéverkstad');
+    await kim.keyboard.press('Escape');
+    await documents(kim).getByRole('button', { name: 'Flytta upp' }).waitFor({ state: 'detached' });
+    expect(await documents(kim).getByRole('button', { name: 'Åtgärder för Idéverkstad' }).getAttribute('aria-expanded')).toBe('false');
 
     await itemAction(kim, 'Mötesanteckningar', 'Arkivera');
     await expectListed(bo, ['Anteckningar', 'Idéverkstad']);

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import type { AuthService } from '../auth/service.js';
 import { isOwnOrigin } from '../http/session.js';
 import type { StoreHealth } from '../lib/health.js';
-import { roleAllows, type Policy } from '../policy/policy.js';
+import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
 import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
 
@@ -98,6 +98,23 @@ export function createCollabServer(opts: CollabOptions) {
     unloadTimers.set(doc.name, timer);
   }
 
+  function tellReadOnly(ws: WebSocket): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AUTH);
+    authProtocol.writePermissionDenied(e, 'read-only');
+    send(ws, encoding.toUint8Array(e));
+  }
+
+  /** This instance's open connections of `userId` to the documents of `groupId` (every group when null). */
+  function connectionsOf(userId: string, groupId: string | null): Connection[] {
+    const found: Connection[] = [];
+    for (const doc of docs.values()) {
+      if (groupId !== null && parseDocName(doc.name)?.groupId !== groupId) continue;
+      for (const conn of doc.conns.values()) if (conn.userId === userId) found.push(conn);
+    }
+    return found;
+  }
+
   function closeWith(ws: WebSocket, code: number, reason: string): void {
     ws.close(code, reason);
   }
@@ -113,7 +130,10 @@ export function createCollabServer(opts: CollabOptions) {
     if (!address) return closeWith(ws, CloseCode.docNotFound, 'no such document');
     const user = await opts.auth.userFromCookieHeader(req.headers.cookie).catch(() => null);
     if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
-    const read = await opts.policy.inGroup(user, 'doc:read', address.groupId);
+    const [read, write] = await Promise.all([
+      opts.policy.inGroup(user, 'doc:read', address.groupId),
+      opts.policy.inGroup(user, 'doc:write', address.groupId),
+    ]);
     if (!read.allowed) {
       return closeWith(ws, read.reason === 'not_found' ? CloseCode.docNotFound : CloseCode.forbidden, read.reason);
     }
@@ -129,14 +149,9 @@ export function createCollabServer(opts: CollabOptions) {
     clearTimeout(unloadTimers.get(docName));
     unloadTimers.delete(docName);
 
-    const conn: Connection = { ws, userId: user.id, readOnly: !roleAllows(read.role, 'doc:write'), awarenessIds: new Set() };
+    const conn: Connection = { ws, userId: user.id, readOnly: !write.allowed, awarenessIds: new Set() };
     doc.addConnection(conn);
-    if (conn.readOnly) {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_AUTH);
-      authProtocol.writePermissionDenied(e, 'read-only');
-      send(ws, encoding.toUint8Array(e));
-    }
+    if (conn.readOnly) tellReadOnly(ws);
 
     const handle = (message: Uint8Array) => {
       try {
@@ -197,6 +212,26 @@ export function createCollabServer(opts: CollabOptions) {
     applyRemoteUpdate(docName: string, update: Uint8Array): void {
       const doc = docs.get(docName);
       if (doc) Y.applyUpdate(doc.doc, update, RELAYED);
+    },
+
+    /**
+     * Role changes on open connections. `revoke`: close with `accessRevoked` (removed from the group, or
+     * the account is gone; `groupId` null means every group). `readOnly`: keep the connection but drop its
+     * writes from now on and tell the client. `reconnect`: close with `roleChanged` so the client comes
+     * back with its new rights. Acts on this instance; a relay between instances will call it on each.
+     */
+    changeAccess(userId: string, groupId: string | null, change: 'revoke' | 'readOnly' | 'reconnect'): void {
+      for (const conn of connectionsOf(userId, groupId)) {
+        if (change === 'readOnly') {
+          if (conn.readOnly) continue;
+          conn.readOnly = true;
+          tellReadOnly(conn.ws);
+        } else if (change === 'revoke') {
+          conn.ws.close(CloseCode.accessRevoked, 'access revoked');
+        } else {
+          conn.ws.close(CloseCode.roleChanged, 'role changed; reconnect');
+        }
+      }
     },
 
     /** For tests and /readyz: the docs this instance holds. */

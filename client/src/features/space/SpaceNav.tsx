@@ -180,7 +180,17 @@ export function SpaceNav({ groupId, doc, list, canEdit, userId }: Props) {
           </NavLink>
         </li>
         {list.active.map((item, index) => (
-          <li key={item.id} className="space-nav__item">
+          <li
+            key={item.id}
+            className="space-nav__item"
+            onKeyDown={(e) => {
+              // Esc closes the item's open actions and returns to its button.
+              if (e.key !== 'Escape' || openActions !== item.id) return;
+              e.preventDefault();
+              setOpenActions(null);
+              setFocus({ id: item.id, target: 'actions' });
+            }}
+          >
             {renaming === item.id ? (
               <TitleForm
                 label={t('space.renameLabel', { title: titleOf(item) })}
@@ -216,7 +226,12 @@ export function SpaceNav({ groupId, doc, list, canEdit, userId }: Props) {
               </div>
             )}
             {editable && openActions === item.id && renaming !== item.id && (
-              <div className="space-nav__actions" id={`space-actions-${item.id}`} role="group" aria-label={t('space.actions', { title: titleOf(item) })}>
+              <div
+                className="space-nav__actions"
+                id={`space-actions-${item.id}`}
+                role="group"
+                aria-label={t('space.actions', { title: titleOf(item) })}
+              >
                 <button
                   type="button"
                   className="button button--small"
