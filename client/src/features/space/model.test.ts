@@ -4,6 +4,7 @@ import {
   archiveItem,
   compareItems,
   createItem,
+  isItemId,
   listSpace,
   moveItem,
   orderBetween,
@@ -33,6 +34,17 @@ describe('orderBetween', () => {
   it('says when no number lies between the neighbours', () => {
     expect(orderBetween(2, 2)).toBeNull();
     expect(orderBetween(1, 1 + Number.EPSILON)).toBeNull();
+  });
+});
+
+describe('isItemId', () => {
+  it('accepts what the shared schema accepts, and nothing else', () => {
+    expect(isItemId('abcdefgh')).toBe(true);
+    expect(isItemId('board-plast-ideer')).toBe(true);
+    expect(isItemId('short')).toBe(false);
+    expect(isItemId('INTE_ETT_ID')).toBe(false);
+    expect(isItemId('-abcdefgh')).toBe(false);
+    expect(isItemId('a'.repeat(41))).toBe(false);
   });
 });
 
