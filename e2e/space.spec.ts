@@ -172,7 +172,7 @@ describe('document space', () => {
     await nav.getByRole('link', { name: 'Vårplanering' }).click();
     const editor = page.getByRole('textbox', { name: 'Vårplanering' });
     await expectText(editor, 'Plan för våren');
-    await page.getByText('Du kan läsa anteckningarna men inte ändra dem.').waitFor();
+    await page.getByText('Du kan läsa sidan men inte ändra den.').waitFor();
     expect(await editor.getAttribute('aria-readonly')).toBe('true');
     expect(await page.getByRole('toolbar', { name: 'Formatering' }).count()).toBe(0);
     const before = await editor.textContent();

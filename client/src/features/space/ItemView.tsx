@@ -40,7 +40,7 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
   const stopped = status.closedCode !== null;
   const hintText =
     readOnly && !stopped
-      ? t(kind === 'board' ? 'space.readOnlyBoard' : 'notes.readOnly')
+      ? t(kind === 'board' ? 'space.readOnlyBoard' : kind === 'page' ? 'space.readOnlyPage' : 'notes.readOnly')
       : status.connection === 'offline' && !stopped
         ? t('connection.offlineDetail')
         : hint;
