@@ -1,20 +1,28 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { authRoutes } from './auth/routes.js';
+import { applicationRoutes } from './applications/routes.js';
+import { createAudit } from './audit/log.js';
+import { authRoutes, sessionCookieSetter } from './auth/routes.js';
 import { createAuthService } from './auth/service.js';
 import { createCollabServer } from './collab/server.js';
 import type { Config } from './config.js';
+import { directoryRoutes } from './directory/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
 import { joinAllGroups, seedEmptyStore } from './groups/seed.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { sameOrigin, sessionMiddleware } from './http/session.js';
+import { invitationRoutes } from './invitations/routes.js';
+import { createInvitations } from './invitations/service.js';
 import { StoreHealth } from './lib/health.js';
+import { createMailer, type Mailer } from './lib/mailer.js';
+import { memberRoutes } from './members/routes.js';
+import { createMembers } from './members/service.js';
 import { createPolicy } from './policy/policy.js';
 import { registerPresence } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
@@ -33,6 +41,8 @@ export interface App {
   collab: ReturnType<typeof createCollabServer>;
   /** The one-time setup token when no coordinator exists yet; the caller prints the link. */
   setupToken: string | null;
+  /** Outgoing mail; without SMTP_URL its outbox holds what would have been sent. */
+  mailer: Mailer;
   /** Stops accepting, closes sockets, flushes pending Yjs writes, closes the store. */
   close(): Promise<void>;
 }
@@ -73,18 +83,22 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // ws:/wss: for the Yjs and Socket.IO endpoints on this same host.
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config.publicUrl));
+  const httpServer = createServer(app);
+  const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });
+  const audit = createAudit(store, now);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  const members = createMembers({ store, audit, io, collab, now });
+  const invitations = createInvitations({
+    store,
+    auth,
+    audit,
+    mailer,
+    now,
+    invitationTtlMs: config.invitationTtlMs,
+    passwordResetTtlMs: config.passwordResetTtlMs,
+  });
+  const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -105,8 +119,21 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(express.json({ limit: '100kb' }));
   api.use(sameOrigin(config.publicUrl));
   api.use(sessionMiddleware(auth));
-  api.use(authRoutes(auth, { secure: config.cookieSecure, ttlMs: config.sessionTtlMs }));
-  api.use(groupRoutes(store, policy));
+  api.use(authRoutes(auth, setCookie));
+  api.use(groupRoutes({ store, policy, members, audit, now }));
+  api.use(applicationRoutes({
+    store,
+    policy,
+    audit,
+    mailer,
+    invitations,
+    now,
+    publicUrl: config.publicUrl,
+    applyLimitPerHour: config.applyLimitPerHour,
+  }));
+  api.use(invitationRoutes({ invitations, policy, setCookie, now, publicUrl: config.publicUrl, inviteLimitPerHour: config.inviteLimitPerHour }));
+  api.use(directoryRoutes({ store, policy, audit }));
+  api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(notFoundApi);
   app.use('/api', api);
@@ -121,8 +148,6 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   }
   app.use(errorHandler(log));
 
-  const httpServer = createServer(app);
-  const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });
   const handle = commandHandler(log);
   const presence = registerPresence(io, policy, handle);
   io.on('connection', (socket) => presence(socket));
@@ -134,7 +159,10 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     if (!req.url?.startsWith('/socket.io/')) socket.destroy();
   });
 
-  const sweep = setInterval(() => void store.sessions.deleteExpired(now()).catch(() => {}), 60 * 60_000);
+  const sweep = setInterval(() => {
+    void store.sessions.deleteExpired(now()).catch(() => {});
+    void store.tokens.deleteExpired(now()).catch(() => {});
+  }, 60 * 60_000);
   sweep.unref();
 
   let closing: Promise<void> | null = null;
@@ -143,6 +171,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     io,
     collab,
     setupToken,
+    mailer,
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
@@ -156,4 +185,26 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
       return closing;
     },
   };
+}
+
+/**
+ * helmet's defaults plus a Content-Security-Policy the built client passes: scripts only from this
+ * origin (Vite emits no inline scripts), connections to this origin and its WebSocket endpoints (Yjs,
+ * Socket.IO), inline style attributes (React style props, ProseMirror and Tiptap set them), data: images.
+ */
+function securityHeaders(publicUrl: string | undefined) {
+  const sockets = (req: IncomingMessage) => {
+    const host = publicUrl ? new URL(publicUrl).host : req.headers.host;
+    return host ? `ws://${host} wss://${host}` : "'self'";
+  };
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        connectSrc: ["'self'", sockets],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
 }

@@ -24,6 +24,12 @@ const schema = z.object({
   MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(12 * 1024 * 1024).default(8 * 1024 * 1024),
   SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   CLIENT_DIST: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Samla <no-reply@samla.invalid>'),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  APPLY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  INVITE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
 });
 
 export type Config = {
@@ -47,6 +53,14 @@ export type Config = {
   snapshotIntervalMs: number;
   /** Built client to serve at `/`; unset serves the API only. */
   clientDist: string | undefined;
+  /** nodemailer transport URL; unset means links are logged instead of mailed. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  invitationTtlMs: number;
+  passwordResetTtlMs: number;
+  /** Applications per client address, and invitations per person, per hour. */
+  applyLimitPerHour: number;
+  inviteLimitPerHour: number;
 };
 
 export class ConfigError extends Error {}
@@ -81,5 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocBytes: e.MAX_DOC_BYTES,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     clientDist: e.CLIENT_DIST,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    invitationTtlMs: e.INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60 * 1000,
+    applyLimitPerHour: e.APPLY_LIMIT_PER_HOUR,
+    inviteLimitPerHour: e.INVITE_LIMIT_PER_HOUR,
   };
 }

@@ -44,3 +44,22 @@ export class FailureLimiter {
     }
   }
 }
+
+/**
+ * Counts every attempt (not only failures) against `limit` per window: for actions that are costly or
+ * send mail, such as applying and inviting. Throws 429 `too_many_attempts` with Retry-After when spent.
+ */
+export class AttemptLimiter {
+  private readonly inner: FailureLimiter;
+
+  constructor(limit: number, windowMs: number, now: () => number = Date.now) {
+    this.inner = new FailureLimiter(limit, windowMs, now);
+  }
+
+  /** Milliseconds to wait when the attempt is refused; 0 when it was counted and may go ahead. */
+  take(key: string): number {
+    const wait = this.inner.retryAfter(key);
+    if (wait === 0) this.inner.fail(key);
+    return wait;
+  }
+}

@@ -1,12 +1,19 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { parse as parseCookie } from 'cookie';
 import { loginRequest, setupRequest } from '@samla/shared';
 import { parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import { SESSION_COOKIE, toPublicUser, type AuthService } from './service.js';
 
-export function authRoutes(auth: AuthService, cookie: { secure: boolean; ttlMs: number }): Router {
-  const r = Router();
-  const setCookie = (res: Response, token: string) =>
+/** The session token the request carries, if any. */
+export function sessionToken(req: Request): string | undefined {
+  return req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
+}
+
+export type SetSessionCookie = (res: Response, token: string) => void;
+
+export function sessionCookieSetter(cookie: { secure: boolean; ttlMs: number }): SetSessionCookie {
+  return (res, token) => {
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -14,18 +21,22 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean; ttlMs: 
       maxAge: cookie.ttlMs,
       path: '/',
     });
+  };
+}
+
+export function authRoutes(auth: AuthService, setCookie: SetSessionCookie): Router {
+  const r = Router();
 
   r.post('/auth/login', async (req, res) => {
     const { email, password } = parseBody(loginRequest, req.body);
-    const { user, token } = await auth.login(email, password, req.ip ?? 'unknown');
+    const { user, token } = await auth.login(email, password, req.ip ?? 'unknown', sessionToken(req));
     setCookie(res, token);
     res.json({ user: toPublicUser(user) });
   });
 
   r.post('/auth/logout', async (req, res) => {
-    const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
-    const raw = token ?? /(?:^|;\s*)samla_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    if (raw) await auth.logout(decodeURIComponent(raw));
+    const token = sessionToken(req);
+    if (token) await auth.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

@@ -16,6 +16,7 @@ export const toPublicUser = (u: UserRecord): PublicUser => ({
   email: u.email,
   role: u.role,
   color: colorFor(u.id),
+  organisationId: u.organisationId ?? null,
 });
 
 export interface AuthDeps {
@@ -47,7 +48,13 @@ export function createAuthService(deps: AuthDeps) {
     return token;
   }
 
-  async function createUser(input: { email: string; name: string; password: string; role: UserRecord['role'] }) {
+  async function createUser(input: {
+    email: string;
+    name: string;
+    password: string;
+    role: UserRecord['role'];
+    organisationId?: string | null;
+  }) {
     const user: UserRecord = {
       id: newId(),
       email: input.email.trim().toLowerCase(),
@@ -55,6 +62,7 @@ export function createAuthService(deps: AuthDeps) {
       passwordHash: await hashPassword(input.password),
       role: input.role,
       createdAt: now(),
+      organisationId: input.organisationId ?? null,
     };
     await store.users.create(user);
     if (user.role === 'coordinator') await deps.onCoordinatorCreated(user);
@@ -63,8 +71,13 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     createUser,
+    startSession,
 
-    async login(email: string, password: string, address: string) {
+    /**
+     * Signs in. The session the request arrived with (if any) is deleted and a new one starts,
+     * so a session id planted before sign-in (session fixation) is worthless afterwards.
+     */
+    async login(email: string, password: string, address: string, previousToken?: string) {
       const wait = Math.max(byEmail.retryAfter(email), byAddress.retryAfter(address));
       if (wait > 0) {
         throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many failed sign-ins; try again later', {
@@ -80,6 +93,7 @@ export function createAuthService(deps: AuthDeps) {
         throw new HttpError(401, ErrorCode.invalidCredentials, 'wrong email or password');
       }
       byEmail.reset(email);
+      if (previousToken) await store.sessions.delete(sha256(previousToken));
       return { user, token: await startSession(user.id) };
     },
 

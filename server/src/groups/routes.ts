@@ -1,19 +1,53 @@
-import { Router } from 'express';
-import { ErrorCode, groupId as groupIdSchema, type Group, type MyGroup } from '@samla/shared';
-import { HttpError, parseBody } from '../http/errors.js';
-import type { Policy } from '../policy/policy.js';
-import type { GroupRecord, Store } from '../storage/store.js';
+import { Router, type Request } from 'express';
+import {
+  createGroupRequest,
+  ErrorCode,
+  groupId as groupIdSchema,
+  groupRole,
+  setRoleRequest,
+  updateGroupRequest,
+  type Group,
+  type JoinRequest,
+  type MyGroup,
+  type WorkingGroup,
+} from '@samla/shared';
+import { z } from 'zod';
+import type { Audit } from '../audit/log.js';
+import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
+import { FORMER_MEMBER, type Members } from '../members/service.js';
+import type { Action, Policy } from '../policy/policy.js';
+import { DuplicateError, type GroupRecord, type Store } from '../storage/store.js';
 
-const toGroup = (g: GroupRecord): Group => ({
+export const toGroup = (g: GroupRecord): Group => ({
   id: g.id,
   name: g.name,
   description: g.description,
   createdAt: g.createdAt.toISOString(),
+  archivedAt: g.archivedAt?.toISOString() ?? null,
 });
 
-export function groupRoutes(store: Store, policy: Policy): Router {
+const userIdParam = z.string().min(1).max(100);
+const approveJoinRequest = z.object({ role: groupRole.default('member') }).strict();
+
+export function groupRoutes(deps: { store: Store; policy: Policy; members: Members; audit: Audit; now: () => Date }): Router {
+  const { store, policy, members, audit, now } = deps;
   const r = Router();
+
+  /** The group in the URL, after the policy allowed `action` on it. */
+  async function authorized(req: Request, action: Action) {
+    const user = requireUser(req);
+    const groupId = parseBody(groupIdSchema, req.params.groupId);
+    const decision = await policy.inGroup(user, action, groupId);
+    enforce(decision);
+    return { user, group: decision.group, role: decision.role };
+  }
+
+  function coordinator(req: Request) {
+    const user = requireUser(req);
+    enforce(policy.network(user, 'groups:manage'));
+    return user;
+  }
 
   r.get('/groups', async (req, res) => {
     const user = requireUser(req);
@@ -27,18 +61,129 @@ export function groupRoutes(store: Store, policy: Policy): Router {
     res.json({ groups });
   });
 
-  r.get('/groups/:groupId', async (req, res) => {
-    const user = requireUser(req);
-    const id = parseBody(groupIdSchema, req.params.groupId);
-    const decision = await policy.inGroup(user, 'group:read', id);
-    if (!decision.allowed) {
-      throw decision.reason === 'not_found'
-        ? new HttpError(404, ErrorCode.notFound, 'no such group')
-        : new HttpError(403, ErrorCode.forbidden, 'you are not a member of this group');
+  /** Public: the network's working groups (archived ones only for coordinators, with `?archived=true`). */
+  r.get('/working-groups', async (req, res) => {
+    const withArchived = req.query.archived === 'true';
+    if (withArchived) coordinator(req);
+    const counts = new Map<string, number>();
+    for (const m of await store.memberships.list()) counts.set(m.groupId, (counts.get(m.groupId) ?? 0) + 1);
+    const groups: WorkingGroup[] = (await store.groups.list())
+      .filter((g) => withArchived || !g.archivedAt)
+      .map((g) => ({ ...toGroup(g), memberCount: counts.get(g.id) ?? 0 }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    res.json({ groups });
+  });
+
+  r.post('/groups', async (req, res) => {
+    const user = coordinator(req);
+    const input = parseBody(createGroupRequest, req.body);
+    const group: GroupRecord = { ...input, createdAt: now(), archivedAt: null };
+    try {
+      await store.groups.create(group);
+    } catch (err) {
+      if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'a group with this id exists');
+      throw err;
     }
-    const g = (await store.groups.findById(id))!;
-    const group: MyGroup = { ...toGroup(g), role: decision.role };
-    res.json({ group });
+    // Whoever creates a group runs it until they hand it over.
+    await store.memberships.upsert({ groupId: group.id, userId: user.id, role: 'facilitator', createdAt: now() });
+    await audit(user.id, 'group.created', `group:${group.id}`, { name: group.name });
+    res.status(201).json({ group: toGroup(group) });
+  });
+
+  r.get('/groups/:groupId', async (req, res) => {
+    const { group, role } = await authorized(req, 'group:read');
+    const body: MyGroup = { ...toGroup(group), role: role! };
+    res.json({ group: body });
+  });
+
+  r.patch('/groups/:groupId', async (req, res) => {
+    const user = coordinator(req);
+    const groupId = parseBody(groupIdSchema, req.params.groupId);
+    const patch = parseBody(updateGroupRequest, req.body);
+    if (!(await store.groups.update(groupId, patch))) throw new HttpError(404, ErrorCode.notFound, 'no such group');
+    await audit(user.id, 'group.edited', `group:${groupId}`, patch);
+    res.json({ group: toGroup((await store.groups.findById(groupId))!) });
+  });
+
+  for (const [path, archived] of [['archive', true], ['unarchive', false]] as const) {
+    r.post(`/groups/:groupId/${path}`, async (req, res) => {
+      const user = coordinator(req);
+      const groupId = parseBody(groupIdSchema, req.params.groupId);
+      const archivedAt = archived ? now() : null;
+      if (!(await store.groups.update(groupId, { archivedAt }))) throw new HttpError(404, ErrorCode.notFound, 'no such group');
+      await audit(user.id, archived ? 'group.archived' : 'group.unarchived', `group:${groupId}`);
+      // Open documents follow: everyone reconnects and gets the rights of an archived (or reopened) group.
+      for (const m of await store.memberships.listForGroup(groupId)) {
+        members.reconnect(m.userId, groupId);
+      }
+      res.json({ group: toGroup((await store.groups.findById(groupId))!) });
+    });
+  }
+
+  r.get('/groups/:groupId/members', async (req, res) => {
+    const { group } = await authorized(req, 'members:read');
+    res.json({ members: await members.list(group.id) });
+  });
+
+  r.put('/groups/:groupId/members/:userId', async (req, res) => {
+    const { user, group } = await authorized(req, 'members:manage');
+    const { role } = parseBody(setRoleRequest, req.body);
+    const member = await members.setRole(user, group.id, parseBody(userIdParam, req.params.userId), role);
+    res.json({ member });
+  });
+
+  r.delete('/groups/:groupId/members/:userId', async (req, res) => {
+    const user = requireUser(req);
+    const target = parseBody(userIdParam, req.params.userId);
+    // Anyone may leave a group; removing someone else takes the right to manage its members.
+    const self = policy.selfService(user, target);
+    const { group } = self.allowed ? await authorized(req, 'group:read') : await authorized(req, 'members:manage');
+    await members.remove(user, group.id, target);
+    res.status(204).end();
+  });
+
+  r.post('/groups/:groupId/join-requests', async (req, res) => {
+    const { user, group } = await authorized(req, 'group:request-join');
+    await members.requestJoin(user, group.id);
+    await audit(user.id, 'join_request.created', `group:${group.id}`);
+    res.status(201).json({ request: { groupId: group.id, userId: user.id } });
+  });
+
+  r.get('/groups/:groupId/join-requests', async (req, res) => {
+    const { group } = await authorized(req, 'members:manage');
+    const requests: JoinRequest[] = [];
+    for (const j of await store.joinRequests.listForGroup(group.id)) {
+      const person = await store.users.findById(j.userId);
+      const org = person?.organisationId ? await store.organisations.findById(person.organisationId) : null;
+      requests.push({
+        groupId: j.groupId,
+        userId: j.userId,
+        name: person?.name ?? FORMER_MEMBER,
+        organisation: org?.name ?? null,
+        createdAt: j.createdAt.toISOString(),
+      });
+    }
+    res.json({ requests });
+  });
+
+  r.post('/groups/:groupId/join-requests/:userId/approve', async (req, res) => {
+    const { user, group } = await authorized(req, 'members:manage');
+    const { role } = parseBody(approveJoinRequest, req.body);
+    const member = await members.decideJoin(user, group.id, parseBody(userIdParam, req.params.userId), true, role);
+    res.json({ member });
+  });
+
+  r.post('/groups/:groupId/join-requests/:userId/reject', async (req, res) => {
+    const { user, group } = await authorized(req, 'members:manage');
+    await members.decideJoin(user, group.id, parseBody(userIdParam, req.params.userId), false);
+    res.status(204).end();
+  });
+
+  // Read by anyone signed in, so a person can see whether they already asked.
+  r.get('/me/join-requests', async (req, res) => {
+    const user = requireUser(req);
+    const mine = (await store.joinRequests.list()).filter((j) => j.userId === user.id);
+    res.json({ requests: mine.map((j) => ({ groupId: j.groupId, createdAt: j.createdAt.toISOString() })) });
   });
 
   return r;

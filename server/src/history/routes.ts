@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import type { CollabServer } from '../collab/server.js';
 import { OnBehalfOf } from '../collab/sharedDoc.js';
-import { HttpError, parseBody } from '../http/errors.js';
+import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Action, Policy } from '../policy/policy.js';
 import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
@@ -29,12 +29,7 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
     const groupId = parseBody(groupIdSchema, groupParam);
     const address = parseDocName(docName);
     if (!address || address.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such document in this group');
-    const decision = await policy.inGroup(user, action, groupId);
-    if (!decision.allowed) {
-      throw decision.reason === 'not_found'
-        ? new HttpError(404, ErrorCode.notFound, 'no such group')
-        : new HttpError(403, ErrorCode.forbidden, 'you may not do this in this group');
-    }
+    enforce(await policy.inGroup(user, action, groupId));
     return address;
   }
 

@@ -26,6 +26,35 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   return r.data;
 }
 
+const denied = {
+  unauthenticated: [401, ErrorCode.unauthenticated, 'sign in first'],
+  not_found: [404, ErrorCode.notFound, 'not found'],
+  forbidden: [403, ErrorCode.forbidden, 'you may not do this'],
+  archived: [409, ErrorCode.groupArchived, 'the group is archived'],
+} as const;
+
+/** Turns a policy decision into the HTTP answer: 401, 403, 404 or 409 `group_archived`. */
+export function enforce<D extends { allowed: boolean; reason?: keyof typeof denied }>(
+  decision: D,
+): asserts decision is Extract<D, { allowed: true }> {
+  if (decision.allowed) return;
+  const [status, code, message] = denied[decision.reason!];
+  throw new HttpError(status, code, message);
+}
+
+/** 429 `too_many_attempts` with Retry-After, when a limiter refused (`waitMs` > 0). */
+export function throttle(waitMs: number): void {
+  if (waitMs <= 0) return;
+  throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many attempts; try again later', {
+    'Retry-After': String(Math.ceil(waitMs / 1000)),
+  });
+}
+
+/** The origin for links in mails and answers: PUBLIC_URL when set, otherwise the request's own. */
+export function linkOrigin(req: { protocol: string; get(name: string): string | undefined }, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}
+
 export const notFoundApi: RequestHandler = (req, res) => {
   const body: ErrorResponse = { error: { code: ErrorCode.notFound, message: `no route ${req.method} ${req.path}` } };
   res.status(404).json(body);

@@ -34,7 +34,9 @@ export function sameOrigin(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const origin = req.headers.origin;
-    if (origin && !isOwnOrigin(origin, req.headers.host, publicUrl)) {
+    // Browsers that leave Origin out still say where a request came from in Sec-Fetch-Site.
+    const crossSite = !origin && req.headers['sec-fetch-site'] === 'cross-site';
+    if (crossSite || (origin && !isOwnOrigin(origin, req.headers.host, publicUrl))) {
       throw new HttpError(403, ErrorCode.crossOrigin, 'cross-origin request refused');
     }
     next();

@@ -1,40 +1,102 @@
 import type { GroupRole } from '@samla/shared';
-import type { Store, UserRecord } from '../storage/store.js';
+import type { GroupRecord, Store, UserRecord } from '../storage/store.js';
 
 /**
  * The one place that answers "may this person do this to this resource".
  * REST routes, Socket.IO handlers and the Yjs upgrade all ask here; no check is written inline.
+ *
+ * Three kinds of resource:
+ * - a working group (`inGroup`): content rights come from the person's role in the group; a coordinator
+ *   administers every group (members, roles, join requests) but reads its content only as a member of it;
+ * - the network (`network`): coordinator-only administration (applications, groups, audit log, exports);
+ * - an organisation (`onOrganisation`): its contact person (and coordinators) invite colleagues and
+ *   can make it leave; its people can see it.
  */
-export type Action = 'group:read' | 'doc:read' | 'doc:write' | 'presence:join';
+export type Action =
+  /** See the group's page, its members and its documents. */
+  | 'group:read'
+  | 'doc:read'
+  | 'doc:write'
+  | 'presence:join'
+  | 'members:read'
+  /** Ask to join: a signed-in person who is not yet in the group. */
+  | 'group:request-join'
+  /** Approve or reject join requests, change roles, remove members. */
+  | 'members:manage';
 
-export type Decision = { allowed: true; role: GroupRole } | { allowed: false; reason: 'not_found' | 'forbidden' };
+export type NetworkAction = 'applications:manage' | 'groups:manage' | 'audit:read' | 'members:export';
+
+export type OrganisationAction = 'organisation:read' | 'organisation:invite' | 'organisation:leave';
+
+export type DenyReason = 'unauthenticated' | 'not_found' | 'forbidden' | 'archived';
+
+export type Decision =
+  | { allowed: true; role: GroupRole | null; group: GroupRecord }
+  | { allowed: false; reason: DenyReason };
+
+export type Simple = { allowed: true } | { allowed: false; reason: DenyReason };
 
 const rights: Record<GroupRole, ReadonlySet<Action>> = {
-  facilitator: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join']),
-  member: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join']),
-  observer: new Set(['group:read', 'doc:read', 'presence:join']),
+  facilitator: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read', 'members:manage']),
+  member: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read']),
+  observer: new Set(['group:read', 'doc:read', 'presence:join', 'members:read']),
 };
+/** What a coordinator may do in a group they are not a member of. */
+const coordinatorRights: ReadonlySet<Action> = new Set(['members:read', 'members:manage']);
+/** What nobody may do in an archived group: it is kept for reading. */
+const closedWhenArchived: ReadonlySet<Action> = new Set(['doc:write', 'group:request-join']);
 
 export const roleAllows = (role: GroupRole, action: Action): boolean => rights[role].has(action);
+
+type Person = (Pick<UserRecord, 'id'> & Partial<Pick<UserRecord, 'role' | 'organisationId'>>) | null;
 
 export type Policy = ReturnType<typeof createPolicy>;
 
 export function createPolicy(store: Store) {
+  const coordinator = (user: Person) => user?.role === 'coordinator';
+
   return {
-    /**
-     * Group-scoped actions. A coordinator administers the network but reads a group's
-     * content only as a member of it, so membership is checked for everyone.
-     */
-    async inGroup(user: Pick<UserRecord, 'id'>, action: Action, groupId: string): Promise<Decision> {
+    async inGroup(user: Person, action: Action, groupId: string): Promise<Decision> {
+      if (!user) return { allowed: false, reason: 'unauthenticated' };
       const [group, membership] = await Promise.all([
         store.groups.findById(groupId),
         store.memberships.find(groupId, user.id),
       ]);
       // Group names are public (the member directory lists them), so telling "no such group" apart is safe.
-      if (!group || !membership) return { allowed: false, reason: group ? 'forbidden' : 'not_found' };
-      return roleAllows(membership.role, action)
-        ? { allowed: true, role: membership.role }
-        : { allowed: false, reason: 'forbidden' };
+      if (!group) return { allowed: false, reason: 'not_found' };
+      const role = membership?.role ?? null;
+      if (group.archivedAt && closedWhenArchived.has(action)) {
+        // Only tell people who could otherwise do it; the rest simply may not.
+        const wouldBeAllowed = action === 'group:request-join' ? !role : role !== null && roleAllows(role, action);
+        return { allowed: false, reason: wouldBeAllowed ? 'archived' : 'forbidden' };
+      }
+      const allowed =
+        action === 'group:request-join'
+          ? role === null
+          : (role !== null && roleAllows(role, action)) || (coordinator(user) && coordinatorRights.has(action));
+      return allowed ? { allowed: true, role, group } : { allowed: false, reason: 'forbidden' };
+    },
+
+    network(user: Person, _action: NetworkAction): Simple {
+      if (!user) return { allowed: false, reason: 'unauthenticated' };
+      return coordinator(user) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+    },
+
+    async onOrganisation(user: Person, action: OrganisationAction, organisationId: string): Promise<Simple> {
+      if (!user) return { allowed: false, reason: 'unauthenticated' };
+      const org = await store.organisations.findById(organisationId);
+      if (!org) return { allowed: false, reason: 'not_found' };
+      if (coordinator(user)) return { allowed: true };
+      const own = user.organisationId === org.id;
+      const allowed = action === 'organisation:read' ? own : own && org.contactUserId === user.id;
+      // People outside the organisation learn nothing about who its contact is.
+      return allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+    },
+
+    /** Things a person may do only to themselves, such as leaving a group. */
+    selfService(user: Person, targetUserId: string): Simple {
+      if (!user) return { allowed: false, reason: 'unauthenticated' };
+      return user.id === targetUserId ? { allowed: true } : { allowed: false, reason: 'forbidden' };
     },
   };
 }

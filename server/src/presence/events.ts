@@ -2,7 +2,10 @@ import { ErrorCode, fail, ok, presenceJoin, presenceLeave, type PresentUser } fr
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
 
-const room = (groupId: string) => `group:${groupId}`;
+/** The Socket.IO room of a group's present people, and of one person's sockets. */
+export const groupRoom = (groupId: string) => `group:${groupId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+const room = groupRoom;
 
 /**
  * "Who is in this group right now". Built on Socket.IO rooms and fetchSockets(), which
@@ -24,12 +27,16 @@ export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle
   }
 
   return (socket: SamlaSocket) => {
+    // Role changes reach every socket of a person through this room, on any instance.
+    void socket.join(userRoom(socket.data.user.id));
     socket.on(
       'presence:join',
       handle(presenceJoin, async ({ groupId }) => {
-        const decision = await policy.inGroup({ id: socket.data.user.id }, 'presence:join', groupId);
+        const decision = await policy.inGroup(socket.data.user, 'presence:join', groupId);
         if (!decision.allowed) {
-          return fail(ErrorCode.forbidden, 'you are not a member of this group');
+          return decision.reason === 'not_found'
+            ? fail(ErrorCode.notFound, 'no such group')
+            : fail(ErrorCode.forbidden, 'you are not a member of this group');
         }
         await socket.join(room(groupId));
         await announce(groupId);

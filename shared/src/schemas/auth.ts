@@ -25,4 +25,6 @@ export interface PublicUser {
   role: UserRole;
   /** Stable hue-based colour used for carets and avatars. */
   color: string;
+  /** The member organisation the person belongs to (null for coordinators); see `GET /api/organisations/:id`. */
+  organisationId?: string | null;
 }

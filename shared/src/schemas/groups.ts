@@ -10,6 +10,13 @@ export interface Group {
   name: string;
   description: string;
   createdAt: string;
+  /** Set when a coordinator archived the group: it is kept for reading and takes no new members. */
+  archivedAt: string | null;
+}
+
+/** `GET /api/working-groups`: the network's groups, for the application form and for asking to join. */
+export interface WorkingGroup extends Group {
+  memberCount: number;
 }
 
 export interface MyGroup extends Group {

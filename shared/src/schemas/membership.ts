@@ -189,6 +189,9 @@ export interface DirectoryEntry {
 }
 
 export interface Directory {
+  /** Member organisations in the whole network. */
+  total: number;
+  /** Those matching the filters, i.e. `members.length`. */
   count: number;
   members: DirectoryEntry[];
 }

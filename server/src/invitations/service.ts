@@ -1,0 +1,140 @@
+import { ErrorCode, type InvitationCreated, type InvitationInfo } from '@samla/shared';
+import type { Audit } from '../audit/log.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { AuthService } from '../auth/service.js';
+import { HttpError } from '../http/errors.js';
+import { newToken, sha256 } from '../lib/ids.js';
+import type { Mailer } from '../lib/mailer.js';
+import { DuplicateError, type Store, type TokenRecord, type UserRecord } from '../storage/store.js';
+
+export interface InvitationDeps {
+  store: Store;
+  auth: AuthService;
+  audit: Audit;
+  mailer: Mailer;
+  now: () => Date;
+  invitationTtlMs: number;
+  passwordResetTtlMs: number;
+}
+
+/** Client routes the links point at. */
+export const INVITATION_PATH = '/invitation';
+export const RESET_PATH = '/reset-password';
+
+const invalidToken = () => new HttpError(410, ErrorCode.invalidToken, 'this link is not valid: it is unknown, expired or already used');
+
+export type Invitations = ReturnType<typeof createInvitations>;
+
+/** Invitation links and password-reset links: random tokens, only their hash stored, expiring, used once. */
+export function createInvitations(deps: InvitationDeps) {
+  const { store, auth, audit, mailer, now } = deps;
+
+  async function issue(fields: Omit<TokenRecord, 'hash' | 'createdAt' | 'expiresAt'>, ttlMs: number) {
+    const token = newToken();
+    const createdAt = now();
+    const record: TokenRecord = { ...fields, hash: sha256(token), createdAt, expiresAt: new Date(createdAt.getTime() + ttlMs) };
+    await store.tokens.create(record);
+    return { token, record };
+  }
+
+  /** A still-valid token of `kind`, not used up. */
+  async function valid(token: string, kind: TokenRecord['kind']): Promise<TokenRecord> {
+    const record = await store.tokens.find(sha256(token), now());
+    if (!record || record.kind !== kind) throw invalidToken();
+    return record;
+  }
+
+  return {
+    /** Invites `email` into an organisation; the link is returned (and mailed when SMTP is configured). */
+    async invite(
+      inviter: UserRecord | null,
+      input: { email: string; name?: string | null; organisationId: string },
+      origin: string,
+    ): Promise<InvitationCreated> {
+      if (await store.users.findByEmail(input.email)) {
+        throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+      }
+      const org = await store.organisations.findById(input.organisationId);
+      if (!org) throw new HttpError(404, ErrorCode.notFound, 'no such organisation');
+      const { token, record } = await issue(
+        { kind: 'invitation', email: input.email, name: input.name ?? null, organisationId: org.id, userId: null, createdBy: inviter?.id ?? null },
+        deps.invitationTtlMs,
+      );
+      const link = `${origin}${INVITATION_PATH}?token=${token}`;
+      const emailed = await mailer.send({
+        to: input.email,
+        subject: `Inbjudan till Samla för ${org.name}`,
+        text: `Hej${input.name ? ` ${input.name}` : ''}!\n\nDu är inbjuden att gå med i Samla för ${org.name}.\nSkapa ditt konto här (länken gäller till ${record.expiresAt.toISOString().slice(0, 10)} och kan användas en gång):\n${link}\n`,
+      });
+      await audit(inviter?.id ?? null, 'invitation.created', `organisation:${org.id}`, { email: input.email, emailed });
+      return { link, expiresAt: record.expiresAt.toISOString(), emailed };
+    },
+
+    async info(token: string): Promise<InvitationInfo> {
+      const record = await valid(token, 'invitation');
+      const org = record.organisationId ? await store.organisations.findById(record.organisationId) : null;
+      return {
+        email: record.email,
+        name: record.name,
+        organisation: org ? { id: org.id, name: org.name } : null,
+        expiresAt: record.expiresAt.toISOString(),
+      };
+    },
+
+    /**
+     * Creates the account, tied to the organisation, and signs it in. The first person to join an
+     * organisation without a contact becomes its contact (approval invites the applicant's contact
+     * person first); the contact's arrival turns the groups the organisation chose into join requests.
+     */
+    async accept(input: { token: string; name: string; password: string }) {
+      const pending = await valid(input.token, 'invitation');
+      if (await store.users.findByEmail(pending.email)) throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+      const record = await store.tokens.consume(sha256(input.token), now());
+      if (!record) throw invalidToken();
+      const org = record.organisationId ? await store.organisations.findById(record.organisationId) : null;
+      if (!org) throw invalidToken();
+      let user: UserRecord;
+      try {
+        user = await auth.createUser({ email: record.email, name: input.name, password: input.password, role: 'member', organisationId: org.id });
+      } catch (err) {
+        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+        throw err;
+      }
+      if (!org.contactUserId) {
+        await store.organisations.update(org.id, { contactUserId: user.id });
+        for (const groupId of org.groupIds) {
+          const group = await store.groups.findById(groupId);
+          if (group && !group.archivedAt) await store.joinRequests.create({ groupId, userId: user.id, createdAt: now() }).catch(() => {});
+        }
+      }
+      await audit(user.id, 'invitation.accepted', `organisation:${org.id}`, { userId: user.id, invitedBy: record.createdBy });
+      return { user, token: await auth.startSession(user.id) };
+    },
+
+    /** Always answers the same, whether or not the email has an account. */
+    async requestReset(email: string, origin: string): Promise<void> {
+      const user = await store.users.findByEmail(email);
+      if (!user) return;
+      const { token } = await issue(
+        { kind: 'password_reset', email: user.email, name: null, organisationId: null, userId: user.id, createdBy: null },
+        deps.passwordResetTtlMs,
+      );
+      await mailer.send({
+        to: user.email,
+        subject: 'Återställ ditt lösenord i Samla',
+        text: `Hej ${user.name}!\n\nVälj ett nytt lösenord här (länken gäller en gång, i ${Math.round(deps.passwordResetTtlMs / 60_000)} minuter):\n${origin}${RESET_PATH}?token=${token}\n\nBad du inte om detta kan du strunta i mejlet.\n`,
+      });
+    },
+
+    /** Sets the new password and signs the person out everywhere. */
+    async confirmReset(input: { token: string; password: string }): Promise<void> {
+      await valid(input.token, 'password_reset');
+      const record = await store.tokens.consume(sha256(input.token), now());
+      if (!record?.userId || !(await store.users.update(record.userId, { passwordHash: await hashPassword(input.password) }))) {
+        throw invalidToken();
+      }
+      await store.sessions.deleteForUser(record.userId);
+      await audit(record.userId, 'password.reset', `user:${record.userId}`);
+    },
+  };
+}

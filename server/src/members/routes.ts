@@ -1,0 +1,90 @@
+import { Router } from 'express';
+import { SESSION_COOKIE, toPublicUser } from '../auth/service.js';
+import type { AuditEntry, Organisation } from '@samla/shared';
+import { z } from 'zod';
+import { enforce, parseBody } from '../http/errors.js';
+import { requireUser } from '../http/session.js';
+import type { Policy } from '../policy/policy.js';
+import type { OrganisationRecord, Store } from '../storage/store.js';
+import type { Members } from './service.js';
+
+const toOrganisation = (o: OrganisationRecord): Organisation => ({ ...o, joinedAt: o.joinedAt.toISOString() });
+const orgIdParam = z.string().min(1).max(100);
+
+/** The person's own data (GDPR), their organisation, and the audit log. */
+export function memberRoutes(deps: { store: Store; policy: Policy; members: Members }): Router {
+  const { store, policy, members } = deps;
+  const r = Router();
+
+  /** Everything stored about the signed-in person, as a JSON download. */
+  r.get('/me/export', async (req, res) => {
+    const user = requireUser(req);
+    const [org, memberships, joinRequests, sessions, audit] = await Promise.all([
+      user.organisationId ? store.organisations.findById(user.organisationId) : null,
+      store.memberships.listForUser(user.id),
+      store.joinRequests.list(),
+      store.sessions.list(),
+      store.audit.list(Number.MAX_SAFE_INTEGER),
+    ]);
+    const body = {
+      exportedAt: new Date().toISOString(),
+      account: { ...toPublicUser(user), createdAt: user.createdAt.toISOString() },
+      organisation: org ? toOrganisation(org) : null,
+      memberships: memberships.map((m) => ({ groupId: m.groupId, role: m.role, since: m.createdAt.toISOString() })),
+      joinRequests: joinRequests.filter((j) => j.userId === user.id).map((j) => ({ groupId: j.groupId, createdAt: j.createdAt.toISOString() })),
+      sessions: sessions
+        .filter((s) => s.userId === user.id)
+        .map((s) => ({ createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+      actions: audit
+        .filter((e) => e.actorId === user.id || e.target === `user:${user.id}`)
+        .map((e) => ({ at: e.at.toISOString(), action: e.action, target: e.target, details: e.details })),
+    };
+    res.set('Content-Disposition', 'attachment; filename="samla-mina-uppgifter.json"');
+    res.json(body);
+  });
+
+  r.delete('/me', async (req, res) => {
+    const user = requireUser(req);
+    await members.deleteAccount(user, user.id, 'deleted by the person');
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/organisations/:orgId', async (req, res) => {
+    const user = requireUser(req);
+    const id = parseBody(orgIdParam, req.params.orgId);
+    enforce(await policy.onOrganisation(user, 'organisation:read', id));
+    const org = (await store.organisations.findById(id))!;
+    const people = (await store.users.listByOrganisation(id)).map((p) => ({ id: p.id, name: p.name, email: p.email }));
+    res.json({ organisation: toOrganisation(org), people });
+  });
+
+  /** The organisation leaves the network: its people's accounts are deleted, their contributions stay. */
+  r.delete('/organisations/:orgId', async (req, res) => {
+    const user = requireUser(req);
+    const id = parseBody(orgIdParam, req.params.orgId);
+    enforce(await policy.onOrganisation(user, 'organisation:leave', id));
+    await members.leaveOrganisation(user, id);
+    if (user.organisationId === id) res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/audit', async (req, res) => {
+    const user = requireUser(req);
+    enforce(policy.network(user, 'audit:read'));
+    const { limit } = parseBody(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), req.query);
+    const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+    const entries: AuditEntry[] = (await store.audit.list(limit)).map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      action: e.action,
+      target: e.target,
+      details: e.details,
+    }));
+    res.json({ entries });
+  });
+
+  return r;
+}

@@ -1,0 +1,140 @@
+import { ErrorCode, type GroupMember, type GroupRole } from '@samla/shared';
+import type { Audit } from '../audit/log.js';
+import type { CollabServer } from '../collab/server.js';
+import { HttpError } from '../http/errors.js';
+import { groupRoom, userRoom } from '../presence/events.js';
+import type { SamlaServer } from '../realtime/io.js';
+import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
+
+export const FORMER_MEMBER = 'former member';
+
+export interface MembersDeps {
+  store: Store;
+  audit: Audit;
+  io: SamlaServer;
+  collab: CollabServer;
+  now: () => Date;
+}
+
+export type Members = ReturnType<typeof createMembers>;
+
+/**
+ * Everything that changes who is in which group, and what follows on open connections. Authorization
+ * is decided by the caller through the policy; this module only carries the change out.
+ */
+export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
+  /** The person lost the group: documents close, sockets leave its rooms and are told. */
+  async function revoked(userId: string, groupId: string): Promise<void> {
+    collab.changeAccess(userId, groupId, 'revoke');
+    io.in(userRoom(userId)).emit('membership:revoked', { groupId });
+    io.in(userRoom(userId)).socketsLeave(groupRoom(groupId));
+  }
+
+  function roleChanged(userId: string, groupId: string, from: GroupRole, to: GroupRole): void {
+    if (from === to) return;
+    const canWrite = (r: GroupRole) => r !== 'observer';
+    if (canWrite(from) && !canWrite(to)) collab.changeAccess(userId, groupId, 'readOnly');
+    else if (!canWrite(from) && canWrite(to)) collab.changeAccess(userId, groupId, 'reconnect');
+    io.in(userRoom(userId)).emit('membership:changed', { groupId, role: to });
+  }
+
+  async function toMember(m: MembershipRecord): Promise<GroupMember> {
+    const user = await store.users.findById(m.userId);
+    const org = user?.organisationId ? await store.organisations.findById(user.organisationId) : null;
+    return {
+      userId: m.userId,
+      name: user?.name ?? FORMER_MEMBER,
+      organisation: org?.name ?? null,
+      role: m.role,
+      since: m.createdAt.toISOString(),
+    };
+  }
+
+  async function existingMember(groupId: string, userId: string): Promise<MembershipRecord> {
+    const m = await store.memberships.find(groupId, userId);
+    if (!m) throw new HttpError(404, ErrorCode.notFound, 'no such member of this group');
+    return m;
+  }
+
+  /** Removes a person's account; what they wrote stays, attributed to "former member". */
+  async function deleteAccount(user: UserRecord, actorId: string, why: string): Promise<void> {
+    if (user.role === 'coordinator' && (await store.users.countByRole('coordinator')) <= 1) {
+      throw new HttpError(409, ErrorCode.lastCoordinator, 'the network needs at least one coordinator');
+    }
+    const memberships = await store.memberships.listForUser(user.id);
+    if (user.organisationId) {
+      const org = await store.organisations.findById(user.organisationId);
+      if (org?.contactUserId === user.id) await store.organisations.update(org.id, { contactUserId: null });
+    }
+    await store.joinRequests.deleteForUser(user.id);
+    await store.memberships.deleteForUser(user.id);
+    await store.sessions.deleteForUser(user.id);
+    await store.users.delete(user.id);
+    await audit(actorId, 'account.deleted', `user:${user.id}`, { why, groups: memberships.map((m) => m.groupId) });
+    collab.changeAccess(user.id, null, 'revoke');
+    io.in(userRoom(user.id)).disconnectSockets(true);
+  }
+
+  return {
+    toMember,
+
+    /** The group's rights changed for everyone (archived or reopened): open documents reconnect to get them. */
+    reconnect(userId: string, groupId: string): void {
+      collab.changeAccess(userId, groupId, 'reconnect');
+    },
+
+    async list(groupId: string): Promise<GroupMember[]> {
+      const members = await Promise.all((await store.memberships.listForGroup(groupId)).map(toMember));
+      return members.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    },
+
+    async setRole(actor: UserRecord, groupId: string, userId: string, role: GroupRole): Promise<GroupMember> {
+      const before = await existingMember(groupId, userId);
+      const after = { ...before, role };
+      await store.memberships.upsert(after);
+      await audit(actor.id, 'membership.role_changed', `group:${groupId}`, { userId, from: before.role, to: role });
+      roleChanged(userId, groupId, before.role, role);
+      return toMember(after);
+    },
+
+    async remove(actor: UserRecord, groupId: string, userId: string): Promise<void> {
+      await existingMember(groupId, userId);
+      await store.memberships.delete(groupId, userId);
+      await audit(actor.id, actor.id === userId ? 'membership.left' : 'membership.removed', `group:${groupId}`, { userId });
+      await revoked(userId, groupId);
+    },
+
+    async requestJoin(user: UserRecord, groupId: string): Promise<void> {
+      try {
+        await store.joinRequests.create({ groupId, userId: user.id, createdAt: now() });
+      } catch (err) {
+        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'you have already asked to join');
+        throw err;
+      }
+    },
+
+    async decideJoin(actor: UserRecord, groupId: string, userId: string, approve: boolean, role: GroupRole = 'member') {
+      if (!(await store.joinRequests.delete(groupId, userId))) {
+        throw new HttpError(404, ErrorCode.notFound, 'no pending request from this person');
+      }
+      await audit(actor.id, approve ? 'join_request.approved' : 'join_request.rejected', `group:${groupId}`, { userId, role });
+      if (!approve || !(await store.users.findById(userId))) return null;
+      const membership = { groupId, userId, role, createdAt: now() };
+      await store.memberships.upsert(membership);
+      io.in(userRoom(userId)).emit('membership:changed', { groupId, role });
+      return toMember(membership);
+    },
+
+    deleteAccount,
+
+    /** The organisation leaves the network: its people's accounts go, then the organisation. */
+    async leaveOrganisation(actor: UserRecord, organisationId: string): Promise<void> {
+      const org = await store.organisations.findById(organisationId);
+      if (!org) throw new HttpError(404, ErrorCode.notFound, 'no such organisation');
+      const people = await store.users.listByOrganisation(org.id);
+      for (const p of people) await deleteAccount(p, actor.id, 'organisation left the network');
+      await store.organisations.delete(org.id);
+      await audit(actor.id, 'organisation.left', `organisation:${org.id}`, { name: org.name, orgNumber: org.orgNumber, people: people.length });
+    },
+  };
+}

@@ -1,0 +1,415 @@
+import { CloseCode } from '@samla/shared';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../auth/passwords.js';
+import { newId, newToken, sha256 } from '../lib/ids.js';
+import {
+  ADMIN,
+  addPerson,
+  connectSocket,
+  MEMBER_PASSWORD,
+  signIn,
+  startServer,
+  waitFor,
+  type TestServer,
+} from '../test/harness.js';
+
+/**
+ * Every REST route, Socket.IO event and Yjs document access, for each kind of person. Each cell is
+ * exactly what that person gets. The people, all in the `plast` group unless said otherwise:
+ * - anonymous: no session;
+ * - outsider: signed in, in no group;
+ * - observer, member, facilitator: their role in `plast`; the member is also the contact person of
+ *   organisation `o1`;
+ * - coordinator: the global role, and a member of no group (a coordinator reads a group's content
+ *   only as its member, but administers every group).
+ */
+const WHO = ['anonymous', 'outsider', 'observer', 'member', 'facilitator', 'coordinator'] as const;
+type Who = (typeof WHO)[number];
+type Outcomes = [string, string, string, string, string, string];
+
+let s: TestServer;
+const cookies = {} as Record<Who, string | null>;
+const ids = {} as Record<Who, string>;
+let versionId: string;
+let statusToken: string;
+let invitationToken: string;
+let counter = 0;
+
+/** A fresh, Luhn-valid organisation number. */
+function orgNumber(): string {
+  const nine = `80${String(1_000_000 + counter++).slice(1).padStart(7, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  const check = (10 - (sum % 10)) % 10;
+  return `${nine.slice(0, 6)}-${nine.slice(6)}${check}`;
+}
+
+const org = (id: string, contactUserId: string | null) => ({
+  id,
+  name: `Org ${id}`,
+  orgNumber: orgNumber(),
+  street: 'Storgatan 1',
+  postalCode: '111 22',
+  municipality: 'Solna',
+  website: null,
+  groupIds: [],
+  contactUserId,
+  joinedAt: new Date(),
+});
+
+async function pendingApplication(): Promise<{ id: string; token: string }> {
+  const id = newId();
+  const token = newToken();
+  const { id: _, contactUserId: __, joinedAt: ___, ...details } = org(id, null);
+  await s.store.applications.create({
+    id,
+    status: 'pending',
+    ...details,
+    contactName: 'Alex',
+    contactEmail: `alex-${id}@example.se`,
+    createdAt: new Date(),
+    statusTokenHash: sha256(token),
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    organisationId: null,
+  });
+  return { id, token };
+}
+
+async function invitation(): Promise<string> {
+  const token = newToken();
+  await s.store.tokens.create({
+    hash: sha256(token),
+    kind: 'invitation',
+    email: `ny-${newId()}@example.se`,
+    name: null,
+    organisationId: 'o1',
+    userId: null,
+    createdBy: null,
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  return token;
+}
+
+let victims = 0;
+async function victim(role?: 'member'): Promise<string> {
+  const id = `u-offer${victims}`;
+  await s.store.users.create({
+    id,
+    email: `offer${victims++}@example.se`,
+    name: 'Offer',
+    passwordHash: 'scrypt$x',
+    role: 'member',
+    createdAt: new Date(),
+  });
+  if (role) await s.store.memberships.upsert({ groupId: 'plast', userId: id, role, createdAt: new Date() });
+  return id;
+}
+
+async function outcome(who: Who, method: string, path: string, body?: unknown): Promise<string> {
+  const cookie = cookies[who];
+  const res = await fetch(`${s.url}/api${path}`, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const code = res.status >= 400 ? (JSON.parse(text) as { error: { code: string } }).error.code : null;
+  return code ? `${res.status} ${code}` : String(res.status);
+}
+
+interface Row {
+  route: string;
+  /** Prepares what one call needs (a fresh target, say) and returns method, path and body. */
+  call: (who: Who) => Promise<[string, string, unknown?]> | [string, string, unknown?];
+  /** Puts back what the call changed, so that the next person meets the same state. */
+  after?: (who: Who) => Promise<void>;
+  expect: Outcomes;
+}
+
+const U = '401 unauthenticated';
+const F = '403 forbidden';
+const all = (x: string): Outcomes => [x, x, x, x, x, x];
+const roles: Record<string, 'observer' | 'member' | 'facilitator'> = { observer: 'observer', member: 'member', facilitator: 'facilitator' };
+
+const rows: Row[] = [
+  // auth
+  { route: 'GET /api/auth/me', call: () => ['GET', '/auth/me'], expect: [U, '200', '200', '200', '200', '200'] },
+  { route: 'GET /api/setup', call: () => ['GET', '/setup'], expect: all('200') },
+  {
+    route: 'POST /api/setup',
+    call: () => ['POST', '/setup', { token: 'x', name: 'X', email: 'x@example.se', password: 'ett-långt-lösenord' }],
+    expect: all('409 setup_not_available'),
+  },
+  { route: 'POST /api/auth/password-reset', call: (who) => ['POST', '/auth/password-reset', { email: `ingen-${who}@example.se` }], expect: all('202') },
+  {
+    route: 'POST /api/auth/password-reset/confirm',
+    call: () => ['POST', '/auth/password-reset/confirm', { token: 'fel', password: 'ett-långt-lösenord' }],
+    expect: all('410 invalid_token'),
+  },
+  // groups
+  { route: 'GET /api/groups', call: () => ['GET', '/groups'], expect: [U, '200', '200', '200', '200', '200'] },
+  { route: 'GET /api/working-groups', call: () => ['GET', '/working-groups'], expect: all('200') },
+  { route: 'GET /api/working-groups?archived=true', call: () => ['GET', '/working-groups?archived=true'], expect: [U, F, F, F, F, '200'] },
+  { route: 'GET /api/groups/:id', call: () => ['GET', '/groups/plast'], expect: [U, F, '200', '200', '200', F] },
+  { route: 'GET /api/groups/:id (no such group)', call: () => ['GET', '/groups/finns-inte'], expect: [U, '404 not_found', '404 not_found', '404 not_found', '404 not_found', '404 not_found'] },
+  { route: 'POST /api/groups', call: () => ['POST', '/groups', { id: `ny-${counter++}`, name: 'Ny grupp' }], expect: [U, F, F, F, F, '201'] },
+  { route: 'PATCH /api/groups/:id', call: () => ['PATCH', '/groups/plast', { description: 'Plast och förpackningar' }], expect: [U, F, F, F, F, '200'] },
+  { route: 'POST /api/groups/:id/archive', call: () => ['POST', '/groups/arkiv/archive'], expect: [U, F, F, F, F, '200'] },
+  { route: 'POST /api/groups/:id/unarchive', call: () => ['POST', '/groups/tomt/unarchive'], expect: [U, F, F, F, F, '200'] },
+  { route: 'GET /api/groups/:id/members', call: () => ['GET', '/groups/plast/members'], expect: [U, F, '200', '200', '200', '200'] },
+  {
+    route: 'PUT /api/groups/:id/members/:userId',
+    call: async () => ['PUT', `/groups/plast/members/${await victim('member')}`, { role: 'observer' }],
+    expect: [U, F, F, F, '200', '200'],
+  },
+  {
+    route: 'DELETE /api/groups/:id/members/:userId (someone else)',
+    call: async () => ['DELETE', `/groups/plast/members/${await victim('member')}`],
+    expect: [U, F, F, F, '204', '204'],
+  },
+  {
+    route: 'DELETE /api/groups/:id/members/:userId (leaving oneself)',
+    call: (who) => ['DELETE', `/groups/plast/members/${ids[who] ?? 'u-ingen'}`],
+    after: async (who) => {
+      const role = roles[who];
+      if (role) await s.store.memberships.upsert({ groupId: 'plast', userId: ids[who], role, createdAt: new Date() });
+    },
+    expect: [U, F, '204', '204', '204', F],
+  },
+  {
+    route: 'POST /api/groups/:id/join-requests',
+    call: () => ['POST', '/groups/plast/join-requests'],
+    after: async (who) => void (ids[who] && (await s.store.joinRequests.delete('plast', ids[who]))),
+    expect: [U, '201', F, F, F, '201'],
+  },
+  {
+    route: 'POST /api/groups/:id/join-requests (archived group)',
+    call: () => ['POST', '/groups/arkiv/join-requests'],
+    after: async (who) => void (ids[who] && (await s.store.joinRequests.delete('arkiv', ids[who]))),
+    expect: [U, '409 group_archived', F, F, F, '409 group_archived'],
+  },
+  { route: 'GET /api/groups/:id/join-requests', call: () => ['GET', '/groups/plast/join-requests'], expect: [U, F, F, F, '200', '200'] },
+  {
+    route: 'POST /api/groups/:id/join-requests/:userId/approve',
+    call: async () => {
+      const id = await victim();
+      await s.store.joinRequests.create({ groupId: 'plast', userId: id, createdAt: new Date() });
+      return ['POST', `/groups/plast/join-requests/${id}/approve`, {}];
+    },
+    expect: [U, F, F, F, '200', '200'],
+  },
+  {
+    route: 'POST /api/groups/:id/join-requests/:userId/reject',
+    call: async () => {
+      const id = await victim();
+      await s.store.joinRequests.create({ groupId: 'plast', userId: id, createdAt: new Date() });
+      return ['POST', `/groups/plast/join-requests/${id}/reject`];
+    },
+    expect: [U, F, F, F, '204', '204'],
+  },
+  { route: 'GET /api/me/join-requests', call: () => ['GET', '/me/join-requests'], expect: [U, '200', '200', '200', '200', '200'] },
+  // version history
+  { route: 'GET /api/groups/:id/versions', call: () => ['GET', '/groups/plast/versions?doc=groups/plast/notes'], expect: [U, F, '200', '200', '200', F] },
+  {
+    route: 'POST /api/groups/:id/versions',
+    call: () => ['POST', '/groups/plast/versions', { doc: 'groups/plast/notes', name: 'Före mötet' }],
+    expect: [U, F, F, '201', '201', F],
+  },
+  {
+    route: 'POST /api/groups/:id/versions (archived group)',
+    call: () => ['POST', '/groups/arkiv/versions', { doc: 'groups/arkiv/notes', name: 'x' }],
+    expect: [U, F, F, '409 group_archived', '409 group_archived', F],
+  },
+  { route: 'GET /api/groups/:id/versions/:versionId', call: () => ['GET', `/groups/plast/versions/${versionId}`], expect: [U, F, '200', '200', '200', F] },
+  {
+    route: 'POST /api/groups/:id/versions/:versionId/restore',
+    call: () => ['POST', `/groups/plast/versions/${versionId}/restore`],
+    expect: [U, F, F, '200', '200', F],
+  },
+  // applications
+  {
+    route: 'POST /api/applications',
+    call: () => [
+      'POST',
+      '/applications',
+      { name: 'Ny förening', orgNumber: orgNumber(), street: 'Gatan 2', postalCode: '11122', municipality: 'Nacka', contactName: 'A', contactEmail: 'a@example.se' },
+    ],
+    expect: all('201'),
+  },
+  { route: 'GET /api/applications/status', call: () => ['GET', `/applications/status?token=${statusToken}`], expect: all('200') },
+  { route: 'GET /api/applications', call: () => ['GET', '/applications'], expect: [U, F, F, F, F, '200'] },
+  {
+    route: 'POST /api/applications/:id/approve',
+    call: async () => ['POST', `/applications/${(await pendingApplication()).id}/approve`],
+    expect: [U, F, F, F, F, '200'],
+  },
+  {
+    route: 'POST /api/applications/:id/reject',
+    call: async () => ['POST', `/applications/${(await pendingApplication()).id}/reject`, { reason: 'Utanför länet.' }],
+    expect: [U, F, F, F, F, '200'],
+  },
+  // invitations and organisations
+  {
+    route: 'POST /api/organisations/:id/invitations',
+    call: () => ['POST', '/organisations/o1/invitations', { email: `kollega-${counter++}@example.se` }],
+    expect: [U, F, F, '201', F, '201'],
+  },
+  { route: 'GET /api/invitations/:token', call: () => ['GET', `/invitations/${invitationToken}`], expect: all('200') },
+  {
+    route: 'POST /api/invitations/accept',
+    call: async () => ['POST', '/invitations/accept', { token: await invitation(), name: 'Ny', password: 'ett-långt-lösenord' }],
+    expect: all('201'),
+  },
+  { route: 'GET /api/organisations/:id', call: () => ['GET', '/organisations/o1'], expect: [U, F, F, '200', F, '200'] },
+  {
+    route: 'DELETE /api/organisations/:id (another organisation)',
+    call: async () => {
+      const id = `org-${counter++}`;
+      await s.store.organisations.create(org(id, null));
+      return ['DELETE', `/organisations/${id}`];
+    },
+    expect: [U, F, F, F, F, '204'],
+  },
+  // directory, exports, audit, own data
+  { route: 'GET /api/directory', call: () => ['GET', '/directory?municipality=Solna'], expect: all('200') },
+  { route: 'GET /api/directory.csv', call: () => ['GET', '/directory.csv'], expect: all('200') },
+  { route: 'GET /api/admin/members.csv', call: () => ['GET', '/admin/members.csv'], expect: [U, F, F, F, F, '200'] },
+  { route: 'GET /api/audit', call: () => ['GET', '/audit'], expect: [U, F, F, F, F, '200'] },
+  { route: 'GET /api/me/export', call: () => ['GET', '/me/export'], expect: [U, '200', '200', '200', '200', '200'] },
+];
+
+beforeAll(async () => {
+  s = await startServer({ env: { APPLY_LIMIT_PER_HOUR: '1000', INVITE_LIMIT_PER_HOUR: '1000' } });
+  cookies.anonymous = null;
+  for (const who of ['outsider', 'observer', 'member', 'facilitator'] as const) {
+    const p = await addPerson(s, `${who}@example.se`, who === 'outsider' ? undefined : who);
+    cookies[who] = p.cookie;
+    ids[who] = p.id;
+  }
+  await s.store.users.create({
+    id: 'u-coordinator',
+    email: 'samordnare@example.se',
+    name: 'Samordnare',
+    passwordHash: await hashPassword(MEMBER_PASSWORD),
+    role: 'coordinator',
+    createdAt: new Date(),
+  });
+  ids.coordinator = 'u-coordinator';
+  cookies.coordinator = await signIn(s.url, 'samordnare@example.se', MEMBER_PASSWORD);
+  await s.store.organisations.create(org('o1', ids.member));
+  await s.store.users.update(ids.member, { organisationId: 'o1' });
+  // An archived group in which the three have the same roles, and an empty one to reopen.
+  for (const id of ['arkiv', 'tomt']) {
+    await s.store.groups.create({ id, name: id, description: '', createdAt: new Date(), archivedAt: new Date() });
+  }
+  for (const who of ['observer', 'member', 'facilitator'] as const) {
+    await s.store.memberships.upsert({ groupId: 'arkiv', userId: ids[who], role: who, createdAt: new Date() });
+  }
+  const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+  const v = await fetch(`${s.url}/api/groups/plast/versions`, {
+    method: 'POST',
+    headers: { cookie: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ doc: 'groups/plast/notes', name: 'Start' }),
+  });
+  versionId = ((await v.json()) as { version: { id: string } }).version.id;
+  statusToken = (await pendingApplication()).token;
+  invitationToken = await invitation();
+});
+
+afterAll(async () => {
+  await s.stop();
+});
+
+describe('authorization: REST', () => {
+  it.each(rows.map((r) => [r.route, r] as const))('%s', async (_route, row) => {
+    const got: string[] = [];
+    for (const who of WHO) {
+      const [method, path, body] = await row.call(who);
+      got.push(await outcome(who, method, path, body));
+      await row.after?.(who);
+      // The archive row must meet an unarchived group each time, and the unarchive row an archived one.
+      if (path === '/groups/arkiv/archive') await s.store.groups.update('arkiv', { archivedAt: new Date() });
+      if (path === '/groups/tomt/unarchive') await s.store.groups.update('tomt', { archivedAt: new Date() });
+    }
+    expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, row.expect[i]])));
+  });
+});
+
+describe('authorization: Socket.IO', () => {
+  async function socketOutcomes(event: 'presence:join' | 'presence:leave', groupId: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const who of WHO) {
+      const socket = connectSocket(s.url, cookies[who]);
+      const connected = await new Promise<string>((resolve) => {
+        socket.on('connect', () => resolve('connected'));
+        socket.on('connect_error', (err) => resolve(`connect_error ${err.message}`));
+      });
+      if (connected !== 'connected') {
+        out.push(connected);
+      } else {
+        const ack = await socket.emitWithAck(event, { groupId });
+        out.push(ack.ok ? 'ok' : ack.error.code);
+      }
+      socket.close();
+    }
+    return out;
+  }
+
+  it('presence:join', async () => {
+    expect(await socketOutcomes('presence:join', 'plast')).toEqual([
+      'connect_error unauthenticated', 'forbidden', 'ok', 'ok', 'ok', 'forbidden',
+    ]);
+  });
+
+  it('presence:join for no such group', async () => {
+    expect(await socketOutcomes('presence:join', 'finns-inte')).toEqual([
+      'connect_error unauthenticated', 'not_found', 'not_found', 'not_found', 'not_found', 'not_found',
+    ]);
+  });
+
+  it('presence:leave', async () => {
+    expect(await socketOutcomes('presence:leave', 'plast')).toEqual(['connect_error unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+});
+
+describe('authorization: Yjs documents', () => {
+  /** "closed <code>" when refused, otherwise whether the server lets this connection write. */
+  async function docOutcome(who: Who, docName: string): Promise<string> {
+    const cookie = cookies[who];
+    const ws = new WebSocket(`${s.wsUrl}/${docName}`, cookie ? { headers: { cookie } } : {});
+    const closed = new Promise<string>((resolve) => ws.on('close', (code) => resolve(`closed ${code}`)));
+    const opened = new Promise<void>((resolve) => ws.on('message', () => resolve()));
+    const first = await Promise.race([closed, opened.then(() => 'open')]);
+    if (first !== 'open') return first;
+    let conn: { readOnly: boolean } | undefined;
+    await waitFor(() => {
+      conn = [...(s.app.collab.loadedDocs().get(docName)?.conns.values() ?? [])].find((c) => c.userId === ids[who]);
+      return conn !== undefined;
+    }, 2_000, 'connection registered');
+    ws.close();
+    await closed;
+    return conn!.readOnly ? 'read-only' : 'read-write';
+  }
+
+  const docs: [string, Outcomes][] = [
+    ['groups/plast/notes', [`closed ${CloseCode.unauthorized}`, `closed ${CloseCode.forbidden}`, 'read-only', 'read-write', 'read-write', `closed ${CloseCode.forbidden}`]],
+    ['groups/plast/boards/tavla-0001', [`closed ${CloseCode.unauthorized}`, `closed ${CloseCode.forbidden}`, 'read-only', 'read-write', 'read-write', `closed ${CloseCode.forbidden}`]],
+    ['groups/arkiv/notes', [`closed ${CloseCode.unauthorized}`, `closed ${CloseCode.forbidden}`, 'read-only', 'read-only', 'read-only', `closed ${CloseCode.forbidden}`]],
+    ['groups/finns-inte/notes', [`closed ${CloseCode.unauthorized}`, ...Array(5).fill(`closed ${CloseCode.docNotFound}`)] as Outcomes],
+    ['groups/plast/okänt', all(`closed ${CloseCode.docNotFound}`)],
+  ];
+
+  it.each(docs)('%s', async (docName, expected) => {
+    const got: string[] = [];
+    for (const who of WHO) got.push(await docOutcome(who, docName));
+    expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, expected[i]])));
+  });
+});
