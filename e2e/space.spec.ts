@@ -112,7 +112,15 @@ describe('document space', () => {
     await kim.keyboard.press('Control+End');
     await kim.keyboard.press('Enter');
 
-    await toolbarButton(kim, 'Rubrik').click();
+    // The toolbar is one tab stop; arrow keys move within it, Enter applies and returns to the text.
+    const focused = () => kim.evaluate(() => document.activeElement?.getAttribute('title') ?? '');
+    await kim.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Rubrik');
+    await kim.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Underrubrik');
+    await kim.keyboard.press('Home');
+    expect(await focused()).toBe('Rubrik');
+    await kim.keyboard.press('Enter');
     expect(await toolbarButton(kim, 'Rubrik').getAttribute('aria-pressed')).toBe('true');
     await kim.keyboard.type('Plan för våren');
     await kim.keyboard.press('Enter');
