@@ -18,6 +18,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number; organisation_id: string | null }
@@ -144,6 +145,12 @@ const toSnapshotInfo = (r: SnapshotRow): SnapshotInfo => ({
   reason: r.reason as SnapshotReason,
   contributorIds: JSON.parse(r.contributor_ids) as string[],
 });
+interface PendingAppend {
+  docName: string;
+  updates: Uint8Array[];
+  resolve: (seq: number) => void;
+  reject: (err: unknown) => void;
+}
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 function isUniqueViolation(err: unknown): boolean {
@@ -170,6 +177,7 @@ export function createSqliteStore(path: string): Store {
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  let checkpointer: Checkpointer | undefined;
 
   // Prepared lazily: statements need the migrated schema.
   let s: ReturnType<typeof prepare>;
@@ -239,7 +247,10 @@ export function createSqliteStore(path: string): Store {
     docHead: db.prepare<[string], { base: Buffer | null; base_seq: number; next_seq: number }>(
       'SELECT base, base_seq, next_seq FROM docs WHERE name = ?',
     ),
-    docSetNextSeq: db.prepare('UPDATE docs SET next_seq = ? WHERE name = ?'),
+    // Reserves seqs without reading the row's base, which grows with the doc.
+    docReserveSeqs: db.prepare<[number, string], { next_seq: number }>(
+      'UPDATE docs SET next_seq = next_seq + ? WHERE name = ? RETURNING next_seq',
+    ),
     docUpdateInsert: db.prepare('INSERT INTO doc_updates (doc,seq,data) VALUES (?,?,?)'),
     docUpdatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq',
@@ -262,13 +273,42 @@ export function createSqliteStore(path: string): Store {
     metaDelete: db.prepare('DELETE FROM meta WHERE key = ?'),
   });
 
-  const appendTx = db.transaction((docName: string, updates: Uint8Array[]): number => {
-    s.docEnsure.run(docName);
-    let seq = s.docHead.get(docName)!.next_seq;
+  const appendRows = (docName: string, updates: Uint8Array[]): number => {
+    let reserved = s.docReserveSeqs.get(updates.length, docName);
+    if (!reserved) {
+      s.docEnsure.run(docName);
+      reserved = s.docReserveSeqs.get(updates.length, docName)!;
+    }
+    let seq = reserved.next_seq - updates.length;
     for (const u of updates) s.docUpdateInsert.run(docName, seq++, u);
-    s.docSetNextSeq.run(seq, docName);
     return seq - 1;
-  });
+  };
+  const appendTx = db.transaction(appendRows);
+  // Group commit across docs: appends requested in one synchronous stretch (the collab server
+  // starts every doc's pending write in the same event-loop turn) share one transaction, committed
+  // in a microtask, so the callers still broadcast in that turn. If that transaction fails, each
+  // append is tried again in a transaction of its own, so one doc's failure fails only that doc.
+  let pendingAppends: PendingAppend[] = [];
+  const appendBatchTx = db.transaction((batch: PendingAppend[]) => batch.map((p) => appendRows(p.docName, p.updates)));
+  const flushAppends = (): void => {
+    const batch = pendingAppends;
+    pendingAppends = [];
+    let seqs: number[] | null = null;
+    try {
+      seqs = appendBatchTx(batch);
+    } catch (err) {
+      // Rolled back as a whole; with more than one doc, find out which appends fail on their own.
+      if (batch.length === 1) return batch[0]!.reject(err);
+    }
+    batch.forEach((p, i) => {
+      if (seqs) return p.resolve(seqs[i]!);
+      try {
+        p.resolve(appendTx(p.docName, p.updates));
+      } catch (err) {
+        p.reject(err);
+      }
+    });
+  };
   const compactTx = db.transaction((docName: string, merged: Uint8Array, throughSeq: number, expected: number): boolean => {
     if (s.docSetBase.run(merged, throughSeq, docName, expected).changes === 0) return false;
     s.docDeleteThrough.run(docName, throughSeq);
@@ -289,11 +329,17 @@ export function createSqliteStore(path: string): Store {
     async init() {
       migrate(db);
       s = prepare();
+      if (path !== ':memory:') {
+        checkpointer ??= startCheckpointer(db, path, (err) =>
+          process.emitWarning(`SQLite WAL checkpoints: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }
     },
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await checkpointer?.close();
       if (db.open) db.close();
     },
 
@@ -496,8 +542,11 @@ export function createSqliteStore(path: string): Store {
     },
 
     docs: {
-      async append(docName, updates) {
-        return appendTx(docName, updates);
+      append(docName, updates) {
+        return new Promise<number>((resolve, reject) => {
+          if (pendingAppends.length === 0) queueMicrotask(flushAppends);
+          pendingAppends.push({ docName, updates, resolve, reject });
+        });
       },
       async load(docName) {
         const head = s.docHead.get(docName);
