@@ -10,7 +10,9 @@ import type { AuthService } from '../auth/service.js';
 import { isOwnOrigin } from '../http/session.js';
 import type { StoreHealth } from '../lib/health.js';
 import type { Policy } from '../policy/policy.js';
+import { compactDoc } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
+import { createMergeWorker } from './mergeWorker.js';
 import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
 
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -47,6 +49,29 @@ export function createCollabServer(opts: CollabOptions) {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let shuttingDown = false;
 
+  // Every doc with updates to write starts its write at the same point of an event-loop turn,
+  // so the SQLite store commits them all in one transaction (see SharedDocOptions.writeTurn).
+  let turn: Promise<void> | null = null;
+  const writeTurn = () =>
+    (turn ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        turn = null;
+        resolve();
+      }),
+    ));
+  // One compaction at a time, each starting in an event-loop turn of its own, with the merge on a
+  // worker thread: merges take milliseconds to tens of milliseconds each, and docs that cross
+  // their threshold together must not add those up into one stall of the event loop.
+  const merger = createMergeWorker();
+  let compactions: Promise<unknown> = Promise.resolve();
+  const compact = (docName: string): Promise<boolean> => {
+    const run = compactions
+      .then(() => new Promise((r) => setImmediate(r)))
+      .then(() => compactDoc(opts.store, docName, merger.merge));
+    compactions = run.catch(() => {});
+    return run;
+  };
+
   // One timer for all sockets: a socket that has not answered the previous ping is dead.
   const unanswered = new Set<WebSocket>();
   const heartbeat = setInterval(() => {
@@ -66,7 +91,7 @@ export function createCollabServer(opts: CollabOptions) {
     if (existing) return Promise.resolve(existing);
     let p = loading.get(name);
     if (!p) {
-      const doc = new SharedDoc({ name, ...opts });
+      const doc = new SharedDoc({ name, ...opts, writeTurn, compact });
       p = doc
         .load()
         .then(() => {
@@ -251,6 +276,7 @@ export function createCollabServer(opts: CollabOptions) {
       for (const d of docs.values()) d.destroy();
       docs.clear();
       wss.close();
+      await merger.close();
     },
   };
 }

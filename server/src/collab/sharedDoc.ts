@@ -41,6 +41,17 @@ export interface SharedDocOptions {
   onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
   /** Longest wait between retries of a failed write. */
   maxBackoffMs?: number;
+  /**
+   * Resolves at the moment when every doc starts its pending write, once per event-loop turn,
+   * so that a synchronous store commits all docs' updates of a turn in one transaction.
+   * Without it a doc starts writing as soon as an update arrives.
+   */
+  writeTurn?: () => Promise<void>;
+  /**
+   * Compacts a doc's stored log (the collab server queues them and merges off the event loop);
+   * false when another compaction won the race. Default: compactDoc on this thread.
+   */
+  compact?: (docName: string) => Promise<boolean>;
 }
 
 /** Origin of changes the server makes on someone's behalf, such as restoring a version. */
@@ -70,7 +81,12 @@ export class SharedDoc {
   private writing: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
   private sinceCompact = { count: 0, bytes: 0 };
-  /** An upper bound of the encoded state's size: exact after load, then grown by every update. */
+  /**
+   * This cycle's share of the compaction thresholds, drawn from [0.75, 1): docs edited together
+   * (a session where every group takes notes) must not all reach the threshold in the same instant.
+   */
+  private compactAt = compactionJitter();
+  /** An upper bound of the encoded state's size: the stored bytes after load, then grown by every update. */
   private sizeBound = 0;
   private closed = false;
 
@@ -81,7 +97,7 @@ export class SharedDoc {
       this.sizeBound += update.byteLength;
       if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
       this.queue.push({ update, origin, broadcast: false });
-      this.writing ??= this.drain();
+      this.writing ??= this.drainNextTurn();
       const userId = origin instanceof OnBehalfOf ? origin.userId : (this.conns.get(origin as WebSocket)?.userId ?? null);
       this.opts.onLocalChange?.(this, userId);
     });
@@ -111,7 +127,9 @@ export class SharedDoc {
       count: stored.updates.length,
       bytes: stored.updates.reduce((n, u) => n + u.data.byteLength, 0),
     };
-    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    // What was stored bounds the merged state (merging only joins structs and delete sets), and
+    // checkSize encodes exactly before it refuses anything; encoding here would cost every load.
+    this.sizeBound = (stored.base?.byteLength ?? 0) + this.sinceCompact.bytes;
   }
 
   /**
@@ -129,6 +147,11 @@ export class SharedDoc {
   /** Resolves when every update so far is durable and no compaction is running. */
   async flushed(): Promise<void> {
     while (this.writing || this.compacting) await (this.writing ?? this.compacting);
+  }
+
+  private async drainNextTurn(): Promise<void> {
+    if (this.opts.writeTurn) await this.opts.writeTurn();
+    return this.drain();
   }
 
   private async drain(): Promise<void> {
@@ -170,14 +193,23 @@ export class SharedDoc {
 
   private maybeCompact(): void {
     const { count, bytes } = this.sinceCompact;
-    if (this.compacting || (count < this.opts.compactAfterUpdates && bytes < this.opts.compactAfterBytes)) return;
-    this.compacting = compactDoc(this.opts.store, this.opts.name)
-      .then((done) => {
-        if (done) this.sinceCompact = { count: 0, bytes: 0 };
+    const f = this.compactAt;
+    if (this.compacting || (count < this.opts.compactAfterUpdates * f && bytes < this.opts.compactAfterBytes * f)) return;
+    const { compact, store, name } = this.opts;
+    let done = false;
+    this.compacting = (compact ? compact(name) : compactDoc(store, name))
+      .then((compacted) => {
+        done = compacted;
+        if (!compacted) return;
+        // Writes go on while a compaction waits for its turn and merges: count those as not compacted yet.
+        this.sinceCompact = { count: this.sinceCompact.count - count, bytes: this.sinceCompact.bytes - bytes };
+        this.compactAt = compactionJitter();
       })
       .catch((err) => this.opts.log.warn({ err, doc: this.opts.name }, 'compaction failed; will retry later'))
       .finally(() => {
         this.compacting = null;
+        // The log may have passed the threshold again meanwhile, and editing may have stopped.
+        if (done && !this.closed) this.maybeCompact();
       });
   }
 
@@ -221,8 +253,10 @@ export class SharedDoc {
 
   /** Sends to every connection but `except` (the author already has its own update). */
   broadcast(message: Uint8Array, except: unknown): void {
+    // One Buffer for every recipient: ws would otherwise wrap the Uint8Array once per send.
+    const data = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
     for (const conn of this.conns.values()) {
-      if (conn.ws !== except) send(conn.ws, message);
+      if (conn.ws !== except) send(conn.ws, data);
     }
   }
 
@@ -304,6 +338,8 @@ export class SharedDoc {
     this.doc.destroy();
   }
 }
+
+const compactionJitter = (): number => 0.75 + Math.random() * 0.25;
 
 /** The client ids an encoded awareness update speaks for. */
 function awarenessIds(update: Uint8Array): number[] {

@@ -19,9 +19,13 @@ export function mergeStoredDoc(stored: StoredDoc): Uint8Array {
  * Compact from what the store holds, never from a process's in-memory doc: another
  * process may have appended updates this one has not seen.
  */
-export async function compactDoc(store: Store, docName: string): Promise<boolean> {
+export async function compactDoc(
+  store: Store,
+  docName: string,
+  merge: (stored: StoredDoc) => Uint8Array | Promise<Uint8Array> = mergeStoredDoc,
+): Promise<boolean> {
   const stored = await store.docs.load(docName);
   const last = stored.updates.at(-1);
   if (!last) return false;
-  return store.docs.compact(docName, mergeStoredDoc(stored), last.seq, stored.baseSeq);
+  return store.docs.compact(docName, await merge(stored), last.seq, stored.baseSeq);
 }
