@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { warmUpYjs } from './collab/warmup.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { createStore } from './storage/index.js';
@@ -31,6 +32,11 @@ async function main() {
     await store?.close().catch(() => {});
     process.exit(1);
   }
+
+  // The first documents loaded after a deploy should not pay for V8 optimising Yjs.
+  const warmUpStarted = performance.now();
+  warmUpYjs();
+  log.debug({ ms: Math.round(performance.now() - warmUpStarted) }, 'Yjs warmed up');
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
