@@ -136,9 +136,11 @@ describe('document space', () => {
 
     await kim.keyboard.type('Läs mer');
     await kim.keyboard.press('Shift+Home');
+    await expect.poll(() => kim.evaluate(() => getSelection()?.toString())).toBe('Läs mer');
     await toolbarButton(kim, 'Länk').click();
     await kim.getByLabel('Länkadress').fill('miljopakten.se/plast');
     await kim.keyboard.press('Enter');
+    await onKim.locator('a', { hasText: 'Läs mer' }).waitFor();
     await kim.keyboard.press('End');
     await kim.keyboard.press('Enter');
 
