@@ -92,17 +92,18 @@ export class SharedDoc {
 
   constructor(private readonly opts: SharedDocOptions) {
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOADED) return;
-      this.sizeBound += update.byteLength;
-      if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
-      this.queue.push({ update, origin, broadcast: false });
-      this.writing ??= this.drainNextTurn();
-      const userId = origin instanceof OnBehalfOf ? origin.userId : (this.conns.get(origin as WebSocket)?.userId ?? null);
-      this.opts.onLocalChange?.(this, userId);
-    });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
+
+  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOADED) return;
+    this.sizeBound += update.byteLength;
+    if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
+    this.queue.push({ update, origin, broadcast: false });
+    this.writing ??= this.drainNextTurn();
+    const userId = origin instanceof OnBehalfOf ? origin.userId : (this.conns.get(origin as WebSocket)?.userId ?? null);
+    this.opts.onLocalChange?.(this, userId);
+  };
 
   get name(): string {
     return this.opts.name;
@@ -130,6 +131,8 @@ export class SharedDoc {
     // What was stored bounds the merged state (merging only joins structs and delete sets), and
     // checkSize encodes exactly before it refuses anything; encoding here would cost every load.
     this.sizeBound = (stored.base?.byteLength ?? 0) + this.sinceCompact.bytes;
+    // Listening only now: with a listener, Yjs would encode the whole loaded state as one update.
+    this.doc.on('update', this.onUpdate);
   }
 
   /**
