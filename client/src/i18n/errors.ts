@@ -15,12 +15,13 @@ export function apiErrorMessage(t: TFunction, error: ApiError): string {
   return errorMessage(t, error.code);
 }
 
-type ClosedKey = 'unauthorized' | 'forbidden' | 'docNotFound' | 'tooLarge' | 'docTooLarge' | 'other';
+type ClosedKey = 'unauthorized' | 'forbidden' | 'docNotFound' | 'accessRevoked' | 'tooLarge' | 'docTooLarge' | 'other';
 
 const closedKeys = new Map<number, ClosedKey>([
   [CloseCode.unauthorized, 'unauthorized'],
   [CloseCode.forbidden, 'forbidden'],
   [CloseCode.docNotFound, 'docNotFound'],
+  [CloseCode.accessRevoked, 'accessRevoked'],
   [CloseCode.tooLarge, 'tooLarge'],
   [CloseCode.docTooLarge, 'docTooLarge'],
 ]);
