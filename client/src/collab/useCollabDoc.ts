@@ -89,15 +89,24 @@ export function useCollabDoc(docName: string): { session: CollabSession | null; 
     };
 
     // y-websocket only logs auth messages; take over its handler to learn about read-only access.
+    // The server says so at the start of each connection, before its sync step 2; a connection that reaches
+    // step 2 without it may write (after close code roleChanged the reconnect can bring write access back).
+    let readOnlyHere = false;
     provider.messageHandlers[messageAuth] = (_encoder, decoder, p) => {
-      authProtocol.readAuthMessage(decoder, p.doc, () => update({ readOnly: true }));
+      authProtocol.readAuthMessage(decoder, p.doc, () => {
+        readOnlyHere = true;
+        update({ readOnly: true });
+      });
     };
     // Watch for sync step 2 from the server (not from other tabs over BroadcastChannel: emitSynced is false there).
     const handleSync = provider.messageHandlers[messageSync]!;
     provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
       const kind = emitSynced ? decoding.peekVarUint(decoder) : -1;
       handleSync(encoder, decoder, p, emitSynced, messageType);
-      if (kind === syncProtocol.messageYjsSyncStep2) dispatch({ type: 'step2Received' });
+      if (kind === syncProtocol.messageYjsSyncStep2) {
+        update({ readOnly: readOnlyHere });
+        dispatch({ type: 'step2Received' });
+      }
     };
 
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -106,7 +115,10 @@ export function useCollabDoc(docName: string): { session: CollabSession | null; 
     doc.on('update', onUpdate);
 
     provider.on('status', ({ status: s }) => {
-      if (s === 'connected') dispatch({ type: 'connected' });
+      if (s === 'connected') {
+        readOnlyHere = false;
+        dispatch({ type: 'connected' });
+      }
     });
     provider.on('connection-close', (event) => {
       dispatch({ type: 'disconnected' });
