@@ -123,6 +123,9 @@ export function createCollabServer(opts: CollabOptions) {
     unloadTimers.set(doc.name, timer);
   }
 
+  /** Bumped on every access change of a person, so a connection authorized meanwhile can tell. */
+  const accessEpoch = new Map<string, number>();
+
   function tellReadOnly(ws: WebSocket): void {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_AUTH);
@@ -155,6 +158,7 @@ export function createCollabServer(opts: CollabOptions) {
     if (!address) return closeWith(ws, CloseCode.docNotFound, 'no such document');
     const user = await opts.auth.userFromCookieHeader(req.headers.cookie).catch(() => null);
     if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
+    const epoch = accessEpoch.get(user.id) ?? 0;
     const [read, write] = await Promise.all([
       opts.policy.inGroup(user, 'doc:read', address.groupId),
       opts.policy.inGroup(user, 'doc:write', address.groupId),
@@ -174,6 +178,11 @@ export function createCollabServer(opts: CollabOptions) {
     clearTimeout(unloadTimers.get(docName));
     unloadTimers.delete(docName);
 
+    // The person's rights changed while this connection was being authorized: decide again.
+    if ((accessEpoch.get(user.id) ?? 0) !== epoch) {
+      closeWith(ws, CloseCode.roleChanged, 'role changed; reconnect');
+      return scheduleUnload(doc);
+    }
     const conn: Connection = { ws, userId: user.id, readOnly: !write.allowed, awarenessIds: new Set() };
     doc.addConnection(conn);
     if (conn.readOnly) tellReadOnly(ws);
@@ -246,6 +255,7 @@ export function createCollabServer(opts: CollabOptions) {
      * back with its new rights. Acts on this instance; a relay between instances will call it on each.
      */
     changeAccess(userId: string, groupId: string | null, change: 'revoke' | 'readOnly' | 'reconnect'): void {
+      accessEpoch.set(userId, (accessEpoch.get(userId) ?? 0) + 1);
       for (const conn of connectionsOf(userId, groupId)) {
         if (change === 'readOnly') {
           if (conn.readOnly) continue;
