@@ -1,20 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesEditor, openGroup, signInThroughUi } from './support/app.js';
+import { seriousViolations } from './support/axe.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { createItem, documents, toolbarButton } from './support/space.js';
 import { ADMIN, startAppServer, type AppServer } from './support/server.js';
-
-/** Serious and critical axe violations, reduced to something readable in a failure message. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 describe('accessibility (axe)', () => {
   let server: AppServer;

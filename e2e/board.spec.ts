@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectDoc, signIn, waitFor } from '../server/src/test/harness.js';
+import { seriousViolations } from './support/axe.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
 
@@ -86,15 +86,6 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error('could not reach the element with Tab');
-}
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
 describe('idea board', () => {

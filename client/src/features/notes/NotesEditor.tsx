@@ -49,6 +49,10 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 export function NotesEditor({ doc, provider, user, editable, labelledBy, describedBy }: NotesEditorProps) {
   const { i18n } = useTranslation();
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  // Read by the attributes callback, which ProseMirror re-runs on every view update (setEditable
+  // is one), so aria-readonly follows without touching a view that may not be mounted yet.
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
   const editor = useEditor(
     {
       extensions: [
@@ -79,14 +83,15 @@ export function NotesEditor({ doc, provider, user, editable, labelledBy, describ
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       editorProps: {
-        attributes: {
+        attributes: () => ({
           role: 'textbox',
           'aria-multiline': 'true',
+          'aria-readonly': String(!editableRef.current),
           'aria-labelledby': labelledBy,
           ...(describedBy ? { 'aria-describedby': describedBy } : {}),
           class: 'notes-editor__content',
           spellcheck: 'true',
-        },
+        }),
       },
     },
     [doc, provider, user.name, user.color],
@@ -94,7 +99,6 @@ export function NotesEditor({ doc, provider, user, editable, labelledBy, describ
 
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
-    editor.view.dom.setAttribute('aria-readonly', String(!editable));
     if (!editable) setLinkFormOpen(false);
   }, [editor, editable]);
 

@@ -1,0 +1,162 @@
+import type { VersionContent, VersionInfo } from '@samla/shared';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import { api, toApiError, type ApiError } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
+import { Loading } from '../../components/Loading';
+import { useAuth, useUser } from '../auth/AuthContext';
+import { currentLocale } from '../../i18n';
+import { errorMessage } from '../../i18n/errors';
+import { CloseButton } from './CloseButton';
+import { base64ToBytes, formatVersionTime, versionLabel } from './format';
+
+const NotesEditor = lazy(() => import('../notes/NotesEditor').then((m) => ({ default: m.NotesEditor })));
+const BoardView = lazy(() => import('../board').then((m) => ({ default: m.BoardView })));
+
+interface Props {
+  /** `/api/groups/<g>/versions` */
+  base: string;
+  version: VersionInfo;
+  kind: 'notes' | 'page' | 'board';
+  readOnly: boolean;
+  onClose: () => void;
+  onRestored: () => void;
+  onError: (err: unknown) => void;
+}
+
+type Loaded = { status: 'loading' } | { status: 'ok'; doc: Y.Doc } | { status: 'error'; error: ApiError };
+
+/**
+ * One past version, read-only: its content fetched and applied to a fresh Y.Doc that nothing
+ * syncs, shown with the same editor or board as the live document. Restore asks first.
+ */
+export default function VersionPreview({ base, version, kind, readOnly, onClose, onRestored, onError }: Props) {
+  const { t, i18n } = useTranslation();
+  const { sessionEnded } = useAuth();
+  const user = useUser();
+  const ids = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [restoring, setRestoring] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const restoreRef = useRef<HTMLButtonElement>(null);
+  const time = formatVersionTime(version.createdAt, currentLocale(i18n));
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    let doc: Y.Doc | null = null;
+    setLoaded({ status: 'loading' });
+    api<{ version: VersionContent }>(`${base}/${encodeURIComponent(version.id)}`, { signal: ctrl.signal }).then(
+      ({ version: content }) => {
+        doc = new Y.Doc();
+        Y.applyUpdate(doc, base64ToBytes(content.update));
+        setLoaded({ status: 'ok', doc });
+      },
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        const error = toApiError(err);
+        if (error.code === 'unauthenticated') sessionEnded();
+        setLoaded({ status: 'error', error });
+      },
+    );
+    return () => {
+      ctrl.abort();
+      doc?.destroy();
+    };
+  }, [base, version.id, attempt, sessionEnded]);
+
+  // Opening a version moves focus to its heading; the preview follows the list.
+  useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  async function restore() {
+    setRestoring(true);
+    try {
+      await api(`${base}/${encodeURIComponent(version.id)}/restore`, { method: 'POST' });
+      onRestored();
+    } catch (err) {
+      setRestoring(false);
+      setConfirming(false);
+      onError(err);
+    }
+  }
+
+  const cancel = () => {
+    setConfirming(false);
+    restoreRef.current?.focus();
+  };
+
+  return (
+    <section
+      className="history__preview"
+      aria-labelledby={`${ids}title`}
+      onKeyDown={(e) => {
+        // Esc in the confirmation cancels it, not the whole panel.
+        if (e.key === 'Escape' && confirming) {
+          e.preventDefault();
+          cancel();
+        }
+      }}
+    >
+      <div className="history__preview-header">
+        <h4 id={`${ids}title`} ref={headingRef} tabIndex={-1}>
+          {t('history.previewHeading', { label: versionLabel(t, version), time })}
+        </h4>
+        <CloseButton label={t('history.closePreview')} onClick={onClose} />
+      </div>
+      <p id={`${ids}note`} className="notice">
+        {t('history.previewNote')}
+      </p>
+
+      {!readOnly && loaded.status === 'ok' && (
+        <div className="history__restore">
+          {confirming ? (
+            <div role="group" aria-labelledby={`${ids}confirm`} className="history__confirm">
+              <p id={`${ids}confirm`}>{t('history.restoreConfirm')}</p>
+              <button ref={confirmRef} type="button" className="button button--primary" disabled={restoring} onClick={() => void restore()}>
+                {restoring ? t('history.restoring') : t('history.restoreYes')}
+              </button>
+              <button type="button" className="button" disabled={restoring} onClick={cancel}>
+                {t('history.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button ref={restoreRef} type="button" className="button" onClick={() => setConfirming(true)}>
+              {t('history.restore')}
+            </button>
+          )}
+        </div>
+      )}
+
+      {loaded.status === 'loading' && <Loading label={t('history.previewLoading')} />}
+      {loaded.status === 'error' && (
+        <ErrorState title={t('history.previewError')} onRetry={() => setAttempt((n) => n + 1)}>
+          <p>{errorMessage(t, loaded.error.code)}</p>
+        </ErrorState>
+      )}
+      {loaded.status === 'ok' && (
+        <div className="history__content">
+          <Suspense fallback={<Loading label={t('history.previewLoading')} />}>
+            {kind === 'board' ? (
+              <BoardView doc={loaded.doc} awareness={null} user={user} readOnly />
+            ) : (
+              <NotesEditor
+                doc={loaded.doc}
+                provider={null}
+                user={user}
+                editable={false}
+                labelledBy={`${ids}title`}
+                describedBy={`${ids}note`}
+              />
+            )}
+          </Suspense>
+        </div>
+      )}
+    </section>
+  );
+}
