@@ -29,6 +29,20 @@ export const ErrorCode = {
   groupArchived: 'group_archived',
   /** The last coordinator cannot delete their account. */
   lastCoordinator: 'last_coordinator',
+  /** The session has started, ended or was cancelled: it can no longer be edited, cancelled or started. */
+  meetingStarted: 'meeting_started',
+  /** The session is not live (not started yet, or over): room controls are closed. */
+  meetingNotLive: 'meeting_not_live',
+  /** An agenda link or follow target is not a page or board of the group's space. */
+  linkNotInGroup: 'link_not_in_group',
+  /** No dot vote is open, or the sticky is not open for voting. */
+  voteNotOpen: 'vote_not_open',
+  /** All of one's votes are placed. */
+  voteBudgetExhausted: 'vote_budget_exhausted',
+  /** The per-sticky limit of votes is reached. */
+  voteCapReached: 'vote_cap_reached',
+  /** The minutes are approved, or the amendment period is over. */
+  minutesClosed: 'minutes_closed',
   internal: 'internal',
 } as const;
 

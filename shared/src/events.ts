@@ -1,11 +1,67 @@
 import type { AckCallback } from './ack.js';
 import type { GroupRole } from './schemas/groups.js';
+import type {
+  AdvanceAgenda,
+  CastVote,
+  EndMeeting,
+  HandOver,
+  MeetingJoined,
+  MeetingRef,
+  MeetingState,
+  Minutes,
+  MyVotes,
+  OpenVote,
+  Participant,
+  RecordActionItem,
+  RecordDecision,
+  SetFollowing,
+  SetFollowTarget,
+  SetHand,
+  TimerCommand,
+  ActionItem,
+  Decision,
+  VoteResult,
+} from './schemas/meetings.js';
 import type { PresenceJoin, PresenceLeave, PresenceState } from './schemas/presence.js';
 
 /** Commands the client sends (verbs). Payloads are validated on the server with the zod schemas. */
 export interface ClientToServerEvents {
   'presence:join': (payload: PresenceJoin, ack: AckCallback<PresenceState>) => void;
   'presence:leave': (payload: PresenceLeave, ack: AckCallback<null>) => void;
+
+  // Session room (see docs/api.md, "Sessions (meetings)"). Every change is broadcast as `meeting:updated`;
+  // acks carry only what the sender needs. Facilitator commands answer `forbidden` to anyone else.
+  /** Enter the room (records attendance); the ack holds the whole current state. Members and observers. */
+  'meeting:join': (payload: MeetingRef, ack: AckCallback<MeetingJoined>) => void;
+  'meeting:leave': (payload: MeetingRef, ack: AckCallback<null>) => void;
+  /** Facilitator: the session goes live on the first agenda item. */
+  'meeting:start': (payload: MeetingRef, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: next or previous agenda item; clears the timer and books the time spent. */
+  'meeting:advance': (payload: AdvanceAgenda, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: start (item's timebox or N minutes), pause, resume, add-minute, stop. */
+  'meeting:timer': (payload: TimerCommand, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: bring everyone to a page, board or board section. */
+  'meeting:follow-target': (payload: SetFollowTarget, ack: AckCallback<MeetingState>) => void;
+  /** Anyone in the room: step away from the target or follow it again. */
+  'meeting:follow': (payload: SetFollowing, ack: AckCallback<MeetingState>) => void;
+  /** Members and facilitators: raise or lower one's own hand. */
+  'meeting:hand': (payload: SetHand, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: the first in the queue speaks (leaves the queue). */
+  'meeting:call-next': (payload: MeetingRef, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: open a dot vote on a board. */
+  'meeting:vote-open': (payload: OpenVote, ack: AckCallback<MeetingState>) => void;
+  /** Members and facilitators: add or take back one of one's own votes. */
+  'meeting:vote': (payload: CastVote, ack: AckCallback<MyVotes>) => void;
+  /** Facilitator: close the vote and reveal the ranking (kept with the session). */
+  'meeting:vote-reveal': (payload: MeetingRef, ack: AckCallback<VoteResult>) => void;
+  /** Facilitator: record a decision (on the current agenda item). */
+  'meeting:decision': (payload: RecordDecision, ack: AckCallback<Decision>) => void;
+  /** Facilitator: record an action item. */
+  'meeting:action-item': (payload: RecordActionItem, ack: AckCallback<ActionItem>) => void;
+  /** Facilitator (or a group facilitator taking over): hand the facilitator role to a present member. */
+  'meeting:hand-over': (payload: HandOver, ack: AckCallback<MeetingState>) => void;
+  /** Facilitator: end the session (requires `confirm: true`); freezes linked documents, makes minutes. */
+  'meeting:end': (payload: EndMeeting, ack: AckCallback<Minutes>) => void;
 }
 
 /** Notifications the server sends (past tense). */
@@ -15,6 +71,10 @@ export interface ServerToClientEvents {
   'membership:revoked': (payload: { groupId: string }) => void;
   /** Your role in the group changed; documents you have open switch to the new rights. */
   'membership:changed': (payload: { groupId: string; role: GroupRole }) => void;
+  /** The room's state after any change, with the server's clock (epoch ms) for offset correction. */
+  'meeting:updated': (payload: { state: MeetingState; serverNow: number }) => void;
+  /** Who is in the room now (on every join, leave, hand or follow change). */
+  'meeting:participants': (payload: { meetingId: string; present: Participant[] }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

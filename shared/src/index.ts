@@ -7,3 +7,4 @@ export * from './schemas/docs.js';
 export * from './schemas/groups.js';
 export * from './schemas/presence.js';
 export * from './schemas/membership.js';
+export * from './schemas/meetings.js';
