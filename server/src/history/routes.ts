@@ -42,7 +42,9 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
       doc: info.docName,
       createdAt: info.createdAt.toISOString(),
       name: info.name,
-      reason: info.reason,
+      // Versions frozen at the end of a session always carry a name (the session's), and are shown as
+      // named versions until the client has a label for `session-end`.
+      reason: info.reason === 'session-end' ? 'named' : info.reason,
       contributors,
     };
   }

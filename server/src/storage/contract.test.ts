@@ -12,6 +12,7 @@ import {
   DuplicateError,
   type ApplicationRecord,
   type GroupRecord,
+  type MeetingRecord,
   type OrganisationRecord,
   type TokenRecord,
   type SnapshotRecord,
@@ -123,6 +124,19 @@ function application(id: string, over: Partial<ApplicationRecord> = {}): Applica
     decidedBy: null,
     reason: null,
     organisationId: null,
+    ...over,
+  };
+}
+
+function meeting(id: string, over: Partial<MeetingRecord> = {}): MeetingRecord {
+  return {
+    id, groupId: 'plast', title: `Möte ${id}`, startsAt: t0.getTime(), endsAt: t0.getTime() + 3_600_000,
+    place: 'Rum "Å", plan 2', videoUrl: null,
+    agenda: [{ id: 'a1', title: 'Läget', timeboxMinutes: 10, link: { kind: 'board', itemId: 'tavla-0001' }, spentMs: 0 }],
+    status: 'scheduled', facilitatorId: 'kim', createdBy: 'kim', createdAt: t0.getTime(), updatedAt: t0.getTime(),
+    currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [],
+    speaking: null, vote: null, voteResults: [], decisions: [], actionItems: [], attendance: [],
+    startedAt: null, endedAt: null, minutes: null, version: 1,
     ...over,
   };
 }
@@ -460,6 +474,67 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.joinRequests.find('plast', 'kim')).toBeNull();
       // A new request after the decision is allowed.
       await store.joinRequests.create(j);
+    });
+  });
+
+  describe('meetings', () => {
+    it('creates, gets and lists by groups and statuses, soonest first', async () => {
+      await store.meetings.create(meeting('mote-0002', { startsAt: t0.getTime() + 2_000 }));
+      await store.meetings.create(meeting('mote-0001', { startsAt: t0.getTime() + 1_000 }));
+      await store.meetings.create(meeting('mote-0003', { groupId: 'energi', status: 'cancelled' }));
+      await expect(store.meetings.create(meeting('mote-0001'))).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.meetings.get('mote-0001')).toEqual(meeting('mote-0001', { startsAt: t0.getTime() + 1_000 }));
+      expect(await store.meetings.get('finns-inte')).toBeNull();
+      const ids = async (groups: string[], statuses: MeetingRecord['status'][]) =>
+        (await store.meetings.list(groups, statuses)).map((m) => m.id);
+      expect(await ids(['plast', 'energi'], ['scheduled', 'live'])).toEqual(['mote-0001', 'mote-0002']);
+      expect(await ids(['energi'], ['cancelled'])).toEqual(['mote-0003']);
+      expect(await ids([], ['scheduled'])).toEqual([]);
+    });
+
+    it('replaces only from the expected version, and exactly one of concurrent writers wins', async () => {
+      await store.meetings.create(meeting('mote-0001'));
+      expect(await store.meetings.replace(meeting('mote-0001', { title: 'Gammal', version: 3 }), 2)).toBe(false);
+      const writers = Array.from({ length: 10 }, (_, i) => meeting('mote-0001', { title: `Skrivare ${i}`, version: 2 }));
+      const won = await Promise.all(writers.map((w) => store.meetings.replace(w, 1)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const stored = (await store.meetings.get('mote-0001'))!;
+      expect(stored).toEqual(writers[won.indexOf(true)]);
+      expect(await store.meetings.replace(meeting('mote-0001', { status: 'live', version: 3 }), 2)).toBe(true);
+      expect((await store.meetings.list(['plast'], ['live'])).map((m) => m.version)).toEqual([3]);
+      expect(await store.meetings.list(['plast'], ['scheduled'])).toEqual([]);
+    });
+  });
+
+  describe('meeting votes', () => {
+    const vote = (userId: string, stickyId: string, ms = 0) => ({ meetingId: 'm1', round: 1, userId, stickyId, at: at(ms) });
+
+    it('keeps each person within their budget and the per-sticky cap, and takes votes back', async () => {
+      const limits = { budget: 3, cap: 2 };
+      expect(await store.meetingVotes.cast(vote('ana', 's1', 1), limits)).toBe('ok');
+      expect(await store.meetingVotes.cast(vote('ana', 's1', 2), limits)).toBe('ok');
+      expect(await store.meetingVotes.cast(vote('ana', 's1', 3), limits)).toBe('cap');
+      expect(await store.meetingVotes.cast(vote('ana', 's2', 4), limits)).toBe('ok');
+      expect(await store.meetingVotes.cast(vote('ana', 's3', 5), limits)).toBe('budget');
+      expect(await store.meetingVotes.cast(vote('bo', 's1', 6), limits)).toBe('ok');
+      expect(await store.meetingVotes.cast({ ...vote('ana', 's1', 7), round: 2 }, limits)).toBe('ok');
+      expect(await store.meetingVotes.retract('m1', 1, 'ana', 's1')).toBe(true);
+      expect(await store.meetingVotes.retract('m1', 1, 'ana', 's9')).toBe(false);
+      expect(await store.meetingVotes.cast(vote('ana', 's3', 8), limits)).toBe('ok');
+      const list = await store.meetingVotes.list('m1', 1);
+      expect(list.map((v) => `${v.userId}:${v.stickyId}`)).toEqual(['ana:s1', 'ana:s2', 'bo:s1', 'ana:s3']);
+      expect(list[0]!.at).toEqual(at(1));
+      expect(await store.meetingVotes.list('m1', 2)).toHaveLength(1);
+    });
+
+    it('never exceeds the budget or the cap under concurrent casts', async () => {
+      const limits = { budget: 5, cap: 3 };
+      const casts = Array.from({ length: 24 }, (_, i) => store.meetingVotes.cast(vote('ana', `s${i % 2}`, i), limits));
+      const outcomes = await Promise.all(casts);
+      const votes = await store.meetingVotes.list('m1', 1);
+      expect(votes).toHaveLength(5);
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
+      for (const sticky of ['s0', 's1']) expect(votes.filter((v) => v.stickyId === sticky).length).toBeLessThanOrEqual(3);
     });
   });
 

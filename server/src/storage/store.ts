@@ -1,4 +1,19 @@
-import type { ApplicationStatus, GroupRole, OrganisationDetails, UserRole } from '@samla/shared';
+import type {
+  ActionItem,
+  AgendaItem,
+  ApplicationStatus,
+  Attendee,
+  Decision,
+  FollowTarget,
+  GroupRole,
+  MeetingStatus,
+  OrganisationDetails,
+  QueueEntry,
+  TimerState,
+  UserRole,
+  VoteResult,
+  VoteRound,
+} from '@samla/shared';
 
 export interface UserRecord {
   id: string;
@@ -106,7 +121,7 @@ export interface StoredDoc {
   updates: { seq: number; data: Uint8Array }[];
 }
 
-export type SnapshotReason = 'auto' | 'named' | 'last-editor-left' | 'before-restore';
+export type SnapshotReason = 'auto' | 'named' | 'last-editor-left' | 'before-restore' | 'session-end';
 
 /** A frozen state of one Yjs document: version history, and later the frozen snapshots of sessions. */
 export interface SnapshotRecord {
@@ -123,6 +138,64 @@ export interface SnapshotRecord {
 }
 
 export type SnapshotInfo = Omit<SnapshotRecord, 'state'>;
+
+/**
+ * A facilitated session: its schedule, its live room state and, once ended, its minutes, in ONE record
+ * changed only by compare-and-set on `version` (memory is only a cache). Times inside are epoch ms, so
+ * the record is plain JSON in every store.
+ */
+export interface MeetingRecord {
+  id: string;
+  groupId: string;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  place: string | null;
+  videoUrl: string | null;
+  agenda: AgendaItem[];
+  status: MeetingStatus;
+  facilitatorId: string;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  currentItem: number | null;
+  currentItemStartedAt: number | null;
+  timer: TimerState | null;
+  followTarget: FollowTarget | null;
+  notFollowing: string[];
+  queue: QueueEntry[];
+  speaking: { userId: string; name: string } | null;
+  vote: VoteRound | null;
+  voteResults: VoteResult[];
+  decisions: Decision[];
+  actionItems: ActionItem[];
+  attendance: Attendee[];
+  startedAt: number | null;
+  endedAt: number | null;
+  minutes: MinutesRecord | null;
+  version: number;
+}
+
+/** What ending adds: the frozen documents and the amendment trail. */
+export interface MinutesRecord {
+  /** agenda item id → snapshot id of its linked page or board, frozen at the end. */
+  snapshots: Record<string, string>;
+  amendments: { id: string; authorId: string; authorName: string; text: string; createdAt: number }[];
+  amendableUntil: number;
+  approvedAt: number | null;
+  approvedBy: string | null;
+}
+
+/** One dot of a dot vote. */
+export interface VoteRecord {
+  meetingId: string;
+  round: number;
+  userId: string;
+  stickyId: string;
+  at: Date;
+}
+
+export type CastOutcome = 'ok' | 'budget' | 'cap';
 
 export interface DocStats {
   updateCount: number;
@@ -263,6 +336,32 @@ export interface Store {
     /** Newest first, without the state. */
     list(docName: string): Promise<SnapshotInfo[]>;
     get(id: string): Promise<SnapshotRecord | null>;
+  };
+
+  meetings: {
+    /** Rejects with `DuplicateError` when the id is taken. */
+    create(meeting: MeetingRecord): Promise<void>;
+    get(id: string): Promise<MeetingRecord | null>;
+    /** The meetings of these groups with one of these statuses, by start time then id. */
+    list(groupIds: string[], statuses: MeetingStatus[]): Promise<MeetingRecord[]>;
+    /**
+     * Compare-and-set: stores `next` (with `next.version === expectedVersion + 1`) only if the stored
+     * version is still `expectedVersion`. Of concurrent writers from one version exactly one wins (true).
+     */
+    replace(next: MeetingRecord, expectedVersion: number): Promise<boolean>;
+  };
+
+  meetingVotes: {
+    /**
+     * Adds one vote of `userId` on `stickyId` in the round, unless that would put the person over
+     * `budget` votes in the round ('budget') or over `cap` votes on the sticky ('cap'). Atomic: any
+     * number of concurrent casts never exceed either limit.
+     */
+    cast(vote: VoteRecord, limits: { budget: number; cap: number | null }): Promise<CastOutcome>;
+    /** Takes back one of the person's votes on the sticky; false when there is none. */
+    retract(meetingId: string, round: number, userId: string, stickyId: string): Promise<boolean>;
+    /** Every vote of the round, oldest first. */
+    list(meetingId: string, round: number): Promise<VoteRecord[]>;
   };
 
   /** Small key-value facts such as the one-time setup token hash. */

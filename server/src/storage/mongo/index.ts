@@ -1,12 +1,14 @@
 import { Binary, MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type ObjectId } from 'mongodb';
 import type { GroupRole, UserRole } from '@samla/shared';
 import { mergeStoredDoc } from '../docState.js';
+import { freeSlot } from '../slots.js';
 import {
   DuplicateError,
   type ApplicationRecord,
   type AuditRecord,
   type GroupRecord,
   type JoinRequestRecord,
+  type MeetingRecord,
   type OrganisationRecord,
   type TokenKind,
   type TokenRecord,
@@ -29,6 +31,15 @@ interface JoinRequestDoc { _id: string; groupId: string; userId: string; created
 /** Inserted to win something exactly once: a unique `_id` is the one write FerretDB 1.x performs atomically. */
 interface ClaimDoc { _id: string; by: string }
 interface MembershipDoc { _id?: ObjectId; groupId: string; userId: string; role: string; createdAt: Date }
+/** The record as JSON in `data`, with the fields that queries need beside it. */
+interface MeetingDoc { _id: string; groupId: string; startsAt: number; status: string; version: number; data: string }
+/**
+ * Version claims of meetings, `<meetingId>:<version>`, each holding the record it wrote: the unique `_id`
+ * is the compare-and-set (see `meetings.replace`), and a claim whose write never landed is rolled forward.
+ */
+interface MeetingVersionDoc { _id: string; data: string }
+/** One dot; `_id` `<meeting>:<round>:<user>:<slot>` claims a budget slot, the unique (…, stickyId, capSlot) a cap slot. */
+interface VoteDoc { _id: string; meetingId: string; round: number; userId: string; slot: number; stickyId: string; capSlot: number; at: Date }
 interface MetaDoc { _id: string; value: string }
 interface SnapshotDoc {
   _id: string;
@@ -174,6 +185,31 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const joinRequests = db.collection<JoinRequestDoc>('join_requests');
   /** `orgnr:<number>` while an application is pending; `decision:<application id>` once decided. */
   const claims = db.collection<ClaimDoc>('claims');
+  const meetings = db.collection<MeetingDoc>('meetings');
+  const meetingVersions = db.collection<MeetingVersionDoc>('meeting_versions');
+  const votes = db.collection<VoteDoc>('meeting_votes');
+
+  const meetingDoc = (m: MeetingRecord): MeetingDoc => ({
+    _id: m.id,
+    groupId: m.groupId,
+    startsAt: m.startsAt,
+    status: m.status,
+    version: m.version,
+    data: JSON.stringify(m),
+  });
+
+  /** Reads a meeting and rolls forward any claimed version whose write did not land (a crash between the two). */
+  async function readMeeting(id: string): Promise<MeetingRecord | null> {
+    for (let attempt = 1; ; attempt++) {
+      const d = await meetings.findOne({ _id: id });
+      if (!d) return null;
+      const ahead = await meetingVersions.findOne({ _id: `${id}:${d.version + 1}` });
+      if (!ahead) return JSON.parse(d.data) as MeetingRecord;
+      const next = JSON.parse(ahead.data) as MeetingRecord;
+      await meetings.replaceOne({ _id: id, version: d.version }, meetingDoc(next));
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`could not read meeting ${id}: versions kept moving`);
+    }
+  }
 
   async function claim(id: string, by: string): Promise<boolean> {
     try {
@@ -277,12 +313,17 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       ]);
       await createIndexes(tokens, [{ key: { expiresAt: 1 }, name: 'expiresAt' }]);
       await createIndexes(audit, [{ key: { at: -1 }, name: 'at' }]);
+      await createIndexes(meetings, [{ key: { groupId: 1, startsAt: 1 }, name: 'group_startsAt' }]);
+      await createIndexes(votes, [
+        { key: { meetingId: 1, round: 1, userId: 1, stickyId: 1, capSlot: 1 }, name: 'cap_slot_unique', unique: true },
+        { key: { meetingId: 1, round: 1, at: 1 }, name: 'round' },
+      ]);
       await createIndexes(joinRequests, [
         { key: { groupId: 1, createdAt: 1 }, name: 'groupId' },
         { key: { userId: 1 }, name: 'userId' },
       ]);
       // These need no secondary index; create them anyway so a fresh database shows its whole shape.
-      for (const name of ['groups', 'meta', 'docs', 'claims']) {
+      for (const name of ['groups', 'meta', 'docs', 'claims', 'meeting_versions']) {
         await db.createCollection(name).catch((err: unknown) => {
           if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
         });
@@ -716,6 +757,94 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async get(id) {
         const d = await snapshots.findOne({ _id: id });
         return d ? { ...toSnapshotInfo(d), state: bytes(d.state!) } : null;
+      },
+    },
+
+    meetings: {
+      async create(m) {
+        try {
+          await meetings.insertOne(meetingDoc(m));
+        } catch (err) {
+          if (isDuplicate(err)) throw new DuplicateError('meeting');
+          throw err;
+        }
+      },
+      get: readMeeting,
+      async list(groupIds, statuses) {
+        if (groupIds.length === 0 || statuses.length === 0) return [];
+        const ids = (
+          await meetings
+            .find({ groupId: { $in: groupIds }, status: { $in: statuses } }, { projection: { _id: 1 } })
+            .toArray()
+        ).map((d) => d._id);
+        // Read each through readMeeting, so a rolled-forward status is seen; filter and sort after.
+        const all = (await Promise.all(ids.map(readMeeting))).filter(
+          (m): m is MeetingRecord => m !== null && statuses.includes(m.status),
+        );
+        return all.sort((a, b) => a.startsAt - b.startsAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      },
+      /**
+       * Wins by inserting the claim `<id>:<version>` (a unique `_id`, the one write FerretDB performs
+       * atomically), then writes the record. A reader that finds a claim ahead of the record rolls it forward.
+       */
+      async replace(m, expectedVersion) {
+        if (m.version !== expectedVersion + 1) throw new Error('replace: next.version must be expectedVersion + 1');
+        const current = await readMeeting(m.id);
+        if (!current || current.version !== expectedVersion) return false;
+        try {
+          await meetingVersions.insertOne({ _id: `${m.id}:${m.version}`, data: JSON.stringify(m) });
+        } catch (err) {
+          if (isDuplicate(err)) return false;
+          throw err;
+        }
+        await meetings.replaceOne({ _id: m.id, version: expectedVersion }, meetingDoc(m));
+        // Older claims are never read again.
+        await meetingVersions.deleteOne({ _id: `${m.id}:${expectedVersion}` });
+        return true;
+      },
+    },
+
+    meetingVotes: {
+      /**
+       * Reads the person's votes, picks the lowest free budget slot and cap slot, and inserts: a unique
+       * index refuses the insert if a concurrent cast took either slot, and then it reads again.
+       */
+      async cast(v, { budget, cap }) {
+        for (let attempt = 1; ; attempt++) {
+          const mine = await votes.find({ meetingId: v.meetingId, round: v.round, userId: v.userId }).toArray();
+          if (mine.length >= budget) return 'budget';
+          const onSticky = mine.filter((d) => d.stickyId === v.stickyId);
+          if (cap !== null && onSticky.length >= cap) return 'cap';
+          const slot = freeSlot(mine.map((d) => d.slot));
+          try {
+            await votes.insertOne({
+              _id: `${v.meetingId}:${v.round}:${v.userId}:${slot}`,
+              meetingId: v.meetingId,
+              round: v.round,
+              userId: v.userId,
+              slot,
+              stickyId: v.stickyId,
+              capSlot: freeSlot(onSticky.map((d) => d.capSlot)),
+              at: v.at,
+            });
+            return 'ok';
+          } catch (err) {
+            if (!isDuplicate(err) || attempt >= MAX_ATTEMPTS) throw err;
+          }
+        }
+      },
+      async retract(meetingId, round, userId, stickyId) {
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+          const top = await votes.find({ meetingId, round, userId, stickyId }).sort({ capSlot: -1 }).limit(1).next();
+          if (!top) return false;
+          // Whoever's delete removes it took it back; a concurrent retract of the same dot looks again.
+          if ((await votes.deleteOne({ _id: top._id })).deletedCount === 1) return true;
+        }
+        return false;
+      },
+      async list(meetingId, round) {
+        const rows = await votes.find({ meetingId, round }).sort({ at: 1, _id: 1 }).toArray();
+        return rows.map((d) => ({ meetingId: d.meetingId, round: d.round, userId: d.userId, stickyId: d.stickyId, at: d.at }));
       },
     },
 

@@ -8,6 +8,8 @@ import {
   type AuditRecord,
   type GroupRecord,
   type JoinRequestRecord,
+  type MeetingRecord,
+  type VoteRecord,
   type OrganisationRecord,
   type TokenKind,
   type TokenRecord,
@@ -20,6 +22,7 @@ import {
 } from '../store.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
+import { freeSlot } from '../slots.js';
 
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number; organisation_id: string | null }
 interface SessionRow { id_hash: string; user_id: string; created_at: number; expires_at: number }
@@ -40,6 +43,8 @@ interface TokenRow {
 interface AuditRow { id: string; at: number; actor_id: string | null; action: string; target: string; details: string }
 interface JoinRequestRow { group_id: string; user_id: string; created_at: number }
 interface SnapshotRow { id: string; doc: string; created_at: number; name: string | null; reason: string; contributor_ids: string; state?: Buffer }
+interface MeetingRow { data: string }
+interface VoteRow { meeting_id: string; round: number; user_id: string; slot: number; sticky_id: string; cap_slot: number; at: number }
 interface MembershipRow { group_id: string; user_id: string; role: string; created_at: number }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -268,6 +273,24 @@ export function createSqliteStore(path: string): Store {
       'SELECT id,doc,created_at,name,reason,contributor_ids FROM snapshots WHERE doc = ? ORDER BY created_at DESC, rowid DESC',
     ),
     snapshotGet: db.prepare<[string], SnapshotRow>('SELECT * FROM snapshots WHERE id = ?'),
+    meetingInsert: db.prepare('INSERT INTO meetings (id,group_id,starts_at,status,version,data) VALUES (?,?,?,?,?,?)'),
+    meetingGet: db.prepare<[string], MeetingRow>('SELECT data FROM meetings WHERE id = ?'),
+    meetingReplace: db.prepare(
+      'UPDATE meetings SET group_id = ?, starts_at = ?, status = ?, version = ?, data = ? WHERE id = ? AND version = ?',
+    ),
+    votesOfUser: db.prepare<[string, number, string], VoteRow>(
+      'SELECT * FROM meeting_votes WHERE meeting_id = ? AND round = ? AND user_id = ?',
+    ),
+    voteInsert: db.prepare(
+      'INSERT INTO meeting_votes (meeting_id,round,user_id,slot,sticky_id,cap_slot,at) VALUES (?,?,?,?,?,?,?)',
+    ),
+    voteRetract: db.prepare(
+      `DELETE FROM meeting_votes WHERE rowid = (SELECT rowid FROM meeting_votes
+         WHERE meeting_id = ? AND round = ? AND user_id = ? AND sticky_id = ? ORDER BY cap_slot DESC LIMIT 1)`,
+    ),
+    votesOfRound: db.prepare<[string, number], VoteRow>(
+      'SELECT * FROM meeting_votes WHERE meeting_id = ? AND round = ? ORDER BY at, rowid',
+    ),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     metaDelete: db.prepare('DELETE FROM meta WHERE key = ?'),
@@ -313,6 +336,17 @@ export function createSqliteStore(path: string): Store {
     if (s.docSetBase.run(merged, throughSeq, docName, expected).changes === 0) return false;
     s.docDeleteThrough.run(docName, throughSeq);
     return true;
+  });
+
+  // Count and insert in one transaction (IMMEDIATE: the write lock is taken before the count).
+  const castTx = db.transaction((v: VoteRecord, budget: number, cap: number | null): 'ok' | 'budget' | 'cap' => {
+    const mine = s.votesOfUser.all(v.meetingId, v.round, v.userId);
+    if (mine.length >= budget) return 'budget';
+    const onSticky = mine.filter((r) => r.sticky_id === v.stickyId);
+    if (cap !== null && onSticky.length >= cap) return 'cap';
+    s.voteInsert.run(v.meetingId, v.round, v.userId, freeSlot(mine.map((r) => r.slot)), v.stickyId,
+      freeSlot(onSticky.map((r) => r.cap_slot)), v.at.getTime());
+    return 'ok';
   });
 
   const createApplicationTx = db.transaction((a: ApplicationRecord) => {
@@ -576,6 +610,48 @@ export function createSqliteStore(path: string): Store {
       async get(id) {
         const r = s.snapshotGet.get(id);
         return r ? { ...toSnapshotInfo(r), state: bytes(r.state!) } : null;
+      },
+    },
+
+    meetings: {
+      async create(m) {
+        insertUnique('meeting', () => s.meetingInsert.run(m.id, m.groupId, m.startsAt, m.status, m.version, JSON.stringify(m)));
+      },
+      async get(id) {
+        const r = s.meetingGet.get(id);
+        return r ? (JSON.parse(r.data) as MeetingRecord) : null;
+      },
+      async list(groupIds, statuses) {
+        if (groupIds.length === 0 || statuses.length === 0) return [];
+        const rows = db
+          .prepare<unknown[], MeetingRow>(
+            `SELECT data FROM meetings WHERE group_id IN (${groupIds.map(() => '?').join(',')})
+               AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY starts_at, id`,
+          )
+          .all(...groupIds, ...statuses);
+        return rows.map((r) => JSON.parse(r.data) as MeetingRecord);
+      },
+      async replace(m, expectedVersion) {
+        if (m.version !== expectedVersion + 1) throw new Error('replace: next.version must be expectedVersion + 1');
+        return s.meetingReplace.run(m.groupId, m.startsAt, m.status, m.version, JSON.stringify(m), m.id, expectedVersion).changes > 0;
+      },
+    },
+
+    meetingVotes: {
+      async cast(v, { budget, cap }) {
+        return castTx.immediate(v, budget, cap);
+      },
+      async retract(meetingId, round, userId, stickyId) {
+        return s.voteRetract.run(meetingId, round, userId, stickyId).changes > 0;
+      },
+      async list(meetingId, round) {
+        return s.votesOfRound.all(meetingId, round).map((r) => ({
+          meetingId: r.meeting_id,
+          round: r.round,
+          userId: r.user_id,
+          stickyId: r.sticky_id,
+          at: new Date(r.at),
+        }));
       },
     },
 

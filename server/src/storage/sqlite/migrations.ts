@@ -126,6 +126,27 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (group_id, user_id)
    );
    CREATE INDEX join_requests_user ON join_requests(user_id);`,
+  // 6: facilitated sessions (one JSON record each, compare-and-set on version) and their dot votes
+  `CREATE TABLE meetings (
+     id TEXT PRIMARY KEY,
+     group_id TEXT NOT NULL,
+     starts_at INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX meetings_group ON meetings(group_id, starts_at);
+   CREATE TABLE meeting_votes (
+     meeting_id TEXT NOT NULL,
+     round INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     slot INTEGER NOT NULL,
+     sticky_id TEXT NOT NULL,
+     cap_slot INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (meeting_id, round, user_id, slot),
+     UNIQUE (meeting_id, round, user_id, sticky_id, cap_slot)
+   );`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {
