@@ -41,6 +41,8 @@ export interface BoardViewProps {
 const PAN_STEP = 60;
 const ZOOM_STEP = 1.25;
 const INITIAL_VIEW: View = { x: 40, y: 40, zoom: 1 };
+/** Below this zoom sticky text is too small to read, and painting it made zooming a 1,000-sticky board stutter. */
+const FAR_ZOOM = 0.5;
 
 /** Live list of a map's entries (keys added or removed only; nested changes are the children's business). */
 function useEntries(map: Y.Map<Y.Map<unknown>>, sort?: (a: [string, Y.Map<unknown>], b: [string, Y.Map<unknown>]) => number) {
@@ -526,7 +528,11 @@ export function BoardView({ doc, awareness, user, readOnly }: BoardViewProps) {
               setView((v) => ({ ...v, x: v.x - dx, y: v.y - dy }));
             }}
           >
-            <div className="board__content" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` }}>
+            <div
+              className="board__content"
+              style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` }}
+              data-detail={view.zoom < FAR_ZOOM ? 'far' : 'near'}
+            >
               {sectionEntries.map(([id, m]) => (
                 <SectionFrame key={id} id={id} map={m} />
               ))}
