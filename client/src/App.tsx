@@ -19,8 +19,28 @@ import { SetupPage } from './routes/SetupPage';
 const GroupPage = lazy(() => import('./routes/GroupPage'));
 const PageRoute = lazy(() => import('./routes/group/PageRoute'));
 const BoardRoute = lazy(() => import('./routes/group/BoardRoute'));
+// Membership: public pages (applying, the directory, invitations, password reset) and the coordinators' review.
+const ApplyPage = lazy(() => import('./routes/ApplyPage'));
+const ApplicationStatusPage = lazy(() => import('./routes/ApplicationStatusPage'));
+const MembersPage = lazy(() => import('./routes/MembersPage'));
+const InvitationPage = lazy(() => import('./routes/InvitationPage'));
+const ForgotPasswordPage = lazy(() => import('./routes/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./routes/ResetPasswordPage'));
+const AdminApplicationsPage = lazy(() => import('./routes/AdminApplicationsPage'));
+// Coordinators' groups and log, a group's members, and the person's own account.
+const AdminGroupsPage = lazy(() => import('./routes/AdminGroupsPage'));
+const AdminAuditPage = lazy(() => import('./routes/AdminAuditPage'));
+const GroupMembersPage = lazy(() => import('./routes/GroupMembersPage'));
+const AccountPage = lazy(() => import('./routes/AccountPage'));
 
-function LazyRoute({ component: Component }: { component: LazyExoticComponent<ComponentType> }) {
+function LazyRoute({
+  component: Component,
+  loading = 'group.loading',
+}: {
+  component: LazyExoticComponent<ComponentType>;
+  /** What the spinner says while the chunk loads. */
+  loading?: 'group.loading' | 'common.loading';
+}) {
   const { t } = useTranslation();
   return (
     <ChunkErrorBoundary
@@ -32,7 +52,7 @@ function LazyRoute({ component: Component }: { component: LazyExoticComponent<Co
         </ErrorState>
       )}
     >
-      <Suspense fallback={<Loading label={t('group.loading')} />}>
+      <Suspense fallback={<Loading label={t(loading)} />}>
         <Component />
       </Suspense>
     </ChunkErrorBoundary>
@@ -47,8 +67,19 @@ export function App() {
           <Route element={<Layout />}>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/setup" element={<SetupPage />} />
+            <Route path="/apply" element={<LazyRoute component={ApplyPage} loading="common.loading" />} />
+            <Route path="/application-status" element={<LazyRoute component={ApplicationStatusPage} loading="common.loading" />} />
+            <Route path="/members" element={<LazyRoute component={MembersPage} loading="common.loading" />} />
+            <Route path="/invitation" element={<LazyRoute component={InvitationPage} loading="common.loading" />} />
+            <Route path="/forgot-password" element={<LazyRoute component={ForgotPasswordPage} loading="common.loading" />} />
+            <Route path="/reset-password" element={<LazyRoute component={ResetPasswordPage} loading="common.loading" />} />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
+              <Route path="/admin/applications" element={<LazyRoute component={AdminApplicationsPage} loading="common.loading" />} />
+              <Route path="/admin/groups" element={<LazyRoute component={AdminGroupsPage} loading="common.loading" />} />
+              <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
+              <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />
+              <Route path="/groups/:groupId/members" element={<LazyRoute component={GroupMembersPage} loading="common.loading" />} />
               <Route path="/groups/:groupId" element={<LazyRoute component={GroupPage} />}>
                 <Route index element={<LazyRoute component={PageRoute} />} />
                 <Route path="pages/:itemId" element={<LazyRoute component={PageRoute} />} />

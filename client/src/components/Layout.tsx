@@ -52,22 +52,33 @@ export function Layout() {
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">{t('app.name')}</span>
           </Link>
-          {user && (
-            <nav className="site-nav" aria-label={t('header.navLabel')}>
+          <nav className="site-nav" aria-label={t('header.navLabel')}>
+            {user && (
               <NavLink to="/" end className="site-nav__link">
                 {t('header.myGroups')}
               </NavLink>
-            </nav>
-          )}
+            )}
+            <NavLink to="/members" className="site-nav__link">
+              {t('directory.navLink')}
+            </NavLink>
+            {user?.role === 'coordinator' && (
+              <Link
+                to="/admin/applications"
+                className="site-nav__link"
+                aria-current={location.pathname.startsWith('/admin/') ? 'page' : undefined}
+              >
+                {t('adminNav.headerLink')}
+              </Link>
+            )}
+          </nav>
           <div className="site-header__tools">
             <LanguageSwitch />
             {user && (
               <div className="account">
-                <Avatar name={user.name} color={user.color} size="small" />
-                <span className="account__name">
-                  <span className="visually-hidden">{t('header.signedInAs', { name: user.name })}</span>
-                  <span aria-hidden="true">{user.name}</span>
-                </span>
+                <Link to="/account" className="account__link" aria-label={t('account.headerLinkLabel', { name: user.name })}>
+                  <Avatar name={user.name} color={user.color} size="small" />
+                  <span className="account__name">{user.name}</span>
+                </Link>
                 <button type="button" className="button button--quiet" onClick={signOut} disabled={signingOut}>
                   {signingOut ? t('header.signingOut') : t('header.signOut')}
                 </button>

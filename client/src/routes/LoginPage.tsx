@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { toApiError } from '../api';
 import { useAuth } from '../features/auth/AuthContext';
 import { safeNext } from '../features/auth/RequireAuth';
@@ -81,6 +81,9 @@ export function LoginPage() {
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p>
+          <Link to="/forgot-password">{t('passwordReset.forgotLink')}</Link>
+        </p>
         <p className="muted small">{t('login.firstTime')}</p>
       </div>
     </div>

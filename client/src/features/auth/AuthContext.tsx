@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { PublicUser, SetupRequest } from '@samla/shared';
+import type { AcceptInvitationRequest, PublicUser, SetupRequest } from '@samla/shared';
 import { api, ApiError, toApiError } from '../../api';
 import { claimOfflineCache, clearOfflineCache } from '../../collab/offlineCache';
 
@@ -15,6 +15,8 @@ export interface Auth {
   user: PublicUser | null;
   login(email: string, password: string): Promise<PublicUser>;
   completeSetup(input: SetupRequest): Promise<PublicUser>;
+  /** Creates the invited person's account; the server signs them in. */
+  acceptInvitation(input: AcceptInvitationRequest): Promise<PublicUser>;
   logout(): Promise<void>;
   /** Asks the server again who is signed in (after a network error). */
   refresh(): void;
@@ -44,19 +46,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => ctrl.abort();
   }, [attempt]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const { user } = await api<{ user: PublicUser }>('/api/auth/login', { method: 'POST', body: { email, password } });
+  /** POSTs to a route that answers `{user}` with a new session cookie, and takes that person as signed in. */
+  const signInThrough = useCallback(async (path: string, body: unknown) => {
+    const { user } = await api<{ user: PublicUser }>(path, { method: 'POST', body });
     await claimOfflineCache(user.id);
     setState({ status: 'signedIn', user });
     return user;
   }, []);
 
-  const completeSetup = useCallback(async (input: SetupRequest) => {
-    const { user } = await api<{ user: PublicUser }>('/api/setup', { method: 'POST', body: input });
-    await claimOfflineCache(user.id);
-    setState({ status: 'signedIn', user });
-    return user;
-  }, []);
+  const login = useCallback(
+    (email: string, password: string) => signInThrough('/api/auth/login', { email, password }),
+    [signInThrough],
+  );
+  const completeSetup = useCallback((input: SetupRequest) => signInThrough('/api/setup', input), [signInThrough]);
+  const acceptInvitation = useCallback(
+    (input: AcceptInvitationRequest) => signInThrough('/api/invitations/accept', input),
+    [signInThrough],
+  );
 
   const logout = useCallback(async () => {
     await api<void>('/api/auth/logout', { method: 'POST' });
@@ -80,11 +86,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user: state.status === 'signedIn' ? state.user : null,
       login,
       completeSetup,
+      acceptInvitation,
       logout,
       refresh,
       sessionEnded,
     }),
-    [state, login, completeSetup, logout, refresh, sessionEnded],
+    [state, login, completeSetup, acceptInvitation, logout, refresh, sessionEnded],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
