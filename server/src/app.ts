@@ -21,6 +21,9 @@ import { invitationRoutes } from './invitations/routes.js';
 import { createInvitations } from './invitations/service.js';
 import { StoreHealth } from './lib/health.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
+import { registerMeetings } from './meetings/events.js';
+import { meetingRoutes } from './meetings/routes.js';
+import { createMeetings } from './meetings/service.js';
 import { memberRoutes } from './members/routes.js';
 import { createMembers } from './members/service.js';
 import { createPolicy } from './policy/policy.js';
@@ -98,6 +101,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     invitationTtlMs: config.invitationTtlMs,
     passwordResetTtlMs: config.passwordResetTtlMs,
   });
+  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
 
   app.get('/healthz', (_req, res) => {
@@ -135,6 +139,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(directoryRoutes({ store, policy, audit }));
   api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
+  api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(notFoundApi);
   app.use('/api', api);
 
@@ -150,7 +155,11 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
 
   const handle = commandHandler(log);
   const presence = registerPresence(io, policy, handle);
-  io.on('connection', (socket) => presence(socket));
+  const meetingRoom = registerMeetings({ io, policy, handle, meetings, store, now });
+  io.on('connection', (socket) => {
+    presence(socket);
+    meetingRoom(socket);
+  });
 
 
   httpServer.on('upgrade', (req, socket, head) => {

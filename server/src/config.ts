@@ -30,6 +30,7 @@ const schema = z.object({
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   APPLY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
   INVITE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  MINUTES_AMEND_HOURS: z.coerce.number().min(0).max(24 * 90).default(48),
 });
 
 export type Config = {
@@ -61,6 +62,8 @@ export type Config = {
   /** Applications per client address, and invitations per person, per hour. */
   applyLimitPerHour: number;
   inviteLimitPerHour: number;
+  /** How long after a session ends its attendees may amend the minutes (unless approved earlier). */
+  minutesAmendMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60 * 1000,
     applyLimitPerHour: e.APPLY_LIMIT_PER_HOUR,
     inviteLimitPerHour: e.INVITE_LIMIT_PER_HOUR,
+    minutesAmendMs: e.MINUTES_AMEND_HOURS * 60 * 60 * 1000,
   };
 }

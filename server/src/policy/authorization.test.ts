@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
+import type { MeetingRecord } from '../storage/store.js';
 import {
   ADMIN,
   addPerson,
@@ -97,6 +98,31 @@ async function invitation(): Promise<string> {
   });
   return token;
 }
+
+let meetingId: string;
+let endedMeetingId: string;
+
+/** A session of `plast` led by the facilitator, stored directly; everyone in the group attended it. */
+async function meeting(over: Partial<MeetingRecord> = {}): Promise<string> {
+  const id = newId();
+  const attendance = (['observer', 'member', 'facilitator'] as const).map((who) => ({
+    userId: ids[who], name: who, organisationId: null, organisationName: null, joinedAt: Date.now(),
+  }));
+  await s.store.meetings.create({
+    id, groupId: 'plast', title: 'Möte', startsAt: Date.now() + 3_600_000, endsAt: Date.now() + 7_200_000, place: null, videoUrl: null,
+    agenda: [1, 2, 3].map((n) => ({ id: `a${n}`, title: `Punkt ${n}`, timeboxMinutes: 5, link: null, spentMs: 0 })),
+    status: 'scheduled', facilitatorId: ids.facilitator, createdBy: ids.facilitator, createdAt: Date.now(), updatedAt: Date.now(),
+    currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [], speaking: null,
+    vote: null, voteResults: [], decisions: [], actionItems: [], attendance, startedAt: null, endedAt: null, minutes: null, version: 1,
+    ...over,
+  });
+  return id;
+}
+const live = { status: 'live', startedAt: Date.now(), currentItem: 0, currentItemStartedAt: Date.now() } as const;
+const ended = () => ({
+  status: 'ended' as const, startedAt: Date.now(), endedAt: Date.now(),
+  minutes: { snapshots: {}, amendments: [], amendableUntil: Date.now() + 3_600_000, approvedAt: null, approvedBy: null },
+});
 
 let victims = 0;
 async function victim(role?: 'member'): Promise<string> {
@@ -234,6 +260,55 @@ const rows: Row[] = [
     call: () => ['POST', `/groups/plast/versions/${versionId}/restore`],
     expect: [U, F, F, '200', '200', F],
   },
+  // sessions (meetings)
+  {
+    route: 'POST /api/groups/:id/meetings',
+    call: () => ['POST', '/groups/plast/meetings', { title: 'Möte', startsAt: '2030-01-01T10:00:00Z', durationMinutes: 60, agenda: [] }],
+    expect: [U, F, F, F, '201', '201'],
+  },
+  {
+    route: 'POST /api/groups/:id/meetings (archived group)',
+    call: () => ['POST', '/groups/arkiv/meetings', { title: 'Möte', startsAt: '2030-01-01T10:00:00Z', durationMinutes: 60, agenda: [] }],
+    expect: [U, F, F, F, '409 group_archived', '409 group_archived'],
+  },
+  { route: 'GET /api/groups/:id/meetings', call: () => ['GET', '/groups/plast/meetings'], expect: [U, F, '200', '200', '200', '200'] },
+  { route: 'GET /api/me/meetings', call: () => ['GET', '/me/meetings'], expect: [U, '200', '200', '200', '200', '200'] },
+  { route: 'GET /api/groups/:id/meetings/:meetingId', call: () => ['GET', `/groups/plast/meetings/${meetingId}`], expect: [U, F, '200', '200', '200', '200'] },
+  {
+    route: 'GET /api/groups/:id/meetings/:meetingId (another group)',
+    call: () => ['GET', `/groups/arkiv/meetings/${meetingId}`],
+    expect: [U, F, '404 not_found', '404 not_found', '404 not_found', '404 not_found'],
+  },
+  {
+    route: 'GET /api/groups/:id/meetings/:meetingId/calendar.ics',
+    call: () => ['GET', `/groups/plast/meetings/${meetingId}/calendar.ics`],
+    expect: [U, F, '200', '200', '200', '200'],
+  },
+  {
+    route: 'PATCH /api/groups/:id/meetings/:meetingId',
+    call: () => ['PATCH', `/groups/plast/meetings/${meetingId}`, { title: 'Nytt namn' }],
+    expect: [U, F, F, F, '200', '200'],
+  },
+  {
+    route: 'POST /api/groups/:id/meetings/:meetingId/cancel',
+    call: async () => ['POST', `/groups/plast/meetings/${await meeting()}/cancel`],
+    expect: [U, F, F, F, '200', '200'],
+  },
+  {
+    route: 'GET /api/groups/:id/meetings/:meetingId/minutes',
+    call: () => ['GET', `/groups/plast/meetings/${endedMeetingId}/minutes`],
+    expect: [U, F, '200', '200', '200', F],
+  },
+  {
+    route: 'POST /api/groups/:id/meetings/:meetingId/minutes/amendments',
+    call: () => ['POST', `/groups/plast/meetings/${endedMeetingId}/minutes/amendments`, { text: 'Rättelse' }],
+    expect: [U, F, F, '201', '201', F],
+  },
+  {
+    route: 'POST /api/groups/:id/meetings/:meetingId/minutes/approve',
+    call: async () => ['POST', `/groups/plast/meetings/${await meeting(ended())}/minutes/approve`],
+    expect: [U, F, F, F, '200', F],
+  },
   // applications
   {
     route: 'POST /api/applications',
@@ -321,6 +396,8 @@ beforeAll(async () => {
   });
   versionId = ((await v.json()) as { version: { id: string } }).version.id;
   statusToken = (await pendingApplication()).token;
+  meetingId = await meeting();
+  endedMeetingId = await meeting(ended());
   invitationToken = await invitation();
 });
 
@@ -345,6 +422,11 @@ describe('authorization: REST', () => {
 
 describe('authorization: Socket.IO', () => {
   async function socketOutcomes(event: 'presence:join' | 'presence:leave', groupId: string): Promise<string[]> {
+    return eventOutcomes(event, () => ({ groupId }));
+  }
+
+  /** One fresh connection per person; `payload` may prepare a fresh target for each. */
+  async function eventOutcomes(event: string, payload: () => object | Promise<object>): Promise<string[]> {
     const out: string[] = [];
     for (const who of WHO) {
       const socket = connectSocket(s.url, cookies[who]);
@@ -355,7 +437,7 @@ describe('authorization: Socket.IO', () => {
       if (connected !== 'connected') {
         out.push(connected);
       } else {
-        const ack = await socket.emitWithAck(event, { groupId });
+        const ack = (await socket.emitWithAck(event as 'presence:join', (await payload()) as never)) as { ok: boolean; error: { code: string } };
         out.push(ack.ok ? 'ok' : ack.error.code);
       }
       socket.close();
@@ -372,6 +454,50 @@ describe('authorization: Socket.IO', () => {
   it('presence:join for no such group', async () => {
     expect(await socketOutcomes('presence:join', 'finns-inte')).toEqual([
       'connect_error unauthenticated', 'not_found', 'not_found', 'not_found', 'not_found', 'not_found',
+    ]);
+  });
+
+  const NO = 'connect_error unauthenticated';
+  const meetingEvents: [string, () => Promise<object> | object, string[]][] = [
+    ['meeting:join', () => ({ meetingId }), [NO, 'forbidden', 'ok', 'ok', 'ok', 'forbidden']],
+    ['meeting:join (no such session)', () => ({ meetingId: 'finns-inte-alls' }), [NO, 'not_found', 'not_found', 'not_found', 'not_found', 'not_found']],
+    ['meeting:start', async () => ({ meetingId: await meeting() }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    ['meeting:advance', async () => ({ meetingId: await meeting(live), direction: 'next' }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    ['meeting:timer', async () => ({ meetingId: await meeting(live), action: 'start' }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    ['meeting:follow-target', async () => ({ meetingId: await meeting(live), target: null }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    ['meeting:follow', async () => ({ meetingId: await meeting(live), following: false }), [NO, 'forbidden', 'ok', 'ok', 'ok', 'forbidden']],
+    ['meeting:hand', async () => ({ meetingId: await meeting(live), raised: true }), [NO, 'forbidden', 'forbidden', 'ok', 'ok', 'forbidden']],
+    ['meeting:call-next', async () => ({ meetingId: await meeting(live) }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    [
+      'meeting:vote-open',
+      async () => ({ meetingId: await meeting(live), boardId: 'tavla-0001', votesPerPerson: 3, scope: { stickyIds: ['x'] } }),
+      // The facilitator may; this board is not in the space.
+      [NO, 'forbidden', 'forbidden', 'forbidden', 'link_not_in_group', 'forbidden'],
+    ],
+    [
+      'meeting:vote',
+      async () => ({ meetingId: await meeting({ ...live, vote: { round: 1, boardId: 'tavla-0001', stickyIds: ['lapp-1'], sectionId: null, votesPerPerson: 2, maxPerSticky: null, status: 'open', openedAt: 0 } }), stickyId: 'lapp-1', change: 1 }),
+      [NO, 'forbidden', 'forbidden', 'ok', 'ok', 'forbidden'],
+    ],
+    ['meeting:vote-reveal', async () => ({ meetingId: await meeting(live) }), [NO, 'forbidden', 'forbidden', 'forbidden', 'vote_not_open', 'forbidden']],
+    ['meeting:decision', async () => ({ meetingId: await meeting(live), text: 'Beslut' }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    [
+      'meeting:action-item',
+      async () => ({ meetingId: await meeting(live), text: 'Göra', owner: { kind: 'user', userId: ids.member } }),
+      [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden'],
+    ],
+    ['meeting:hand-over', async () => ({ meetingId: await meeting(live), userId: ids.member }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+    ['meeting:end', async () => ({ meetingId: await meeting(live), confirm: true }), [NO, 'forbidden', 'forbidden', 'forbidden', 'ok', 'forbidden']],
+  ];
+
+  it.each(meetingEvents)('%s', async (label, payload, expected) => {
+    expect(await eventOutcomes(label.split(' ')[0]!, payload)).toEqual(expected);
+  });
+
+  it('meeting:hand-over: a group facilitator takes over a session led by someone else', async () => {
+    const id = await meeting({ ...live, facilitatorId: ids.member });
+    expect(await eventOutcomes('meeting:hand-over', () => ({ meetingId: id, userId: ids.facilitator }))).toEqual([
+      NO, 'forbidden', 'forbidden', 'ok', 'ok', 'forbidden',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { GroupRole } from '@samla/shared';
-import type { GroupRecord, Store, UserRecord } from '../storage/store.js';
+import type { GroupRecord, MeetingRecord, Store, UserRecord } from '../storage/store.js';
 
 /**
  * The one place that answers "may this person do this to this resource".
@@ -22,7 +22,22 @@ export type Action =
   /** Ask to join: a signed-in person who is not yet in the group. */
   | 'group:request-join'
   /** Approve or reject join requests, change roles, remove members. */
-  | 'members:manage';
+  | 'members:manage'
+  /** See the group's sessions (schedule, .ics). */
+  | 'meetings:read'
+  /** Schedule, edit and cancel sessions. */
+  | 'meetings:schedule'
+  /** Be in a session's room and see everything in it, read its minutes. */
+  | 'meeting:attend'
+  /** Raise a hand and vote in a session, amend the minutes of one attended. */
+  | 'meeting:participate';
+
+/**
+ * Rights in one session, on top of the group's: the controls belong to the session's facilitator (who
+ * scheduled it, or to whom it was handed), whatever their group role; a group facilitator may take the
+ * role over and approve the minutes; only people who attended amend them.
+ */
+export type MeetingAction = 'meeting:facilitate' | 'meeting:take-over' | 'minutes:amend' | 'minutes:approve';
 
 export type NetworkAction = 'applications:manage' | 'groups:manage' | 'audit:read' | 'members:export';
 
@@ -36,15 +51,24 @@ export type Decision =
 
 export type Simple = { allowed: true } | { allowed: false; reason: DenyReason };
 
+const meetingRights = {
+  observer: ['meetings:read', 'meeting:attend'],
+  member: ['meetings:read', 'meeting:attend', 'meeting:participate'],
+  facilitator: ['meetings:read', 'meetings:schedule', 'meeting:attend', 'meeting:participate'],
+} as const;
+
 const rights: Record<GroupRole, ReadonlySet<Action>> = {
-  facilitator: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read', 'members:manage']),
-  member: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read']),
-  observer: new Set(['group:read', 'doc:read', 'presence:join', 'members:read']),
+  facilitator: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read', 'members:manage', ...meetingRights.facilitator]),
+  member: new Set(['group:read', 'doc:read', 'doc:write', 'presence:join', 'members:read', ...meetingRights.member]),
+  observer: new Set(['group:read', 'doc:read', 'presence:join', 'members:read', ...meetingRights.observer]),
 };
-/** What a coordinator may do in a group they are not a member of. */
-const coordinatorRights: ReadonlySet<Action> = new Set(['members:read', 'members:manage']);
+/**
+ * What a coordinator may do in a group they are not a member of. They schedule sessions (and so see the
+ * schedule) but attend them, like all content, only as a member.
+ */
+const coordinatorRights: ReadonlySet<Action> = new Set(['members:read', 'members:manage', 'meetings:read', 'meetings:schedule']);
 /** What nobody may do in an archived group: it is kept for reading. */
-const closedWhenArchived: ReadonlySet<Action> = new Set(['doc:write', 'group:request-join']);
+const closedWhenArchived: ReadonlySet<Action> = new Set(['doc:write', 'group:request-join', 'meetings:schedule', 'meeting:participate']);
 
 export const roleAllows = (role: GroupRole, action: Action): boolean => rights[role].has(action);
 
@@ -67,7 +91,10 @@ export function createPolicy(store: Store) {
       const role = membership?.role ?? null;
       if (group.archivedAt && closedWhenArchived.has(action)) {
         // Only tell people who could otherwise do it; the rest simply may not.
-        const wouldBeAllowed = action === 'group:request-join' ? !role : role !== null && roleAllows(role, action);
+        const wouldBeAllowed =
+          action === 'group:request-join'
+            ? !role
+            : (role !== null && roleAllows(role, action)) || (coordinator(user) && coordinatorRights.has(action));
         return { allowed: false, reason: wouldBeAllowed ? 'archived' : 'forbidden' };
       }
       const allowed =
@@ -75,6 +102,24 @@ export function createPolicy(store: Store) {
           ? role === null
           : (role !== null && roleAllows(role, action)) || (coordinator(user) && coordinatorRights.has(action));
       return allowed ? { allowed: true, role, group } : { allowed: false, reason: 'forbidden' };
+    },
+
+    /** A session of a group: the group's `meeting:attend` right plus the session's own rule (see MeetingAction). */
+    async onMeeting(
+      user: Person,
+      action: MeetingAction,
+      meeting: Pick<MeetingRecord, 'groupId' | 'facilitatorId' | 'attendance'>,
+    ): Promise<Decision> {
+      const base = await this.inGroup(user, action === 'minutes:amend' ? 'meeting:participate' : 'meeting:attend', meeting.groupId);
+      if (!base.allowed || !user) return base;
+      const isFacilitator = user.id === meeting.facilitatorId;
+      const allowed =
+        action === 'meeting:facilitate'
+          ? isFacilitator
+          : action === 'minutes:amend'
+            ? meeting.attendance.some((a) => a.userId === user.id)
+            : isFacilitator || base.role === 'facilitator';
+      return allowed ? base : { allowed: false, reason: 'forbidden' };
     },
 
     network(user: Person, _action: NetworkAction): Simple {

@@ -31,7 +31,7 @@ export interface TestServer {
  * (with a fresh database name), otherwise SQLite in `dataDir` (a new temp dir by default).
  */
 export async function startServer(
-  opts: { dataDir?: string; env?: Record<string, string>; mongoDb?: string; store?: Store } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; mongoDb?: string; store?: Store; now?: () => Date } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'samla-test-'));
   const config = loadConfig({
@@ -46,7 +46,7 @@ export async function startServer(
     ...opts.env,
   });
   const store = opts.store ?? createStore(config);
-  const app = await createApp({ config, store, log: createLogger(config.logLevel) });
+  const app = await createApp({ config, store, log: createLogger(config.logLevel), now: opts.now });
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', r));
   const { port } = app.httpServer.address() as AddressInfo;
   return {

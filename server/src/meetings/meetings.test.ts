@@ -1,0 +1,420 @@
+import {
+  BOARD_STICKIES,
+  ErrorCode,
+  itemDocName,
+  SPACE_ITEMS,
+  spaceDocName,
+  type Ack,
+  type Meeting,
+  type MeetingJoined,
+  type MeetingState,
+  type Minutes,
+  type MyVotes,
+} from '@samla/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addPerson, connectSocket, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { parseIcs } from './ics.test.js';
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+const T0 = Date.parse('2026-03-05T12:00:00.000Z');
+const MIN = 60_000;
+
+/** A controllable clock: the server's `now` in every test below. */
+function clock() {
+  let t = T0;
+  return { now: () => new Date(t), advance: (ms: number) => void (t += ms), get ms() { return t; } };
+}
+
+const PAGE = 'sida-0001';
+const BOARD = 'tavla-0001';
+const STICKIES = ['lapp-a', 'lapp-b', 'lapp-c', 'lapp-d'];
+
+async function seedSpace(s: TestServer): Promise<void> {
+  await s.app.collab.withDoc(spaceDocName('plast'), (d) => {
+    const items = d.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS);
+    for (const [id, kind] of [[PAGE, 'page'], [BOARD, 'board'], ['gammal-0001', 'page']] as const) {
+      const item = new Y.Map<unknown>();
+      item.set('kind', kind);
+      item.set('title', id);
+      item.set('order', 1);
+      item.set('archived', id === 'gammal-0001');
+      items.set(id, item);
+    }
+  });
+  await s.app.collab.withDoc(itemDocName('plast', 'board', BOARD), (d) => {
+    const stickies = d.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES);
+    STICKIES.forEach((id, i) => {
+      const sticky = new Y.Map<unknown>();
+      sticky.set('text', new Y.Text(`Idé ${id.slice(-1).toUpperCase()}`));
+      sticky.set('sectionId', i < 2 ? 'sektion-1' : null);
+      stickies.set(id, sticky);
+    });
+  });
+}
+
+async function setup(opts: { dataDir?: string } = {}) {
+  const c = clock();
+  const s = await startServer({ now: c.now, dataDir: opts.dataDir });
+  cleanup.push(() => s.stop());
+  await seedSpace(s);
+  await s.store.organisations.create({
+    id: 'o1', name: 'Miljöföreningen', orgNumber: '202100-5448', street: 'Gatan 1', postalCode: '111 22',
+    municipality: 'Solna', website: null, groupIds: [], contactUserId: null, joinedAt: new Date(T0),
+  });
+  const fac = await addPerson(s, 'fia@example.se', 'facilitator');
+  const mem = await addPerson(s, 'mats@example.se', 'member');
+  const mem2 = await addPerson(s, 'maja@example.se', 'member');
+  const obs = await addPerson(s, 'olle@example.se', 'observer');
+  await s.store.users.update(mem.id, { organisationId: 'o1' });
+  await s.store.users.update(fac.id, { organisationId: 'o1' });
+  return { s, c, fac, mem, mem2, obs };
+}
+
+async function api<T>(s: TestServer, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${s.url}/api${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+}
+
+const schedule = {
+  title: 'Plastgruppen; mars, möte',
+  startsAt: '2026-03-05T13:00:00+01:00',
+  durationMinutes: 90,
+  place: 'Rum 2, Stadshuset\nIngång B',
+  agenda: [
+    { title: 'Läget', timeboxMinutes: 10, link: { kind: 'page', itemId: PAGE } },
+    { title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: BOARD } },
+    { title: 'Övrigt', timeboxMinutes: 5 },
+  ],
+};
+
+async function scheduled(s: TestServer, cookie: string): Promise<Meeting> {
+  const res = await api<{ meeting: Meeting }>(s, cookie, 'POST', '/groups/plast/meetings', schedule);
+  expect(res.status).toBe(201);
+  return res.body.meeting;
+}
+
+function socket(s: TestServer, cookie: string) {
+  const sock = connectSocket(s.url, cookie);
+  cleanup.push(() => sock.disconnect());
+  return sock;
+}
+type Sock = ReturnType<typeof socket>;
+
+async function join(sock: Sock, meetingId: string): Promise<MeetingJoined> {
+  const ack = await sock.emitWithAck('meeting:join', { meetingId });
+  if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+  return ack.data;
+}
+
+function data<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+const code = (ack: Ack<unknown>) => (ack.ok ? 'ok' : ack.error.code);
+
+describe('scheduling over REST', () => {
+  it('schedules with validated links, lists upcoming sessions for the home page, edits and cancels before the start', async () => {
+    const { s, fac, mem } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    expect(m).toMatchObject({
+      groupId: 'plast',
+      groupName: expect.any(String),
+      startsAt: '2026-03-05T12:00:00.000Z',
+      endsAt: '2026-03-05T13:30:00.000Z',
+      status: 'scheduled',
+      facilitatorId: fac.id,
+    });
+    expect(m.agenda.map((a) => [a.title, a.timeboxMinutes, a.link?.itemId ?? null])).toEqual([
+      ['Läget', 10, PAGE],
+      ['Idéer', 20, BOARD],
+      ['Övrigt', 5, null],
+    ]);
+
+    for (const link of [{ kind: 'board', itemId: PAGE }, { kind: 'page', itemId: 'finns-inte-01' }, { kind: 'page', itemId: 'gammal-0001' }]) {
+      const bad = await api<{ error: { code: string } }>(s, fac.cookie, 'POST', '/groups/plast/meetings', {
+        ...schedule,
+        agenda: [{ title: 'x', timeboxMinutes: 5, link }],
+      });
+      expect([bad.status, bad.body.error.code]).toEqual([422, ErrorCode.linkNotInGroup]);
+    }
+    const both = await api<{ error: { code: string } }>(s, fac.cookie, 'POST', '/groups/plast/meetings', { ...schedule, endsAt: '2026-03-05T15:00:00+01:00' });
+    expect(both.status).toBe(400);
+
+    const mine = await api<{ meetings: Meeting[] }>(s, mem.cookie, 'GET', '/me/meetings');
+    expect(mine.body.meetings.map((x) => x.id)).toEqual([m.id]);
+
+    const edited = await api<{ meeting: Meeting }>(s, fac.cookie, 'PATCH', `/groups/plast/meetings/${m.id}`, {
+      startsAt: '2026-03-06T09:00:00Z',
+      title: 'Flyttat',
+    });
+    expect(edited.body.meeting).toMatchObject({ title: 'Flyttat', startsAt: '2026-03-06T09:00:00.000Z', endsAt: '2026-03-06T10:30:00.000Z' });
+
+    const cancelled = await api<{ meeting: Meeting }>(s, fac.cookie, 'POST', `/groups/plast/meetings/${m.id}/cancel`);
+    expect(cancelled.body.meeting.status).toBe('cancelled');
+    expect((await api<{ meetings: Meeting[] }>(s, mem.cookie, 'GET', '/me/meetings')).body.meetings).toEqual([]);
+    const again = await api<{ error: { code: string } }>(s, fac.cookie, 'PATCH', `/groups/plast/meetings/${m.id}`, { title: 'x' });
+    expect([again.status, again.body.error.code]).toEqual([409, ErrorCode.meetingStarted]);
+  });
+
+  it('downloads a session as an iCalendar file that parses, with UTC times and escaped text', async () => {
+    const { s, fac, mem } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const res = await fetch(`${s.url}/api/groups/plast/meetings/${m.id}/calendar.ics`, { headers: { cookie: mem.cookie } });
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const cal = parseIcs(await res.text());
+    const event = cal.components.find((x) => x.name === 'VEVENT')!;
+    expect(event.props.UID).toBe(`${m.id}@samla`);
+    expect(event.props.DTSTART).toBe('20260305T120000Z');
+    expect(event.props.DTEND).toBe('20260305T133000Z');
+    expect(event.props.DTSTAMP).toBe('20260305T120000Z');
+    expect(event.props.SUMMARY).toBe(schedule.title);
+    expect(event.props.LOCATION).toBe(schedule.place);
+    expect(event.props.DESCRIPTION).toContain('2. Idéer (20 min)');
+  });
+});
+
+describe('the session room', () => {
+  it('refuses facilitator controls to members and observers, and votes and hands to observers', async () => {
+    const { s, fac, mem, obs } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    const member = socket(s, mem.cookie);
+    const observer = socket(s, obs.cookie);
+    expect((await join(f, m.id)).me).toMatchObject({ canFacilitate: true, canParticipate: true });
+    expect((await join(member, m.id)).me).toMatchObject({ canFacilitate: false, canParticipate: true });
+    expect((await join(observer, m.id)).me).toMatchObject({ canFacilitate: false, canParticipate: false });
+
+    expect(code(await member.emitWithAck('meeting:start', { meetingId: m.id }))).toBe(ErrorCode.forbidden);
+    expect(code(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }))).toBe(ErrorCode.meetingNotLive);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    data(await f.emitWithAck('meeting:vote-open', { meetingId: m.id, boardId: BOARD, votesPerPerson: 3, scope: { sectionId: 'sektion-1' } }));
+
+    for (const sock of [member, observer]) {
+      expect(code(await sock.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }))).toBe(ErrorCode.forbidden);
+      expect(code(await sock.emitWithAck('meeting:timer', { meetingId: m.id, action: 'start' }))).toBe(ErrorCode.forbidden);
+      expect(code(await sock.emitWithAck('meeting:vote-reveal', { meetingId: m.id }))).toBe(ErrorCode.forbidden);
+      expect(code(await sock.emitWithAck('meeting:end', { meetingId: m.id, confirm: true }))).toBe(ErrorCode.forbidden);
+    }
+    expect(code(await observer.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: 'lapp-a', change: 1 }))).toBe(ErrorCode.forbidden);
+    expect(code(await observer.emitWithAck('meeting:hand', { meetingId: m.id, raised: true }))).toBe(ErrorCode.forbidden);
+    expect(code(await member.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: 'lapp-c', change: 1 }))).toBe(ErrorCode.voteNotOpen);
+    expect(code(await f.emitWithAck('meeting:end', { meetingId: m.id, confirm: false } as never))).toBe(ErrorCode.invalidPayload);
+  });
+
+  it('keeps the timer, agenda, queue and follow target identical on every client and after a reconnect', async () => {
+    const { s, c, fac, mem, mem2 } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    const a = socket(s, mem.cookie);
+    const b = socket(s, mem2.cookie);
+    const seen = new Map<Sock, { state: MeetingState; serverNow: number }>();
+    for (const sock of [f, a, b]) {
+      sock.on('meeting:updated', (u) => seen.set(sock, u));
+      await join(sock, m.id);
+    }
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    c.advance(3 * MIN);
+    const started = data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'start' }));
+    expect(started.timer).toEqual({ status: 'running', durationMs: 10 * MIN, endsAt: c.ms + 10 * MIN });
+    c.advance(4 * MIN);
+    data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'pause' }));
+    data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'add-minute' }));
+    c.advance(MIN);
+    data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'resume' }));
+    data(await a.emitWithAck('meeting:hand', { meetingId: m.id, raised: true }));
+    data(await b.emitWithAck('meeting:hand', { meetingId: m.id, raised: true }));
+    data(await f.emitWithAck('meeting:follow-target', { meetingId: m.id, target: { kind: 'board', itemId: BOARD, sectionId: 'sektion-1' } }));
+    const last = data(await b.emitWithAck('meeting:follow', { meetingId: m.id, following: false }));
+
+    // paused with 6 min left, +1 min, resumed a minute later: 7 min from then.
+    expect(last.timer).toEqual({ status: 'running', durationMs: 11 * MIN, endsAt: c.ms + 7 * MIN });
+    expect(last.queue.map((q) => q.userId)).toEqual([mem.id, mem2.id]);
+    expect(last.notFollowing).toEqual([mem2.id]);
+    await waitFor(() => [f, a, b].every((x) => seen.get(x)?.state.version === last.version), 5_000, 'every client has the last state');
+    for (const x of [f, a, b]) expect(seen.get(x)).toEqual({ state: last, serverNow: c.ms });
+
+    // A reload: a new connection gets exactly this state, and its own votes, in one ack.
+    a.disconnect();
+    const reloaded = await join(socket(s, mem.cookie), m.id);
+    expect(reloaded.state).toEqual(last);
+    expect(reloaded.serverNow).toBe(c.ms);
+    expect(reloaded.present.find((p) => p.userId === mem2.id)).toMatchObject({ following: false, handRaised: true });
+    expect(reloaded.present.find((p) => p.userId === fac.id)).toMatchObject({ organisationName: 'Miljöföreningen', role: 'facilitator' });
+
+    // Overrun: the timer stays running past its end; moving on clears it and books the time.
+    c.advance(9 * MIN);
+    const called = data(await f.emitWithAck('meeting:call-next', { meetingId: m.id }));
+    expect(called.speaking?.userId).toBe(mem.id);
+    expect(called.timer?.status).toBe('running');
+    const next = data(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }));
+    expect(next).toMatchObject({ currentItem: 1, timer: null, currentItemStartedAt: c.ms });
+    // 3 + 4 + 1 + 9 minutes on the first item.
+    expect(next.agenda[0]!.spentMs).toBe(17 * MIN);
+  });
+
+  it('never lets concurrent votes exceed the budget or the cap, and reveals exact totals', async () => {
+    const { s, fac, mem, mem2 } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const socks = [socket(s, fac.cookie), socket(s, mem.cookie), socket(s, mem2.cookie)];
+    for (const x of socks) await join(x, m.id);
+    const f = socks[0]!;
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    data(await f.emitWithAck('meeting:vote-open', { meetingId: m.id, boardId: BOARD, votesPerPerson: 5, maxPerSticky: 2, scope: { stickyIds: STICKIES } }));
+
+    // Each person fires 12 votes at once, 4 on each of three stickies, from two connections each.
+    const extra = [socket(s, fac.cookie), socket(s, mem.cookie), socket(s, mem2.cookie)];
+    const acks = await Promise.all(
+      [...socks, ...extra].flatMap((x) =>
+        Array.from({ length: 6 }, (_, i) => x.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: STICKIES[i % 3]!, change: 1 })),
+      ),
+    );
+    expect(acks.filter((x) => x.ok)).toHaveLength(15);
+    for (const x of acks.filter((a) => !a.ok)) expect([ErrorCode.voteBudgetExhausted, ErrorCode.voteCapReached]).toContain(code(x));
+    const placed = await s.store.meetingVotes.list(m.id, 1);
+    for (const person of [fac.id, mem.id, mem2.id]) {
+      const theirs = placed.filter((v) => v.userId === person);
+      expect(theirs).toHaveLength(5);
+      for (const sticky of STICKIES) expect(theirs.filter((v) => v.stickyId === sticky).length).toBeLessThanOrEqual(2);
+    }
+
+    const mine = await join(socks[1]!, m.id);
+    expect(mine.me.votes!.remaining).toBe(0);
+    expect(Object.values(mine.me.votes!.votes).every((n) => n <= 2)).toBe(true);
+    // While open, the shared state says nothing about where the votes went.
+    expect(mine.state.voteResults).toEqual([]);
+
+    const taken = data(await socks[1]!.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: Object.keys(mine.me.votes!.votes)[0]!, change: -1 })) as MyVotes;
+    expect(taken.remaining).toBe(1);
+
+    const result = data(await f.emitWithAck('meeting:vote-reveal', { meetingId: m.id }));
+    expect(result.totalVotes).toBe(14);
+    expect(result.voters).toBe(3);
+    expect(result.ranking.reduce((n, r) => n + r.votes, 0)).toBe(14);
+    expect(result.ranking.map((r) => r.votes)).toEqual([...result.ranking.map((r) => r.votes)].sort((x, y) => y - x));
+    expect(result.ranking.at(-1)).toEqual({ stickyId: 'lapp-d', text: 'Idé D', votes: 0 });
+    const stored = await s.store.meetingVotes.list(m.id, 1);
+    expect(stored).toHaveLength(14);
+    expect(code(await socks[1]!.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: 'lapp-a', change: 1 }))).toBe(ErrorCode.voteNotOpen);
+  });
+
+  it('carries on after a server restart from the store, timers from their absolute end', async () => {
+    const first = await setup();
+    const { s, c, fac, mem } = first;
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    await join(f, m.id);
+    await join(socket(s, mem.cookie), m.id);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'start', minutes: 7 }));
+    data(await f.emitWithAck('meeting:vote-open', { meetingId: m.id, boardId: BOARD, votesPerPerson: 2, scope: { sectionId: 'sektion-1' } }));
+    const voted = socket(s, mem.cookie);
+    await join(voted, m.id);
+    data(await voted.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: 'lapp-b', change: 1 }));
+    const before = (await join(f, m.id)).state;
+
+    await s.stop();
+    c.advance(2 * MIN);
+    const again = await startServer({ dataDir: s.dataDir, now: c.now });
+    cleanup.push(() => again.stop());
+    cleanup.push(() => removeDir(s.dataDir));
+    const rejoined = await join(socket(again, await signInAs(again, 'mats@example.se')), m.id);
+    expect(rejoined.state).toEqual(before);
+    expect(rejoined.serverNow - (rejoined.state.timer as { endsAt: number }).endsAt).toBe(-5 * MIN);
+    expect(rejoined.me.votes).toEqual({ round: 1, votes: { 'lapp-b': 1 }, remaining: 1 });
+  });
+
+  it('ends with frozen documents and minutes holding decisions, action items and vote results; attendees amend, a facilitator approves', async () => {
+    const { s, c, fac, mem, mem2, obs } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    const a = socket(s, mem.cookie);
+    await join(f, m.id);
+    await join(a, m.id);
+    await join(socket(s, obs.cookie), m.id);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    c.advance(12 * MIN);
+    data(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }));
+    data(await f.emitWithAck('meeting:vote-open', { meetingId: m.id, boardId: BOARD, votesPerPerson: 1, scope: { stickyIds: ['lapp-a', 'lapp-b'] } }));
+    data(await a.emitWithAck('meeting:vote', { meetingId: m.id, stickyId: 'lapp-b', change: 1 }));
+    data(await f.emitWithAck('meeting:vote-reveal', { meetingId: m.id }));
+    const decision = data(await f.emitWithAck('meeting:decision', { meetingId: m.id, text: 'Vi satsar på idé B.' }));
+    data(await f.emitWithAck('meeting:action-item', { meetingId: m.id, text: 'Skriv förslag', owner: { kind: 'user', userId: mem.id }, due: '2026-04-01' }));
+    data(await f.emitWithAck('meeting:action-item', { meetingId: m.id, text: 'Boka lokal', owner: { kind: 'organisation', organisationId: 'o1' } }));
+    expect(code(await f.emitWithAck('meeting:hand-over', { meetingId: m.id, userId: mem2.id }))).toBe(ErrorCode.invalidPayload);
+    data(await f.emitWithAck('meeting:hand-over', { meetingId: m.id, userId: mem.id }));
+    expect(code(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }))).toBe(ErrorCode.forbidden);
+    c.advance(20 * MIN);
+    const minutes = data(await a.emitWithAck('meeting:end', { meetingId: m.id, confirm: true }));
+
+    expect(minutes.decisions).toEqual([decision]);
+    expect(minutes.actionItems.map((x) => [x.text, x.owner.name, x.due])).toEqual([
+      ['Skriv förslag', 'mats', '2026-04-01'],
+      ['Boka lokal', 'Miljöföreningen', null],
+    ]);
+    expect(minutes.voteResults[0]!.ranking).toEqual([
+      { stickyId: 'lapp-b', text: 'Idé B', votes: 1 },
+      { stickyId: 'lapp-a', text: 'Idé A', votes: 0 },
+    ]);
+    expect(minutes.attendees).toEqual([
+      { organisationId: 'o1', organisationName: 'Miljöföreningen', people: [{ userId: fac.id, name: 'fia' }, { userId: mem.id, name: 'mats' }] },
+      { organisationId: null, organisationName: null, people: [{ userId: obs.id, name: 'olle' }] },
+    ]);
+    expect(minutes.agenda.map((x) => x.spentMs)).toEqual([12 * MIN, 20 * MIN, 0]);
+    const [page, board] = minutes.agenda;
+    const frozen = await s.store.snapshots.get(board!.snapshotId!);
+    expect(frozen).toMatchObject({ reason: 'session-end', docName: itemDocName('plast', 'board', BOARD) });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, frozen!.state);
+    expect(doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).get('lapp-b')!.get('text')!.toString()).toBe('Idé B');
+    expect(page!.snapshotId).toEqual(expect.any(String));
+
+    const read = await api<{ minutes: Minutes; markdown: string }>(s, obs.cookie, 'GET', `/groups/plast/meetings/${m.id}/minutes`);
+    expect(read.body.minutes).toEqual(minutes);
+    expect(read.body.markdown).toContain('Vi satsar på idé B.');
+    expect(read.body.markdown).toContain('- **Miljöföreningen**: fia, mats');
+
+    const amend = (cookie: string) => api<{ minutes: Minutes; error?: { code: string } }>(s, cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/amendments`, { text: 'Stavfel i punkt 2.' });
+    expect((await amend(obs.cookie)).status).toBe(403);
+    expect((await amend(mem2.cookie)).status).toBe(403);
+    const amended = await amend(mem.cookie);
+    expect(amended.status).toBe(201);
+    expect(amended.body.minutes.amendments).toEqual([
+      { id: expect.any(String), authorId: mem.id, authorName: 'mats', text: 'Stavfel i punkt 2.', createdAt: new Date(c.ms).toISOString() },
+    ]);
+    expect((await api(s, mem2.cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/approve`)).status).toBe(403);
+    const approved = await api<{ minutes: Minutes }>(s, fac.cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/approve`);
+    expect(approved.body.minutes).toMatchObject({ approvedBy: fac.id, approvedAt: new Date(c.ms).toISOString() });
+    const late = await amend(mem.cookie);
+    expect([late.status, late.body.error?.code]).toEqual([409, ErrorCode.minutesClosed]);
+  });
+
+  it('closes amendments after the configured period', async () => {
+    const { s, c, fac, mem } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    await join(f, m.id);
+    await join(socket(s, mem.cookie), m.id);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    const minutes = data(await f.emitWithAck('meeting:end', { meetingId: m.id, confirm: true }));
+    expect(minutes.amendableUntil).toBe(new Date(c.ms + 48 * 60 * MIN).toISOString());
+    c.advance(48 * 60 * MIN + 1);
+    const late = await api<{ error: { code: string } }>(s, mem.cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/amendments`, { text: 'Sent.' });
+    expect([late.status, late.body.error.code]).toEqual([409, ErrorCode.minutesClosed]);
+  });
+});
+
+async function signInAs(s: TestServer, email: string): Promise<string> {
+  const { signIn, MEMBER_PASSWORD } = await import('../test/harness.js');
+  return signIn(s.url, email, MEMBER_PASSWORD);
+}

@@ -1,0 +1,133 @@
+import { ErrorCode, type TimerCommand, type VoteResult } from '@samla/shared';
+import type { MeetingRecord } from '../storage/store.js';
+
+/**
+ * The room's state transitions as pure functions of (record, now): the service reads the record,
+ * applies one of these and writes it back with compare-and-set, retrying on a conflict.
+ */
+export class MeetingError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MINUTE = 60_000;
+
+export function requireLive(m: MeetingRecord): void {
+  if (m.status !== 'live') throw new MeetingError(ErrorCode.meetingNotLive, 'the session is not in progress');
+}
+
+/** Books the time spent on the current item so far. */
+function bookCurrent(m: MeetingRecord, now: number): MeetingRecord {
+  if (m.currentItem === null || m.currentItemStartedAt === null) return m;
+  const agenda = m.agenda.map((item, i) =>
+    i === m.currentItem ? { ...item, spentMs: item.spentMs + Math.max(0, now - m.currentItemStartedAt!) } : item,
+  );
+  return { ...m, agenda, currentItemStartedAt: now };
+}
+
+export function start(m: MeetingRecord, now: number): MeetingRecord {
+  if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+  return {
+    ...m,
+    status: 'live',
+    startedAt: now,
+    currentItem: m.agenda.length > 0 ? 0 : null,
+    currentItemStartedAt: m.agenda.length > 0 ? now : null,
+  };
+}
+
+export function advance(m: MeetingRecord, direction: 'next' | 'previous', now: number): MeetingRecord {
+  requireLive(m);
+  const target = (m.currentItem ?? -1) + (direction === 'next' ? 1 : -1);
+  if (target < 0 || target >= m.agenda.length) throw new MeetingError(ErrorCode.conflict, `no ${direction} agenda item`);
+  return { ...bookCurrent(m, now), currentItem: target, currentItemStartedAt: now, timer: null };
+}
+
+export function timer(m: MeetingRecord, cmd: TimerCommand, now: number): MeetingRecord {
+  requireLive(m);
+  const t = m.timer;
+  switch (cmd.action) {
+    case 'start': {
+      const minutes = cmd.minutes ?? (m.currentItem === null ? undefined : m.agenda[m.currentItem]?.timeboxMinutes);
+      if (minutes === undefined) throw new MeetingError(ErrorCode.conflict, 'no agenda item: give minutes');
+      const durationMs = minutes * MINUTE;
+      return { ...m, timer: { status: 'running', durationMs, endsAt: now + durationMs } };
+    }
+    case 'pause':
+      if (t?.status !== 'running') throw new MeetingError(ErrorCode.conflict, 'the timer is not running');
+      return { ...m, timer: { status: 'paused', durationMs: t.durationMs, remainingMs: t.endsAt - now } };
+    case 'resume':
+      if (t?.status !== 'paused') throw new MeetingError(ErrorCode.conflict, 'the timer is not paused');
+      return { ...m, timer: { status: 'running', durationMs: t.durationMs, endsAt: now + t.remainingMs } };
+    case 'add-minute':
+      if (!t) throw new MeetingError(ErrorCode.conflict, 'no timer');
+      return {
+        ...m,
+        timer:
+          t.status === 'running'
+            ? { ...t, durationMs: t.durationMs + MINUTE, endsAt: t.endsAt + MINUTE }
+            : { ...t, durationMs: t.durationMs + MINUTE, remainingMs: t.remainingMs + MINUTE },
+      };
+    case 'stop':
+      return { ...m, timer: null };
+  }
+}
+
+export function setHand(m: MeetingRecord, user: { id: string; name: string }, raised: boolean, now: number): MeetingRecord {
+  requireLive(m);
+  const inQueue = m.queue.some((q) => q.userId === user.id);
+  if (raised === inQueue) return m;
+  return {
+    ...m,
+    queue: raised ? [...m.queue, { userId: user.id, name: user.name, raisedAt: now }] : m.queue.filter((q) => q.userId !== user.id),
+  };
+}
+
+export function callNext(m: MeetingRecord): MeetingRecord {
+  requireLive(m);
+  const [first, ...rest] = m.queue;
+  return { ...m, queue: rest, speaking: first ? { userId: first.userId, name: first.name } : null };
+}
+
+export function setFollowing(m: MeetingRecord, userId: string, following: boolean): MeetingRecord {
+  const away = m.notFollowing.includes(userId);
+  if (following !== away) return m;
+  return { ...m, notFollowing: following ? m.notFollowing.filter((u) => u !== userId) : [...m.notFollowing, userId] };
+}
+
+/** Ranks votes: most first, ties by sticky id; every open sticky is listed. */
+export function rank(
+  stickyIds: string[],
+  votes: { userId: string; stickyId: string }[],
+  textOf: (stickyId: string) => string,
+): Pick<VoteResult, 'ranking' | 'voters' | 'totalVotes'> {
+  const counts = new Map(stickyIds.map((id) => [id, 0]));
+  for (const v of votes) if (counts.has(v.stickyId)) counts.set(v.stickyId, counts.get(v.stickyId)! + 1);
+  const ranking = [...counts]
+    .map(([stickyId, n]) => ({ stickyId, text: textOf(stickyId), votes: n }))
+    .sort((a, b) => b.votes - a.votes || (a.stickyId < b.stickyId ? -1 : a.stickyId > b.stickyId ? 1 : 0));
+  const counted = votes.filter((v) => counts.has(v.stickyId));
+  return { ranking, voters: new Set(counted.map((v) => v.userId)).size, totalVotes: counted.length };
+}
+
+/** Ends the session: books the last item, stops the timer, clears the room. */
+export function end(m: MeetingRecord, now: number, amendMs: number): MeetingRecord {
+  requireLive(m);
+  return {
+    ...bookCurrent(m, now),
+    status: 'ended',
+    endedAt: now,
+    currentItem: null,
+    currentItemStartedAt: null,
+    timer: null,
+    queue: [],
+    speaking: null,
+    followTarget: null,
+    notFollowing: [],
+    minutes: { snapshots: {}, amendments: [], amendableUntil: now + amendMs, approvedAt: null, approvedBy: null },
+  };
+}

@@ -1,0 +1,265 @@
+import {
+  BOARD_STICKIES,
+  ErrorCode,
+  itemDocName,
+  SPACE_ITEMS,
+  spaceDocName,
+  type AgendaItemInput,
+  type EditMeetingRequest,
+  type Meeting,
+  type MeetingState,
+  type Minutes,
+  type ScheduleMeetingRequest,
+  type SpaceLink,
+} from '@samla/shared';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { CollabServer } from '../collab/server.js';
+import type { HistoryRecorder } from '../history/recorder.js';
+import { newId } from '../lib/ids.js';
+import type { MeetingRecord, Store } from '../storage/store.js';
+import { MeetingError } from './model.js';
+
+const MAX_ATTEMPTS = 50;
+export const FORMER_MEMBER = 'former member';
+
+export type Meetings = ReturnType<typeof createMeetings>;
+
+/**
+ * Sessions: the record in the store is the authority, changed only through `change()` (read, apply a
+ * pure transition, compare-and-set, retry). Nothing is kept in memory between calls, so any instance
+ * can serve any command, and a restarted server carries on from the store.
+ */
+export function createMeetings(deps: {
+  store: Store;
+  collab: CollabServer;
+  recorder: HistoryRecorder;
+  now: () => Date;
+  log: Logger;
+  minutesAmendMs: number;
+}) {
+  const { store, collab, recorder, now, log } = deps;
+
+  async function get(id: string): Promise<MeetingRecord> {
+    const m = await store.meetings.get(id);
+    if (!m) throw new MeetingError(ErrorCode.notFound, 'no such session');
+    return m;
+  }
+
+  /** Applies `fn` to the current record with compare-and-set; `fn` may throw a MeetingError. Returns the stored record. */
+  async function change(id: string, fn: (m: MeetingRecord, now: number) => MeetingRecord | Promise<MeetingRecord>): Promise<MeetingRecord> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await get(id);
+      const t = now().getTime();
+      const next = await fn(current, t);
+      if (next === current) return current;
+      const stored = { ...next, version: current.version + 1, updatedAt: t };
+      if (await store.meetings.replace(stored, current.version)) return stored;
+    }
+    throw new Error(`session ${id}: too many concurrent changes`);
+  }
+
+  /** The space item behind a link, if the group's space has it (not archived) with that kind. */
+  async function checkLink(groupId: string, link: SpaceLink): Promise<void> {
+    const ok = await collab.withDoc(spaceDocName(groupId), (shared) => {
+      const item = shared.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS).get(link.itemId);
+      return item instanceof Y.Map && item.get('kind') === link.kind && item.get('archived') !== true;
+    });
+    if (!ok) throw new MeetingError(ErrorCode.linkNotInGroup, `${link.kind} ${link.itemId} is not in the group's space`);
+  }
+
+  /** Sticky id → text of a board, read from the live document. */
+  async function stickies(groupId: string, boardId: string): Promise<Map<string, { text: string; sectionId: string | null }>> {
+    return collab.withDoc(itemDocName(groupId, 'board', boardId), (shared) => {
+      const out = new Map<string, { text: string; sectionId: string | null }>();
+      shared.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).forEach((sticky, id) => {
+        if (!(sticky instanceof Y.Map)) return;
+        const text = sticky.get('text');
+        out.set(id, { text: text instanceof Y.Text ? text.toString() : String(text ?? ''), sectionId: (sticky.get('sectionId') as string | null) ?? null });
+      });
+      return out;
+    });
+  }
+
+  async function agendaFrom(groupId: string, items: AgendaItemInput[]) {
+    for (const item of items) if (item.link) await checkLink(groupId, item.link);
+    return items.map((item) => ({
+      id: newId(),
+      title: item.title,
+      timeboxMinutes: item.timeboxMinutes,
+      link: item.link ?? null,
+      spentMs: 0,
+    }));
+  }
+
+  function times(startsAt: string, durationMinutes: number | undefined, endsAt: string | undefined) {
+    const start = Date.parse(startsAt);
+    const end = endsAt ? Date.parse(endsAt) : start + durationMinutes! * 60_000;
+    if (end <= start) throw new MeetingError(ErrorCode.invalidPayload, 'endsAt: must be after startsAt');
+    return { startsAt: start, endsAt: end };
+  }
+
+  const groupName = async (groupId: string): Promise<string> => (await store.groups.findById(groupId))?.name ?? groupId;
+
+  async function toMeeting(m: MeetingRecord): Promise<Meeting> {
+    return {
+      id: m.id,
+      groupId: m.groupId,
+      groupName: await groupName(m.groupId),
+      title: m.title,
+      startsAt: new Date(m.startsAt).toISOString(),
+      endsAt: new Date(m.endsAt).toISOString(),
+      place: m.place,
+      videoUrl: m.videoUrl,
+      agenda: m.agenda,
+      status: m.status,
+      facilitatorId: m.facilitatorId,
+      createdBy: m.createdBy,
+      createdAt: new Date(m.createdAt).toISOString(),
+      updatedAt: new Date(m.updatedAt).toISOString(),
+    };
+  }
+
+  async function toState(m: MeetingRecord): Promise<MeetingState> {
+    const { minutes: _minutes, ...live } = m;
+    return { ...live, ...(await toMeeting(m)) };
+  }
+
+  /** Freezes each page and board linked from the agenda as a `session-end` version. */
+  async function freeze(m: MeetingRecord): Promise<Record<string, string>> {
+    const name = `${m.title} (${new Date(m.endedAt ?? m.startsAt).toISOString().slice(0, 10)})`.slice(0, 120);
+    const byDoc = new Map<string, string>();
+    const out: Record<string, string> = {};
+    for (const item of m.agenda) {
+      if (!item.link) continue;
+      const docName = itemDocName(m.groupId, item.link.kind, item.link.itemId);
+      let id = byDoc.get(docName);
+      if (!id) {
+        id = (await collab.withDoc(docName, (shared) => recorder.take(shared, 'session-end', name))).id;
+        byDoc.set(docName, id);
+      }
+      out[item.id] = id;
+    }
+    return out;
+  }
+
+  async function toMinutes(m: MeetingRecord): Promise<Minutes> {
+    const minutes = m.minutes;
+    if (!minutes || m.endedAt === null || m.startedAt === null) throw new MeetingError(ErrorCode.notFound, 'the session has no minutes yet');
+    const byOrg = new Map<string | null, { organisationId: string | null; organisationName: string | null; people: { userId: string; name: string }[] }>();
+    for (const a of m.attendance) {
+      const entry = byOrg.get(a.organisationId) ?? { organisationId: a.organisationId, organisationName: a.organisationName, people: [] };
+      entry.people.push({ userId: a.userId, name: a.name });
+      byOrg.set(a.organisationId, entry);
+    }
+    const attendees = [...byOrg.values()]
+      .map((g) => ({ ...g, people: g.people.sort((a, b) => a.name.localeCompare(b.name, 'sv')) }))
+      .sort((a, b) =>
+        a.organisationName === null ? 1 : b.organisationName === null ? -1 : a.organisationName.localeCompare(b.organisationName, 'sv'),
+      );
+    const facilitatorName = (await store.users.findById(m.facilitatorId))?.name ?? FORMER_MEMBER;
+    return {
+      meetingId: m.id,
+      groupId: m.groupId,
+      groupName: await groupName(m.groupId),
+      title: m.title,
+      startedAt: new Date(m.startedAt).toISOString(),
+      endedAt: new Date(m.endedAt).toISOString(),
+      facilitator: { userId: m.facilitatorId, name: facilitatorName },
+      attendees,
+      agenda: m.agenda.map((item) => ({
+        id: item.id,
+        title: item.title,
+        timeboxMinutes: item.timeboxMinutes,
+        spentMs: item.spentMs,
+        link: item.link,
+        snapshotId: minutes.snapshots[item.id] ?? null,
+      })),
+      decisions: m.decisions,
+      actionItems: m.actionItems,
+      voteResults: m.voteResults,
+      amendments: minutes.amendments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+      amendableUntil: new Date(minutes.amendableUntil).toISOString(),
+      approvedAt: minutes.approvedAt === null ? null : new Date(minutes.approvedAt).toISOString(),
+      approvedBy: minutes.approvedBy,
+    };
+  }
+
+  return {
+    get,
+    change,
+    checkLink,
+    stickies,
+    toMeeting,
+    toState,
+    toMinutes,
+    freeze,
+    minutesAmendMs: deps.minutesAmendMs,
+    log,
+
+    async schedule(groupId: string, userId: string, req: ScheduleMeetingRequest): Promise<MeetingRecord> {
+      const t = now().getTime();
+      const record: MeetingRecord = {
+        id: newId(),
+        groupId,
+        title: req.title,
+        ...times(req.startsAt, req.durationMinutes, req.endsAt),
+        place: req.place ?? null,
+        videoUrl: req.videoUrl ?? null,
+        agenda: await agendaFrom(groupId, req.agenda),
+        status: 'scheduled',
+        facilitatorId: userId,
+        createdBy: userId,
+        createdAt: t,
+        updatedAt: t,
+        currentItem: null,
+        currentItemStartedAt: null,
+        timer: null,
+        followTarget: null,
+        notFollowing: [],
+        queue: [],
+        speaking: null,
+        vote: null,
+        voteResults: [],
+        decisions: [],
+        actionItems: [],
+        attendance: [],
+        startedAt: null,
+        endedAt: null,
+        minutes: null,
+        version: 1,
+      };
+      await store.meetings.create(record);
+      return record;
+    },
+
+    async edit(id: string, req: EditMeetingRequest): Promise<MeetingRecord> {
+      const current = await get(id);
+      const agenda = req.agenda ? await agendaFrom(current.groupId, req.agenda) : null;
+      return change(id, (m) => {
+        if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+        const startsAt = req.startsAt ?? new Date(m.startsAt).toISOString();
+        const span =
+          req.endsAt !== undefined || req.durationMinutes !== undefined
+            ? times(startsAt, req.durationMinutes, req.endsAt)
+            : // Moving the start keeps the duration.
+              times(startsAt, (m.endsAt - m.startsAt) / 60_000, undefined);
+        return {
+          ...m,
+          ...span,
+          title: req.title ?? m.title,
+          place: req.place === undefined ? m.place : req.place,
+          videoUrl: req.videoUrl === undefined ? m.videoUrl : req.videoUrl,
+          agenda: agenda ?? m.agenda,
+        };
+      });
+    },
+
+    async cancel(id: string): Promise<MeetingRecord> {
+      return change(id, (m) => {
+        if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+        return { ...m, status: 'cancelled' };
+      });
+    },
+  };
+}
