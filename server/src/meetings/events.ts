@@ -30,7 +30,9 @@ import * as model from './model.js';
 import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
 
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+/** Rooms carry the group so that losing the group can take a person out of all its rooms at once. */
+export const meetingRoomsOf = (groupId: string) => `meeting:${groupId}:`;
+export const meetingRoom = (m: Pick<MeetingRecord, 'id' | 'groupId'>) => `${meetingRoomsOf(m.groupId)}${m.id}`;
 
 const denied: Record<DenyReason, ErrorCode> = {
   unauthenticated: ErrorCode.unauthenticated,
@@ -83,7 +85,7 @@ export function registerMeetings(deps: {
   }
 
   async function present(m: MeetingRecord): Promise<Participant[]> {
-    const sockets = await io.in(meetingRoom(m.id)).fetchSockets();
+    const sockets = await io.in(meetingRoom(m)).fetchSockets();
     const byUser = new Map<string, Person>();
     for (const s of sockets) byUser.set(s.data.user.id, s.data.user);
     const out = await Promise.all(
@@ -102,11 +104,11 @@ export function registerMeetings(deps: {
   }
 
   async function broadcast(m: MeetingRecord): Promise<void> {
-    io.to(meetingRoom(m.id)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
+    io.to(meetingRoom(m)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
   }
 
   async function announce(m: MeetingRecord): Promise<void> {
-    io.to(meetingRoom(m.id)).emit('meeting:participants', { meetingId: m.id, present: await present(m) });
+    io.to(meetingRoom(m)).emit('meeting:participants', { meetingId: m.id, present: await present(m) });
   }
 
   async function myVotes(m: MeetingRecord, userId: string): Promise<MyVotes | null> {
@@ -177,7 +179,7 @@ export function registerMeetings(deps: {
             cur.attendance.some((a) => a.userId === attendee.userId) ? cur : { ...cur, attendance: [...cur.attendance, attendee] },
           );
         }
-        await socket.join(meetingRoom(meetingId));
+        await socket.join(meetingRoom(m));
         await announce(m);
         const participate = await policy.inGroup(user(), 'meeting:participate', m.groupId);
         return {
@@ -197,9 +199,11 @@ export function registerMeetings(deps: {
     socket.on(
       'meeting:leave',
       command(meetingRef, async ({ meetingId }) => {
-        await socket.leave(meetingRoom(meetingId));
         const m = await store.meetings.get(meetingId);
-        if (m) await announce(m);
+        if (m) {
+          await socket.leave(meetingRoom(m));
+          await announce(m);
+        }
         return null;
       }),
     );

@@ -212,6 +212,25 @@ describe('the session room', () => {
     expect(code(await f.emitWithAck('meeting:end', { meetingId: m.id, confirm: false } as never))).toBe(ErrorCode.invalidPayload);
   });
 
+  it('stops sending the room to a person removed from the group, at once', async () => {
+    const { s, fac, mem, mem2 } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    const removed = socket(s, mem.cookie);
+    const stays = socket(s, mem2.cookie);
+    for (const sock of [f, removed, stays]) await join(sock, m.id);
+    const heard = { removed: 0, stays: 0 };
+    removed.on('meeting:updated', () => heard.removed++);
+    stays.on('meeting:updated', () => heard.stays++);
+
+    expect((await api(s, fac.cookie, 'DELETE', `/groups/plast/members/${mem.id}`)).status).toBe(204);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    await waitFor(() => heard.stays === 1, 5_000, 'the remaining member hears the start');
+    // One socket's messages arrive in order: had the start gone to the removed person, it would precede this answer.
+    expect(code(await removed.emitWithAck('meeting:hand', { meetingId: m.id, raised: true }))).toBe(ErrorCode.forbidden);
+    expect(heard.removed).toBe(0);
+  });
+
   it('keeps the timer, agenda, queue and follow target identical on every client and after a reconnect', async () => {
     const { s, c, fac, mem, mem2 } = await setup();
     const m = await scheduled(s, fac.cookie);

@@ -2,6 +2,7 @@ import { ErrorCode, type GroupMember, type GroupRole } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import { HttpError } from '../http/errors.js';
+import { meetingRoomsOf } from '../meetings/events.js';
 import { groupRoom, userRoom } from '../presence/events.js';
 import type { SamlaServer } from '../realtime/io.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
@@ -28,6 +29,11 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
     collab.changeAccess(userId, groupId, 'revoke');
     io.in(userRoom(userId)).emit('membership:revoked', { groupId });
     io.in(userRoom(userId)).socketsLeave(groupRoom(groupId));
+    // Meeting rooms too: a removed person must stop hearing the group's sessions at once.
+    const prefix = meetingRoomsOf(groupId);
+    for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
+      for (const room of socket.rooms) if (room.startsWith(prefix)) socket.leave(room);
+    }
   }
 
   function roleChanged(userId: string, groupId: string, from: GroupRole, to: GroupRole): void {
