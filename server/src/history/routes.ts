@@ -42,9 +42,7 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
       doc: info.docName,
       createdAt: info.createdAt.toISOString(),
       name: info.name,
-      // Versions frozen at the end of a session always carry a name (the session's), and are shown as
-      // named versions until the client has a label for `session-end`.
-      reason: info.reason === 'session-end' ? 'named' : info.reason,
+      reason: info.reason,
       contributors,
     };
   }

@@ -97,7 +97,7 @@ export interface VersionInfo {
   createdAt: string;
   /** Null for automatic snapshots. */
   name: string | null;
-  reason: 'auto' | 'named' | 'last-editor-left' | 'before-restore';
+  reason: 'auto' | 'named' | 'last-editor-left' | 'before-restore' | 'session-end';
   contributors: { id: string; name: string }[];
 }
 

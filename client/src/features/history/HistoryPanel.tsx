@@ -118,6 +118,7 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
                   <time dateTime={v.createdAt} className="muted small">
                     {time}
                   </time>
+                  {v.reason === 'session-end' && <span className="muted small">{t('history.reason.session-end')}</span>}
                   <span className="muted small">{contributorsText(t, v, locale)}</span>
                 </div>
                 <button
