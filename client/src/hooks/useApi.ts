@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, toApiError, type ApiError } from '../api';
 import { useAuth } from '../features/auth/AuthContext';
 
@@ -7,20 +7,38 @@ export type Resource<T> =
   | { status: 'ok'; data: T; error?: undefined }
   | { status: 'error'; data?: undefined; error: ApiError };
 
+export type LoadedResource<T> = Resource<T> & { reload: () => void; refresh: () => void };
+
 /**
- * GETs a JSON resource with loading and error states and a `reload`. A 401 means the session
- * ended on the server: the auth state is told, which sends the person to the sign-in page.
+ * GETs a JSON resource with loading and error states, a `reload` (shows loading again) and a
+ * `refresh` (keeps showing the current data until the new answer, so a list the person is working
+ * in does not vanish and take their focus with it). A 401 means the session ended on the server:
+ * the auth state is told, which sends the person to the sign-in page.
  */
-export function useApi<T>(path: string): Resource<T> & { reload: () => void } {
+export function useApi<T>(path: string): LoadedResource<T> {
+  return useResource(path, (signal) => api<T>(path, { signal }));
+}
+
+/**
+ * Like useApi, for a resource that takes more than one request: `load` runs whenever `key` changes
+ * (and on reload or refresh); it should reject with an ApiError.
+ */
+export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): LoadedResource<T> {
   const { sessionEnded } = useAuth();
   const [resource, setResource] = useState<Resource<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const quiet = useRef(false);
+  const loader = useRef(load);
+  loader.current = load;
 
   useEffect(() => {
     const ctrl = new AbortController();
-    setResource({ status: 'loading' });
-    api<T>(path, { signal: ctrl.signal }).then(
-      (data) => setResource({ status: 'ok', data }),
+    if (!quiet.current) setResource({ status: 'loading' });
+    quiet.current = false;
+    loader.current(ctrl.signal).then(
+      (data) => {
+        if (!ctrl.signal.aborted) setResource({ status: 'ok', data });
+      },
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         const error = toApiError(err);
@@ -29,8 +47,12 @@ export function useApi<T>(path: string): Resource<T> & { reload: () => void } {
       },
     );
     return () => ctrl.abort();
-  }, [path, attempt, sessionEnded]);
+  }, [key, attempt, sessionEnded]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...resource, reload };
+  const refresh = useCallback(() => {
+    quiet.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
+  return { ...resource, reload, refresh };
 }
