@@ -19,6 +19,10 @@ import { SetupPage } from './routes/SetupPage';
 const GroupPage = lazy(() => import('./routes/GroupPage'));
 const PageRoute = lazy(() => import('./routes/group/PageRoute'));
 const BoardRoute = lazy(() => import('./routes/group/BoardRoute'));
+// Sessions (meetings): the list, the scheduling form and the room, each a chunk of its own.
+const SessionsRoute = lazy(() => import('./routes/group/SessionsRoute'));
+const SessionFormRoute = lazy(() => import('./routes/group/SessionFormRoute'));
+const SessionRoomRoute = lazy(() => import('./routes/group/SessionRoomRoute'));
 // Membership: public pages (applying, the directory, invitations, password reset) and the coordinators' review.
 const ApplyPage = lazy(() => import('./routes/ApplyPage'));
 const ApplicationStatusPage = lazy(() => import('./routes/ApplicationStatusPage'));
@@ -84,6 +88,10 @@ export function App() {
                 <Route index element={<LazyRoute component={PageRoute} />} />
                 <Route path="pages/:itemId" element={<LazyRoute component={PageRoute} />} />
                 <Route path="boards/:itemId" element={<LazyRoute component={BoardRoute} />} />
+                <Route path="sessions" element={<LazyRoute component={SessionsRoute} />} />
+                <Route path="sessions/new" element={<LazyRoute component={SessionFormRoute} />} />
+                <Route path="sessions/:sessionId/edit" element={<LazyRoute component={SessionFormRoute} />} />
+                <Route path="sessions/:sessionId" element={<LazyRoute component={SessionRoomRoute} />} />
                 <Route path="*" element={<ItemNotFound />} />
               </Route>
             </Route>

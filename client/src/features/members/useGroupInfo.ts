@@ -1,0 +1,32 @@
+import type { Group, GroupRole, MyGroup, WorkingGroup } from '@samla/shared';
+import { api, ApiError, toApiError } from '../../api';
+import { useResource, type LoadedResource } from '../../hooks/useApi';
+import { useUser } from '../auth/AuthContext';
+
+export interface GroupInfo {
+  group: Group;
+  /** This person's role in the group; null for a coordinator who is not in it. */
+  myRole: GroupRole | null;
+}
+
+/**
+ * The group for its members page. Members get it with their role; a coordinator who is not in the
+ * group (and may still manage it) gets it from the list of all working groups.
+ */
+export function useGroupInfo(groupId: string): LoadedResource<GroupInfo> {
+  const user = useUser();
+  return useResource(`${groupId}|${user.role}`, async (signal) => {
+    try {
+      const { group } = await api<{ group: MyGroup }>(`/api/groups/${encodeURIComponent(groupId)}`, { signal });
+      const { role, ...rest } = group;
+      return { group: rest, myRole: role };
+    } catch (err) {
+      if (user.role !== 'coordinator' || toApiError(err).code !== 'forbidden') throw err;
+      const { groups } = await api<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true', { signal });
+      const found = groups.find((g) => g.id === groupId);
+      if (!found) throw new ApiError(404, 'not_found', 'no such group');
+      const { memberCount: _count, ...group } = found;
+      return { group, myRole: null };
+    }
+  });
+}
