@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { ErrorCode, PresentUser } from '@samla/shared';
+import { useEffect, useRef, useState } from 'react';
+import type { ErrorCode, GroupRole, PresentUser } from '@samla/shared';
 import { createSocket, UNAUTHENTICATED } from '../../realtime/socket';
 
 export type PresenceStatus =
@@ -7,9 +7,22 @@ export type PresenceStatus =
   | { state: 'ready'; present: PresentUser[] }
   | { state: 'error'; code: ErrorCode };
 
-/** Who is in this group right now, over Socket.IO; re-joins after every reconnect. */
-export function usePresence(groupId: string): PresenceStatus {
+/** This person's membership of the group changed while the page is open. */
+export interface MembershipEvents {
+  /** Removed from the group (or left it elsewhere): the server already closed its documents. */
+  onRevoked?: () => void;
+  /** Their role changed, or their request to join was approved. */
+  onChanged?: (role: GroupRole) => void;
+}
+
+/**
+ * Who is in this group right now, over Socket.IO; re-joins after every reconnect. The same socket
+ * reports changes to this person's own membership of the group.
+ */
+export function usePresence(groupId: string, events: MembershipEvents = {}): PresenceStatus {
   const [status, setStatus] = useState<PresenceStatus>({ state: 'connecting' });
+  const handlers = useRef(events);
+  handlers.current = events;
 
   useEffect(() => {
     const socket = createSocket();
@@ -23,6 +36,12 @@ export function usePresence(groupId: string): PresenceStatus {
     });
     socket.on('presence:updated', (update) => {
       if (update.groupId === groupId) setStatus({ state: 'ready', present: update.present });
+    });
+    socket.on('membership:revoked', (payload) => {
+      if (payload.groupId === groupId) handlers.current.onRevoked?.();
+    });
+    socket.on('membership:changed', (payload) => {
+      if (payload.groupId === groupId) handlers.current.onChanged?.(payload.role);
     });
     socket.on('disconnect', () => setStatus({ state: 'connecting' }));
     socket.on('connect_error', (err) => {

@@ -1,6 +1,7 @@
 import { CloseCode } from '@samla/shared';
 import { lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { CollabStatus } from '../../collab/useCollabDoc';
 import { ChunkErrorBoundary } from '../../components/ChunkErrorBoundary';
 import { Loading } from '../../components/Loading';
@@ -86,6 +87,9 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
             <button type="button" className="button" onClick={sessionEnded}>
               {t('connection.signInAgain')}
             </button>
+          ) : status.closedCode === CloseCode.accessRevoked ? (
+            // Reloading cannot bring access back.
+            <Link to="/">{t('common.backHome')}</Link>
           ) : (
             <button type="button" className="button" onClick={() => window.location.reload()}>
               {t('common.reload')}
