@@ -89,6 +89,25 @@ async function seedMembershipRecords(store: Store): Promise<void> {
   });
   await store.audit.append({ id: 'e1', at, actorId: null, action: 'application.approved', target: 'application:a1', details: { organisationId: 'o1' } });
   await store.joinRequests.create({ groupId: 'transporter', userId: 'u-medlem', createdAt: at });
+  await seedMeeting(store, at.getTime());
+}
+
+/** A live meeting with a revealed dot-vote round and an open one that has votes. */
+async function seedMeeting(store: Store, t: number): Promise<void> {
+  const round = (n: number) => ({ round: n, boardId: 'tavla-0001', votesPerPerson: 3, maxPerSticky: null });
+  await store.meetings.create({
+    id: 'm1', groupId: 'plast', title: 'Plastmöte', startsAt: t, endsAt: t + 3_600_000, place: 'Rum 2', videoUrl: null,
+    agenda: [{ id: 'i1', title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: 'tavla-0001' } }],
+    status: 'live', facilitatorId: 'u-medlem', createdBy: 'u-medlem', createdAt: t, updatedAt: t,
+    currentItem: 0, currentItemStartedAt: t, timer: null, followTarget: null, notFollowing: [], queue: [], speaking: null,
+    vote: { ...round(2), stickyIds: ['s1', 's2'], sectionId: null, status: 'open', openedAt: t },
+    voteResults: [{ ...round(1), ranking: [{ stickyId: 's1', text: 'Pant', votes: 1 }], voters: 1, totalVotes: 1 }],
+    decisions: [], actionItems: [], attendance: [], startedAt: t, endedAt: null, minutes: null, version: 4,
+  });
+  const at = new Date(t);
+  await store.meetingVotes.cast({ meetingId: 'm1', round: 1, userId: 'u-medlem', stickyId: 's1', at }, { budget: 3, cap: null });
+  await store.meetingVotes.cast({ meetingId: 'm1', round: 2, userId: 'u-medlem', stickyId: 's2', at }, { budget: 3, cap: null });
+  await store.meetingVotes.cast({ meetingId: 'm1', round: 2, userId: 'u-medlem', stickyId: 's2', at }, { budget: 3, cap: null });
 }
 
 /** A SQLite data dir written by the real server: two accounts, two edited docs, one of them compacted. */
@@ -147,7 +166,7 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     const result = await migrateStore(source, to, (l) => lines.push(l), { metaKeys: listSqliteMetaKeys(file) });
     expect(result).toEqual({ ok: true, problems: [] });
     expect(lines).toContain('users: 2 copied, 0 already there (2 in source)');
-    for (const what of ['organisations: 1', 'applications: 2', 'tokens: 1', 'audit log: 1', 'join requests: 1']) {
+    for (const what of ['organisations: 1', 'applications: 2', 'tokens: 1', 'audit log: 1', 'join requests: 1', 'meetings: 1', 'meeting votes: 3']) {
       expect(lines).toContain(`${what} copied, 0 already there (${what.split(': ')[1]} in source)`);
     }
     expect(await to.applications.decide('a1', { status: 'rejected', decidedAt: new Date(), decidedBy: null, reason: 'x', organisationId: null })).toBe(false);
@@ -159,6 +178,7 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     expect(await migrateStore(source, to, (l) => again.push(l), { metaKeys: listSqliteMetaKeys(file) })).toEqual({ ok: true, problems: [] });
     expect(again).toContain('users: 0 copied, 2 already there (2 in source)');
     expect(again).toContain('applications: 0 copied, 2 already there (2 in source)');
+    expect(again).toContain('meeting votes: 0 copied, 3 already there (3 in source)');
     expect(again).toContain(`docs: 1/2 ${NOTES} already there`);
     expect(await to.docs.stats(NOTES)).toEqual(statsAfterFirst);
     await to.close();

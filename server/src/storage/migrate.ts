@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { mergeStoredDoc } from './docState.js';
 import { createMongoStore } from './mongo/index.js';
 import { createSqliteStore } from './sqlite/index.js';
-import { DuplicateError, type Store } from './store.js';
+import type { MeetingStatus } from '@samla/shared';
+import { DuplicateError, type MeetingRecord, type Store, type VoteRecord } from './store.js';
 
 export interface MigrateOptions {
   /**
@@ -115,6 +116,26 @@ export async function migrateStore(
   await copyKeyed('audit log', await from.audit.list(Number.MAX_SAFE_INTEGER), async (e) => targetAudit.has(e.id), (e) => to.audit.append(e));
   await copyKeyed('join requests', await from.joinRequests.list(), async (j) => !!(await to.joinRequests.find(j.groupId, j.userId)), (j) => to.joinRequests.create(j));
 
+  // Meetings are copied whole (their version included); a meeting already there is left as it is.
+  const meetings = await allMeetings(from);
+  await copyKeyed('meetings', meetings, async (m) => !!(await to.meetings.get(m.id)), (m) => to.meetings.create(m));
+  let voteTotal = 0;
+  copied = 0;
+  for (const m of meetings) {
+    for (const round of voteRounds(m)) {
+      const votes = await from.meetingVotes.list(m.id, round);
+      voteTotal += votes.length;
+      if ((await to.meetingVotes.list(m.id, round)).length > 0) continue;
+      for (const v of votes) {
+        // Limits that let exactly the source's votes in, in their order.
+        const budget = votes.filter((o) => o.userId === v.userId).length;
+        if ((await to.meetingVotes.cast(v, { budget, cap: null })) !== 'ok') problem(`a vote in meeting ${m.id} round ${round} was refused`);
+        else copied++;
+      }
+    }
+  }
+  tally('meeting votes', voteTotal, copied);
+
   const metaKeys = options.metaKeys ?? [];
   copied = 0;
   for (const key of metaKeys) {
@@ -161,6 +182,17 @@ export async function migrateStore(
   await verify(from, to, metaKeys, problem);
   log(problems.length === 0 ? 'verified: the target holds exactly what the source holds' : `${problems.length} problem(s)`);
   return { ok: problems.length === 0, problems };
+}
+
+const MEETING_STATUSES: MeetingStatus[] = ['scheduled', 'live', 'ended', 'cancelled'];
+
+async function allMeetings(store: Store): Promise<MeetingRecord[]> {
+  return store.meetings.list((await store.groups.list()).map((g) => g.id), MEETING_STATUSES);
+}
+
+/** Every dot-vote round a meeting has held: the revealed ones and the current one. */
+function voteRounds(m: MeetingRecord): number[] {
+  return [...new Set([...m.voteResults.map((r) => r.round), ...(m.vote ? [m.vote.round] : [])])];
 }
 
 async function verify(from: Store, to: Store, metaKeys: string[], problem: (line: string) => void): Promise<void> {
@@ -230,6 +262,16 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
   await same('token', await from.tokens.list(), await to.tokens.list(), (t) => t.hash.slice(0, 12));
   await same('audit entry', await from.audit.list(Number.MAX_SAFE_INTEGER), await to.audit.list(Number.MAX_SAFE_INTEGER), (e) => e.id);
   await same('join request', await from.joinRequests.list(), await to.joinRequests.list(), (j) => `${j.groupId}/${j.userId}`);
+
+  const meetings = await allMeetings(from);
+  await same('meeting', meetings, await allMeetings(to), (m) => m.id);
+  for (const m of meetings) {
+    for (const round of voteRounds(m)) {
+      const dots = (votes: VoteRecord[]) => votes.map((v) => `${v.userId}/${v.stickyId}`).sort();
+      const [a, b] = [dots(await from.meetingVotes.list(m.id, round)), dots(await to.meetingVotes.list(m.id, round))];
+      if (JSON.stringify(a) !== JSON.stringify(b)) problem(`votes of meeting ${m.id} round ${round} differ in the target`);
+    }
+  }
 
   for (const key of metaKeys) {
     if ((await to.meta.get(key)) !== (await from.meta.get(key))) problem(`meta ${key} differs in the target`);
