@@ -27,6 +27,9 @@ import { createMeetings } from './meetings/service.js';
 import { memberRoutes } from './members/routes.js';
 import { createMembers } from './members/service.js';
 import { createPolicy } from './policy/policy.js';
+import { SearchIndexer } from './search/indexer.js';
+import { searchRoutes } from './search/routes.js';
+import { exportRoutes } from './export/routes.js';
 import { registerPresence } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
 import type { Store } from './storage/store.js';
@@ -42,6 +45,8 @@ export interface App {
   httpServer: Server;
   io: SamlaServer;
   collab: ReturnType<typeof createCollabServer>;
+  /** The search index writer; `index()`/`unindex()` let other features add entries. */
+  search: SearchIndexer;
   /** The one-time setup token when no coordinator exists yet; the caller prints the link. */
   setupToken: string | null;
   /** Outgoing mail; without SMTP_URL its outbox holds what would have been sent. */
@@ -67,6 +72,8 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const setupToken = await auth.bootstrap(config.admin);
 
   const recorder = new HistoryRecorder(store, log, now, config.snapshotIntervalMs);
+  // Keeps the search index in step with the documents; `search.index()` is the hook for other features' entries.
+  const search = new SearchIndexer({ store, log, now, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc });
   const collab = createCollabServer({
     store,
     auth,
@@ -79,8 +86,12 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     compactAfterBytes: config.compactAfterBytes,
     maxDocBytes: config.maxDocBytes,
     unloadAfterMs: config.docUnloadAfterMs,
-    onLocalChange: (doc, userId) => recorder.changed(doc, userId),
+    onLocalChange: (doc, userId) => {
+      recorder.changed(doc, userId);
+      search.changed(doc.name);
+    },
     onLastClientLeft: (doc) => recorder.lastClientLeft(doc),
+    onUnload: (doc) => search.unloading(doc.name, doc.doc),
   });
 
   const app = express();
@@ -139,6 +150,8 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(directoryRoutes({ store, policy, audit }));
   api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
+  api.use(searchRoutes({ store, policy }));
+  api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(notFoundApi);
   app.use('/api', api);
@@ -179,6 +192,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     httpServer,
     io,
     collab,
+    search,
     setupToken,
     mailer,
     close() {
@@ -186,6 +200,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
         clearInterval(sweep);
         const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
         await collab.close();
+        await search.close();
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;

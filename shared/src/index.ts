@@ -8,3 +8,4 @@ export * from './schemas/groups.js';
 export * from './schemas/presence.js';
 export * from './schemas/membership.js';
 export * from './schemas/meetings.js';
+export * from './schemas/search.js';

@@ -33,6 +33,8 @@ export interface CollabOptions {
   /** Version history hooks: every change made here, and the moment a document's last client leaves. */
   onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
   onLastClientLeft?: (doc: SharedDoc) => void;
+  /** Called right before a document is dropped from memory (unload or shutdown), while it can still be read. */
+  onUnload?: (doc: SharedDoc) => void;
 }
 
 export type CollabServer = ReturnType<typeof createCollabServer>;
@@ -117,6 +119,7 @@ export function createCollabServer(opts: CollabOptions) {
       await doc.flushed();
       if (doc.conns.size > 0 || docs.get(doc.name) !== doc) return;
       docs.delete(doc.name);
+      opts.onUnload?.(doc);
       doc.destroy();
     }, opts.unloadAfterMs);
     timer.unref();
@@ -283,7 +286,10 @@ export function createCollabServer(opts: CollabOptions) {
       await Promise.allSettled(loading.values());
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, 'server restarting');
       await Promise.all([...docs.values()].map((d) => d.flushed()));
-      for (const d of docs.values()) d.destroy();
+      for (const d of docs.values()) {
+        opts.onUnload?.(d);
+        d.destroy();
+      }
       docs.clear();
       wss.close();
       await merger.close();

@@ -1,5 +1,6 @@
-import { CloseCode } from '@samla/shared';
+import { CloseCode, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
@@ -359,7 +360,35 @@ const rows: Row[] = [
   { route: 'GET /api/admin/members.csv', call: () => ['GET', '/admin/members.csv'], expect: [U, F, F, F, F, '200'] },
   { route: 'GET /api/audit', call: () => ['GET', '/audit'], expect: [U, F, F, F, F, '200'] },
   { route: 'GET /api/me/export', call: () => ['GET', '/me/export'], expect: [U, '200', '200', '200', '200', '200'] },
+  // search and document exports
+  { route: 'GET /api/search', call: () => ['GET', '/search?q=plast'], expect: [U, '200', '200', '200', '200', '200'] },
+  { route: 'GET /api/search?group=', call: () => ['GET', '/search?q=plast&group=plast'], expect: [U, F, '200', '200', '200', F] },
+  { route: 'GET /api/search (bad query)', call: () => ['GET', '/search?q=%21'], expect: [U, ...Array(5).fill('400 invalid_payload')] as Outcomes },
+  { route: 'GET /api/groups/:id/notes/export.md', call: () => ['GET', '/groups/plast/notes/export.md'], expect: [U, F, '200', '200', '200', F] },
+  {
+    route: 'GET /api/groups/:id/pages/:itemId/export.md',
+    call: async () => ['GET', `/groups/plast/pages/${await spaceItem('page', 'exportsida-1')}/export.md`],
+    expect: [U, F, '200', '200', '200', F],
+  },
+  {
+    route: 'GET /api/groups/:id/boards/:itemId/export.csv',
+    call: async () => ['GET', `/groups/plast/boards/${await spaceItem('board', 'exporttavla-1')}/export.csv`],
+    expect: [U, F, '200', '200', '200', F],
+  },
 ];
+
+/** A page or board listed in plast's space, written straight to the store once. */
+const spaceItems = new Map<string, Promise<void>>();
+function spaceItem(kind: 'page' | 'board', id: string): Promise<string> {
+  if (!spaceItems.has(id)) {
+    const doc = new Y.Doc();
+    const item = new Y.Map<unknown>();
+    doc.getMap(SPACE_ITEMS).set(id, item);
+    for (const [k, v] of Object.entries({ kind, title: id, order: 1, archived: false, createdAt: 0, createdBy: 'u' })) item.set(k, v);
+    spaceItems.set(id, s.store.docs.append(spaceDocName('plast'), [Y.encodeStateAsUpdate(doc)]).then(() => undefined));
+  }
+  return spaceItems.get(id)!.then(() => id);
+}
 
 beforeAll(async () => {
   s = await startServer({ env: { APPLY_LIMIT_PER_HOUR: '1000', INVITE_LIMIT_PER_HOUR: '1000' } });

@@ -15,6 +15,9 @@ import {
   type MeetingRecord,
   type OrganisationRecord,
   type TokenRecord,
+  type SearchEntry,
+  type SearchHit,
+  type SearchStoreQuery,
   type SnapshotRecord,
   type Store,
   type StoredDoc,
@@ -535,6 +538,96 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(votes).toHaveLength(5);
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
       for (const sticky of ['s0', 's1']) expect(votes.filter((v) => v.stickyId === sticky).length).toBeLessThanOrEqual(3);
+    });
+  });
+
+  describe('search', () => {
+    const entry = (over: Partial<SearchEntry> & Pick<SearchEntry, 'itemId' | 'text'>): SearchEntry => ({
+      groupId: 'plast',
+      kind: 'page',
+      subId: '',
+      title: 'Sida',
+      section: null,
+      link: `/groups/${over.groupId ?? 'plast'}/pages/${over.itemId}`,
+      updatedAt: t0,
+      ...over,
+    });
+    const q = (text: string, over: Partial<SearchStoreQuery> = {}) =>
+      store.search.query({ text, groupIds: ['plast'], limit: 20, ...over });
+    const keys = (hits: SearchHit[]) => hits.map((h) => `${h.itemId}${h.subId ? `/${h.subId}` : ''}`);
+
+    it('matches Swedish words case-insensitively and by prefix, keeping å, ä and ö apart from a and o', async () => {
+      await store.search.upsert(entry({ itemId: 'versal', text: 'Återvinning av plast' }));
+      await store.search.upsert(entry({ itemId: 'sammansatt', text: 'Målet är en hög återvinningsgrad.' }));
+      await store.search.upsert(entry({ itemId: 'utan-ring', text: 'Atervinning stavat utan ring' }));
+      await store.search.upsert(entry({ itemId: 'mat', text: 'Matavfall och mät' }));
+      expect(keys(await q('återvinning')).sort()).toEqual(['sammansatt', 'versal']);
+      expect(keys(await q('ÅTERVINNING')).sort()).toEqual(['sammansatt', 'versal']);
+      expect(keys(await q('atervinning'))).toEqual(['utan-ring']);
+      expect(keys(await q('mät'))).toEqual(['mat']);
+      expect(keys(await q('måt'))).toEqual([]);
+      // Every term must match; punctuation in the query is ignored.
+      expect(keys(await q('återvinn* plast!'))).toEqual(['versal']);
+      expect(await q('!!!')).toEqual([]);
+    });
+
+    it('ranks more and weightier matches first and highlights them in the snippet', async () => {
+      await store.search.upsert(entry({ itemId: 'en-gang', text: 'Vi pratade lite om kompost och mycket annat den dagen' }));
+      await store.search.upsert(entry({ itemId: 'tre-ganger', text: 'Kompost, kompost och åter kompost i trädgården' }));
+      await store.search.upsert(entry({ itemId: 'i-titeln', title: 'Kompostering', text: 'Kompost i rubriken och texten' }));
+      const hits = await q('kompost');
+      expect(keys(hits)).toEqual(['i-titeln', 'tre-ganger', 'en-gang']);
+      const { snippet } = hits.find((h) => h.itemId === 'tre-ganger')!;
+      expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['Kompost', 'kompost', 'kompost']);
+      expect(snippet.text).toContain('trädgården');
+      expect(hits[0]).toMatchObject({ groupId: 'plast', kind: 'page', title: 'Kompostering', link: '/groups/plast/pages/i-titeln', updatedAt: t0 });
+    });
+
+    it('finds only entries of the given groups and kinds, up to the limit', async () => {
+      await store.search.upsert(entry({ itemId: 'plast-sida', text: 'hemlig plan' }));
+      await store.search.upsert(entry({ groupId: 'energi', itemId: 'energi-sida', text: 'hemlig plan' }));
+      await store.search.upsert(entry({ kind: 'board', itemId: 'tavla', subId: 'lapp-1', section: 'Idéer', text: 'hemlig lapp' }));
+      expect(keys(await q('hemlig'))).toHaveLength(2);
+      expect(keys(await q('hemlig', { groupIds: ['energi'] }))).toEqual(['energi-sida']);
+      expect(await q('hemlig', { groupIds: [] })).toEqual([]);
+      expect(keys(await q('hemlig', { kinds: ['board'] }))).toEqual(['tavla/lapp-1']);
+      expect((await q('hemlig', { kinds: ['board'] }))[0]).toMatchObject({ section: 'Idéer' });
+      expect(await q('hemlig', { limit: 1 })).toHaveLength(1);
+      expect(keys(await q('hemlig', { groupIds: ['plast', 'energi'] }))).toHaveLength(3);
+    });
+
+    it('upserts, replaces an item\'s entries, renames and removes', async () => {
+      await store.search.upsert(entry({ itemId: 'sida', text: 'första' }));
+      await store.search.upsert(entry({ itemId: 'sida', text: 'andra', updatedAt: at(1000) }));
+      expect(await q('första')).toEqual([]);
+      expect((await q('andra'))[0]!.updatedAt).toEqual(at(1000));
+      // An unchanged entry keeps its date.
+      await store.search.upsert(entry({ itemId: 'sida', text: 'andra', updatedAt: at(5000) }));
+      expect((await q('andra'))[0]!.updatedAt).toEqual(at(1000));
+
+      const sticky = (subId: string, text: string) => entry({ kind: 'board', itemId: 'tavla', subId, text });
+      await store.search.replaceItem('plast', 'board', 'tavla', [sticky('a', 'lapp ett'), sticky('b', 'lapp två')]);
+      await store.search.replaceItem('plast', 'board', 'tavla', [sticky('b', 'lapp två'), sticky('c', 'lapp tre')]);
+      expect(keys(await q('lapp')).sort()).toEqual(['tavla/b', 'tavla/c']);
+
+      await store.search.setTitle(sticky('', ''));
+      await store.search.setTitle({ ...sticky('', ''), title: 'Idétavla' });
+      expect((await q('idétavla')).map((h) => h.subId).sort()).toEqual(['b', 'c']);
+      await store.search.setTitle(entry({ itemId: 'ny-sida', title: 'Helt ny sida', text: '' }));
+      expect(keys(await q('helt ny'))).toEqual(['ny-sida']);
+
+      expect(await store.search.remove('plast', 'board', 'tavla', 'b')).toBe(1);
+      expect(keys(await q('lapp'))).toEqual(['tavla/c']);
+      expect(await store.search.remove('plast', 'board', 'tavla')).toBe(1);
+      expect(await q('lapp')).toEqual([]);
+    });
+
+    it('never puts control characters from content into a snippet', async () => {
+      await store.search.upsert(entry({ itemId: 'falsk', text: 'a \u0002falsk\u0003 markör <b>html</b> falsk' }));
+      const [hit] = await q('falsk');
+      expect(hit!.snippet.text).not.toMatch(/[\u0002\u0003]/);
+      expect(hit!.snippet.text).toContain('<b>html</b>');
+      expect(hit!.snippet.highlights.map(([a, b]) => hit!.snippet.text.slice(a, b))).toEqual(['falsk', 'falsk']);
     });
   });
 

@@ -6,9 +6,11 @@ import type {
   Decision,
   FollowTarget,
   GroupRole,
+  HighlightedText,
   MeetingStatus,
   OrganisationDetails,
   QueueEntry,
+  SearchKind,
   TimerState,
   UserRole,
   VoteResult,
@@ -197,6 +199,40 @@ export interface VoteRecord {
 
 export type CastOutcome = 'ok' | 'budget' | 'cap';
 
+/**
+ * One entry of the search index, keyed by (groupId, kind, itemId, subId): a page or the group notes
+ * (subId ''), a board's title (subId '') or one sticky (subId = sticky id), and entries the meetings
+ * feature adds (minutes, decisions, action items). `text` is plain text; `link` is the client path.
+ */
+export interface SearchEntry {
+  groupId: string;
+  kind: SearchKind;
+  /** Page, board or meeting id; '' for the group notes. */
+  itemId: string;
+  subId: string;
+  title: string;
+  /** A sticky's section title, else null. */
+  section: string | null;
+  text: string;
+  link: string;
+  /** When the content last changed; an upsert with unchanged title, section and text keeps the old date. */
+  updatedAt: Date;
+}
+
+export interface SearchHit extends SearchEntry {
+  /** A short excerpt of `text` around the matches, with the matched parts as ranges. */
+  snippet: HighlightedText;
+}
+
+export interface SearchStoreQuery {
+  /** What the person typed; split with `searchTerms`, every term a prefix, all terms must match. */
+  text: string;
+  /** Only entries of these groups; an empty list finds nothing. */
+  groupIds: string[];
+  kinds?: SearchKind[];
+  limit: number;
+}
+
 export interface DocStats {
   updateCount: number;
   updateBytes: number;
@@ -362,6 +398,21 @@ export interface Store {
     retract(meetingId: string, round: number, userId: string, stickyId: string): Promise<boolean>;
     /** Every vote of the round, oldest first. */
     list(meetingId: string, round: number): Promise<VoteRecord[]>;
+  };
+
+  /**
+   * The full-text index. Best match first (SQLite: FTS5 bm25; MongoDB: term counts, see docs/api.md).
+   * Not authoritative: it can be rebuilt from the documents, so writes are plain upserts.
+   */
+  search: {
+    upsert(entry: SearchEntry): Promise<void>;
+    /** Makes `entries` the item's only entries: upserts them and removes its other sub-ids. */
+    replaceItem(groupId: string, kind: SearchKind, itemId: string, entries: SearchEntry[]): Promise<void>;
+    /** Sets the title of every entry of the item; inserts `bare` (empty text) when it has none. */
+    setTitle(bare: SearchEntry): Promise<void>;
+    /** Removes one entry, or every entry of the item when `subId` is omitted; returns how many. */
+    remove(groupId: string, kind: SearchKind, itemId: string, subId?: string): Promise<number>;
+    query(q: SearchStoreQuery): Promise<SearchHit[]>;
   };
 
   /** Small key-value facts such as the one-time setup token hash. */

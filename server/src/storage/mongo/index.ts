@@ -2,6 +2,7 @@ import { Binary, MongoBulkWriteError, MongoClient, MongoServerError, type Collec
 import type { GroupRole, UserRole } from '@samla/shared';
 import { mergeStoredDoc } from '../docState.js';
 import { freeSlot } from '../slots.js';
+import { createMongoSearch } from './search.js';
 import {
   DuplicateError,
   type ApplicationRecord,
@@ -188,6 +189,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const meetings = db.collection<MeetingDoc>('meetings');
   const meetingVersions = db.collection<MeetingVersionDoc>('meeting_versions');
   const votes = db.collection<VoteDoc>('meeting_votes');
+  const search = createMongoSearch(db);
 
   const meetingDoc = (m: MeetingRecord): MeetingDoc => ({
     _id: m.id,
@@ -318,6 +320,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { meetingId: 1, round: 1, userId: 1, stickyId: 1, capSlot: 1 }, name: 'cap_slot_unique', unique: true },
         { key: { meetingId: 1, round: 1, at: 1 }, name: 'round' },
       ]);
+      await search.init();
       await createIndexes(joinRequests, [
         { key: { groupId: 1, createdAt: 1 }, name: 'groupId' },
         { key: { userId: 1 }, name: 'userId' },
@@ -847,6 +850,8 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         return rows.map((d) => ({ meetingId: d.meetingId, round: d.round, userId: d.userId, stickyId: d.stickyId, at: d.at }));
       },
     },
+
+    search: search.search,
 
     meta: {
       async get(key) {

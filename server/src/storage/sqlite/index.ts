@@ -23,6 +23,7 @@ import {
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { freeSlot } from '../slots.js';
+import { createSqliteSearch } from './search.js';
 
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; created_at: number; organisation_id: string | null }
 interface SessionRow { id_hash: string; user_id: string; created_at: number; expires_at: number }
@@ -654,6 +655,8 @@ export function createSqliteStore(path: string): Store {
         }));
       },
     },
+
+    search: createSqliteSearch(db),
 
     meta: {
       async get(key) {

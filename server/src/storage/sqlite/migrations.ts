@@ -147,6 +147,36 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (meeting_id, round, user_id, slot),
      UNIQUE (meeting_id, round, user_id, sticky_id, cap_slot)
    );`,
+  // 7: the search index: entries in a plain table, full text in an FTS5 index over it (external content,
+  // kept in step by triggers). unicode61 folds case but, with remove_diacritics 0, keeps å, ä, ö apart from a, o.
+  `CREATE TABLE search_entries (
+     id INTEGER PRIMARY KEY,
+     group_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     item_id TEXT NOT NULL,
+     sub_id TEXT NOT NULL,
+     title TEXT NOT NULL,
+     section TEXT,
+     text TEXT NOT NULL,
+     link TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     UNIQUE (group_id, kind, item_id, sub_id)
+   );
+   CREATE VIRTUAL TABLE search_fts USING fts5(
+     title, section, text,
+     content = 'search_entries', content_rowid = 'id',
+     tokenize = 'unicode61 remove_diacritics 0'
+   );
+   CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN
+     INSERT INTO search_fts (rowid, title, section, text) VALUES (new.id, new.title, new.section, new.text);
+   END;
+   CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN
+     INSERT INTO search_fts (search_fts, rowid, title, section, text) VALUES ('delete', old.id, old.title, old.section, old.text);
+   END;
+   CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN
+     INSERT INTO search_fts (search_fts, rowid, title, section, text) VALUES ('delete', old.id, old.title, old.section, old.text);
+     INSERT INTO search_fts (rowid, title, section, text) VALUES (new.id, new.title, new.section, new.text);
+   END;`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {

@@ -1,0 +1,118 @@
+import { Router, type Request, type Response } from 'express';
+import { ErrorCode, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, spaceDocName } from '@samla/shared';
+import type * as Y from 'yjs';
+import { sendCsv } from '../directory/routes.js';
+import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { requireUser } from '../http/session.js';
+import type { Policy } from '../policy/policy.js';
+import { boardContent, spaceItems } from '../search/extract.js';
+import { loadStoredDoc } from '../search/indexer.js';
+import type { Store } from '../storage/store.js';
+import { pageToMarkdown } from './markdown.js';
+
+/**
+ * Votes per sticky of a board, for the CSV export. The default reads the most recent revealed dot
+ * vote on the board from the group's sessions; stickies without a result get 0.
+ */
+export type BoardVotes = (groupId: string, boardId: string) => Promise<Map<string, number>>;
+
+export function latestBoardVotes(store: Store): BoardVotes {
+  return async (groupId, boardId) => {
+    const meetings = await store.meetings.list([groupId], ['live', 'ended']);
+    // Meetings come soonest first and a meeting's results in round order: the last one found is the latest.
+    let latest: Map<string, number> | null = null;
+    for (const m of meetings) {
+      for (const r of m.voteResults) {
+        if (r.boardId === boardId) latest = new Map(r.ranking.map((x) => [x.stickyId, x.votes]));
+      }
+    }
+    return latest ?? new Map();
+  };
+}
+
+/** A file name from a title: ASCII letters, digits and dashes only (the header stays plain). */
+export function fileName(title: string, fallback: string, ext: string): string {
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${base || fallback}.${ext}`;
+}
+
+/**
+ * Downloads: a page or the group notes as Markdown, a board as CSV. Anyone who may read the group's
+ * documents (observers too) may export them. The content is read from the live document when this
+ * instance holds it, else from the store.
+ */
+export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (docName: string) => Y.Doc | undefined; boardVotes?: BoardVotes }): Router {
+  const { store, policy, loadedDoc } = deps;
+  const boardVotes = deps.boardVotes ?? latestBoardVotes(store);
+  const r = Router();
+
+  async function authorized(req: Request) {
+    const user = requireUser(req);
+    const groupId = parseBody(groupIdSchema, req.params.groupId);
+    const decision = await policy.inGroup(user, 'doc:read', groupId);
+    enforce(decision);
+    return decision.group;
+  }
+
+  async function withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const live = loadedDoc(docName);
+    if (live) return fn(live);
+    const doc = await loadStoredDoc(store, docName);
+    try {
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** The item must be listed in the group's space as that kind. */
+  async function spaceItem(groupId: string, itemParam: unknown, kind: 'page' | 'board') {
+    const id = itemIdSchema.safeParse(itemParam);
+    const item = id.success ? await withDoc(spaceDocName(groupId), (d) => spaceItems(d).find((i) => i.id === id.data && i.kind === kind)) : undefined;
+    if (!item) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    return item;
+  }
+
+  function sendMarkdown(res: Response, filename: string, markdown: string) {
+    res.set('Content-Type', 'text/markdown; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="${filename}"`);
+    res.send(markdown);
+  }
+
+  r.get('/groups/:groupId/pages/:itemId/export.md', async (req, res) => {
+    const group = await authorized(req);
+    const item = await spaceItem(group.id, req.params.itemId, 'page');
+    const markdown = await withDoc(itemDocName(group.id, 'page', item.id), (d) => pageToMarkdown(d, item.title));
+    sendMarkdown(res, fileName(item.title, item.id, 'md'), markdown);
+  });
+
+  r.get('/groups/:groupId/notes/export.md', async (req, res) => {
+    const group = await authorized(req);
+    const markdown = await withDoc(notesDocName(group.id), (d) => pageToMarkdown(d, group.name));
+    sendMarkdown(res, fileName(group.name, group.id, 'md'), markdown);
+  });
+
+  r.get('/groups/:groupId/boards/:itemId/export.csv', async (req, res) => {
+    const group = await authorized(req);
+    const item = await spaceItem(group.id, req.params.itemId, 'board');
+    const { sections, stickies } = await withDoc(itemDocName(group.id, 'board', item.id), boardContent);
+    const votes = await boardVotes(group.id, item.id);
+    // Sections top to bottom, left to right, then the stickies outside any section; within each, reading order.
+    const sectionOrder = new Map(
+      [...sections].sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1)).map((s, i) => [s.id, i]),
+    );
+    const rank = (sectionId: string | null) => (sectionId === null ? sectionOrder.size : sectionOrder.get(sectionId)!);
+    const rows = [...stickies]
+      .sort((a, b) => rank(a.sectionId) - rank(b.sectionId) || a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1))
+      .map((s) => [s.section ?? '', s.text, s.authorName, votes.get(s.id) ?? 0]);
+    sendCsv(res, fileName(item.title, item.id, 'csv'), ['Sektion', 'Text', 'Författare', 'Röster'], rows);
+  });
+
+  return r;
+}

@@ -1,0 +1,217 @@
+import { parseDocName, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { SearchEntry, Store } from '../storage/store.js';
+import { boardContent, pageText, spaceItems } from './extract.js';
+
+/** Kinds other features index through `SearchIndexer.index` (the meetings feature: minutes, decisions, action items). */
+export type ExternalKind = Extract<SearchKind, 'minutes' | 'decision' | 'action'>;
+
+/** An entry another feature adds; `link` must be a client path inside the group (`/groups/<groupId>/…`). */
+export interface ExternalEntry {
+  groupId: string;
+  kind: ExternalKind;
+  /** E.g. the meeting id. */
+  itemId: string;
+  /** E.g. the decision or action item id; '' for the minutes themselves. */
+  subId: string;
+  title: string;
+  text: string;
+  link: string;
+  /** When it last changed; default now. */
+  date?: Date;
+}
+
+export const DEFAULT_INDEX_DELAY_MS = 1_000;
+
+export const pageLink = (groupId: string, itemId: string) => `/groups/${groupId}/pages/${itemId}`;
+export const boardLink = (groupId: string, itemId: string, stickyId?: string) =>
+  `/groups/${groupId}/boards/${itemId}${stickyId ? `?sticky=${encodeURIComponent(stickyId)}` : ''}`;
+export const notesLink = (groupId: string) => `/groups/${groupId}`;
+
+export interface SearchIndexerOptions {
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  /** The live Y.Doc of a document this instance holds, if it holds it. */
+  loadedDoc: (docName: string) => Y.Doc | undefined;
+  /** How long after a change the document is read and indexed (every change in between rides along). */
+  delayMs?: number;
+}
+
+/**
+ * Keeps the search index in step with the documents. A change to a page, board, the notes or a space
+ * schedules one re-index of that document `delayMs` later (a throttle: typing without pause is
+ * still indexed every `delayMs`); a document about to be unloaded is indexed at once. Index writes
+ * run one at a time. The index is derived data: a failed write is logged and the next change of the
+ * document writes it again.
+ */
+export class SearchIndexer {
+  private timers = new Map<string, NodeJS.Timeout>();
+  private queue: Promise<void> = Promise.resolve();
+  /** Last indexed title of each space item, by `<groupId>/<itemId>`, so a space change writes only renamed items. */
+  private titles = new Map<string, string>();
+  private closed = false;
+  private readonly delayMs: number;
+
+  constructor(private readonly opts: SearchIndexerOptions) {
+    this.delayMs = opts.delayMs ?? DEFAULT_INDEX_DELAY_MS;
+  }
+
+  /** A document changed (collab hook). */
+  changed(docName: string): void {
+    if (this.closed || this.timers.has(docName) || !parseDocName(docName)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(docName);
+      const doc = this.opts.loadedDoc(docName);
+      if (doc) this.enqueue(docName, doc);
+    }, this.delayMs);
+    timer.unref();
+    this.timers.set(docName, timer);
+  }
+
+  /** The document is about to be unloaded (collab hook): index a pending change now, while it is readable. */
+  unloading(docName: string, doc: Y.Doc): void {
+    const timer = this.timers.get(docName);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.timers.delete(docName);
+    this.enqueue(docName, doc);
+  }
+
+  /** Resolves when every index write started so far is done. */
+  async idle(): Promise<void> {
+    let current;
+    do {
+      current = this.queue;
+      await current;
+    } while (current !== this.queue);
+  }
+
+  /** Stops scheduling and waits for the writes in flight; call after the collab server closed (it unloads every doc). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.idle();
+  }
+
+  /**
+   * Extension point: adds or updates entries of other features (minutes, decisions, action items),
+   * which search then finds like everything else, restricted to the group's members.
+   */
+  async index(entries: ExternalEntry[]): Promise<void> {
+    for (const e of entries) {
+      if (!e.link.startsWith(`/groups/${e.groupId}/`) && e.link !== notesLink(e.groupId)) {
+        throw new Error(`search entry link ${e.link} is not inside group ${e.groupId}`);
+      }
+    }
+    for (const e of entries) {
+      await this.opts.store.search.upsert({
+        groupId: e.groupId,
+        kind: e.kind,
+        itemId: e.itemId,
+        subId: e.subId,
+        title: e.title,
+        section: null,
+        text: e.text,
+        link: e.link,
+        updatedAt: e.date ?? this.opts.now(),
+      });
+    }
+  }
+
+  /** Extension point: removes one entry of another feature, or all of an item when `subId` is omitted. */
+  async unindex(groupId: string, kind: ExternalKind, itemId: string, subId?: string): Promise<void> {
+    await this.opts.store.search.remove(groupId, kind, itemId, subId);
+  }
+
+  /** Reads the document now (synchronously) and queues the write. */
+  private enqueue(docName: string, doc: Y.Doc): void {
+    const address = parseDocName(docName)!;
+    let write: () => Promise<void>;
+    try {
+      write = this.prepare(address, doc);
+    } catch (err) {
+      this.opts.log.warn({ err, doc: docName }, 'could not read a document for the search index');
+      return;
+    }
+    this.queue = this.queue
+      .then(write)
+      .catch((err: unknown) => this.opts.log.warn({ err, doc: docName }, 'could not update the search index'));
+  }
+
+  /** Reads what to index from `doc` now; the returned function writes it. */
+  private prepare(address: DocAddress, doc: Y.Doc): () => Promise<void> {
+    const { store, now } = this.opts;
+    const { groupId, kind, itemId = '' } = address;
+    const updatedAt = now();
+    if (kind === 'notes') {
+      const text = pageText(doc);
+      return () => store.search.upsert({ groupId, kind: 'notes', itemId: '', subId: '', title: '', section: null, text, link: notesLink(groupId), updatedAt });
+    }
+    if (kind === 'space') {
+      const items = spaceItems(doc);
+      return async () => {
+        for (const item of items) {
+          const key = `${groupId}/${item.id}`;
+          if (this.titles.get(key) === item.title) continue;
+          await store.search.setTitle({
+            groupId,
+            kind: item.kind,
+            itemId: item.id,
+            subId: '',
+            title: item.title,
+            section: null,
+            text: '',
+            link: item.kind === 'page' ? pageLink(groupId, item.id) : boardLink(groupId, item.id),
+            updatedAt,
+          });
+          this.titles.set(key, item.title);
+        }
+      };
+    }
+    if (kind === 'page') {
+      const text = pageText(doc);
+      return async () => {
+        const title = await this.titleOf(groupId, itemId);
+        await store.search.upsert({ groupId, kind: 'page', itemId, subId: '', title, section: null, text, link: pageLink(groupId, itemId), updatedAt });
+      };
+    }
+    const { stickies } = boardContent(doc);
+    return async () => {
+      const title = await this.titleOf(groupId, itemId);
+      const base = { groupId, kind: 'board' as const, itemId, title, updatedAt };
+      const entries: SearchEntry[] = [{ ...base, subId: '', section: null, text: '', link: boardLink(groupId, itemId) }];
+      for (const s of stickies) {
+        if (s.text.trim()) entries.push({ ...base, subId: s.id, section: s.section, text: s.text, link: boardLink(groupId, itemId, s.id) });
+      }
+      await store.search.replaceItem(groupId, 'board', itemId, entries);
+    };
+  }
+
+  /** The item's title from the group's space: the live doc when this instance holds it, else the stored one. */
+  private async titleOf(groupId: string, itemId: string): Promise<string> {
+    const name = spaceDocName(groupId);
+    const live = this.opts.loadedDoc(name);
+    const read = (doc: Y.Doc) => spaceItems(doc).find((i) => i.id === itemId)?.title ?? '';
+    if (live) return read(live);
+    const doc = await loadStoredDoc(this.opts.store, name);
+    try {
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+}
+
+/** A stored document as a fresh Y.Doc (the caller destroys it). */
+export async function loadStoredDoc(store: Store, docName: string): Promise<Y.Doc> {
+  const stored = await store.docs.load(docName);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (stored.base) Y.applyUpdate(doc, stored.base);
+    for (const u of stored.updates) Y.applyUpdate(doc, u.data);
+  });
+  return doc;
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { groupId } from './groups.js';
+
+/**
+ * Full-text search over what a person may read in their groups (REST `GET /api/search`, see docs/api.md).
+ *
+ * Kinds: `notes` (a group's notes), `page` (title and text), `board` (one entry per sticky, with its
+ * section, plus one for the board's title), and the kinds the meetings feature indexes: `minutes`,
+ * `decision`, `action`.
+ */
+export const searchKinds = ['notes', 'page', 'board', 'minutes', 'decision', 'action'] as const;
+export const searchKind = z.enum(searchKinds);
+export type SearchKind = z.infer<typeof searchKind>;
+
+export const SEARCH_MAX_LIMIT = 50;
+export const SEARCH_DEFAULT_LIMIT = 20;
+export const SEARCH_MAX_QUERY = 200;
+
+/**
+ * Splits text into search terms: runs of letters and digits (Unicode), NFC, lower case (Swedish).
+ * The SQLite index (FTS5 unicode61, remove_diacritics 0) and the MongoDB token field split the same
+ * way, so å, ä and ö stay distinct from a and o.
+ */
+export function searchTerms(text: string): string[] {
+  return text.normalize('NFC').toLocaleLowerCase('sv').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export const searchQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1, 'enter something to search for')
+      .max(SEARCH_MAX_QUERY)
+      .refine((q) => searchTerms(q).length > 0, 'needs at least one letter or digit'),
+    group: groupId.optional(),
+    kind: searchKind.optional(),
+    limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
+  })
+  .strict();
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/**
+ * Text with highlighted parts as [start, end) UTF-16 offsets into `text`. Never HTML: the client
+ * builds <mark> elements from the ranges, so nothing in user content is interpreted.
+ */
+export interface HighlightedText {
+  text: string;
+  highlights: [number, number][];
+}
+
+export interface SearchResult {
+  group: { id: string; name: string };
+  kind: SearchKind;
+  /** Page, board or meeting id; empty for the group notes. */
+  itemId: string;
+  /** Sticky, decision or action item id; empty otherwise. */
+  subId: string;
+  title: string;
+  /** The board section a sticky is in, if any. */
+  section: string | null;
+  snippet: HighlightedText;
+  /** When the entry's content last changed (ISO 8601). */
+  date: string;
+  /** Client path that opens it, e.g. `/groups/plast/pages/<id>` or `/groups/plast/boards/<id>?sticky=<id>`. */
+  link: string;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  /** True when there were more matches than `limit` (counted only in the groups searched). */
+  more: boolean;
+}
