@@ -23,6 +23,10 @@ export interface ExternalEntry {
 }
 
 export const DEFAULT_INDEX_DELAY_MS = 1_000;
+/** Meta key holding the version of the index the stored documents were last fully indexed into. */
+export const BACKFILL_META_KEY = 'search.backfilled';
+/** Bump to re-index every document at the next start (after changing what is extracted). */
+export const BACKFILL_VERSION = '1';
 
 export const pageLink = (groupId: string, itemId: string) => `/groups/${groupId}/pages/${itemId}`;
 export const boardLink = (groupId: string, itemId: string, stickyId?: string) =>
@@ -53,6 +57,8 @@ export class SearchIndexer {
   private titles = new Map<string, string>();
   private closed = false;
   private readonly delayMs: number;
+  /** Space docs read once for a backfill, by group id. */
+  private spaces = new Map<string, Y.Doc>();
 
   constructor(private readonly opts: SearchIndexerOptions) {
     this.delayMs = opts.delayMs ?? DEFAULT_INDEX_DELAY_MS;
@@ -94,6 +100,42 @@ export class SearchIndexer {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     await this.idle();
+  }
+
+  /**
+   * Indexes every stored document, unless this store's index is already complete for BACKFILL_VERSION:
+   * documents written before search existed, a store migrated without its index (the meta key is not
+   * copied), or a changed extraction. Runs in the background at start, one document at a time.
+   */
+  async backfill(): Promise<number> {
+    const { store } = this.opts;
+    if ((await store.meta.get(BACKFILL_META_KEY)) === BACKFILL_VERSION) return 0;
+    // Spaces first: they are kept while the group's pages and boards read their titles from them.
+    const names = (await store.docs.listNames())
+      .filter((n) => parseDocName(n) !== null)
+      .sort((a, b) => Number(parseDocName(b)!.kind === 'space') - Number(parseDocName(a)!.kind === 'space'));
+    let indexed = 0;
+    try {
+      for (const name of names) {
+        if (this.closed) return indexed;
+        const address = parseDocName(name)!;
+        const live = this.opts.loadedDoc(name);
+        const doc = live ?? (address.kind === 'space' ? this.spaces.get(address.groupId) : undefined) ?? (await loadStoredDoc(store, name));
+        if (address.kind === 'space' && !live) this.spaces.set(address.groupId, doc);
+        try {
+          this.enqueue(name, doc);
+        } finally {
+          if (!live && address.kind !== 'space') doc.destroy();
+        }
+        await this.idle();
+        indexed++;
+      }
+      if (!this.closed) await store.meta.set(BACKFILL_META_KEY, BACKFILL_VERSION);
+      return indexed;
+    } finally {
+      for (const doc of this.spaces.values()) doc.destroy();
+      this.spaces.clear();
+    }
   }
 
   /**
@@ -193,7 +235,7 @@ export class SearchIndexer {
   /** The item's title from the group's space: the live doc when this instance holds it, else the stored one. */
   private async titleOf(groupId: string, itemId: string): Promise<string> {
     const name = spaceDocName(groupId);
-    const live = this.opts.loadedDoc(name);
+    const live = this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
     const read = (doc: Y.Doc) => spaceItems(doc).find((i) => i.id === itemId)?.title ?? '';
     if (live) return read(live);
     const doc = await loadStoredDoc(this.opts.store, name);

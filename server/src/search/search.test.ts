@@ -10,7 +10,12 @@ import {
 } from '@samla/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPerson, connectDoc, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../storage/sqlite/index.js';
+import { addPerson, connectDoc, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { BACKFILL_META_KEY, BACKFILL_VERSION } from './indexer.js';
 
 /**
  * Search and exports against the real server: content goes in through real y-websocket clients,
@@ -203,6 +208,35 @@ describe('search', () => {
     const asked = await search(people.outsider.cookie, q('solpaneler', '&group=energi'));
     expect(asked.status).toBe(403);
     expect(JSON.stringify(asked.body)).not.toMatch(/solpanel|Hemlig/i);
+  });
+
+  it('indexes documents stored before the server started (backfill), once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'samla-backfill-'));
+    const store = createSqliteStore(join(dataDir, 'samla.sqlite'));
+    await store.init();
+    const space = new Y.Doc();
+    addSpaceItem(space, 'gammal-sida-1', 'page', 'Gammal sida');
+    const page = new Y.Doc();
+    page.getXmlFragment(PAGE_FRAGMENT).insert(0, [p('Skrivet innan sökningen fanns: fjärrvärme')]);
+    await store.docs.append(itemDocName('plast', 'page', 'gammal-sida-1'), [Y.encodeStateAsUpdate(page)]);
+    await store.docs.append(spaceDocName('plast'), [Y.encodeStateAsUpdate(space)]);
+
+    const old = await startServer({ dataDir, store });
+    try {
+      const { cookie } = await addPerson(old, 'backfill@example.se', 'member');
+      let body: SearchResponse = { results: [], more: false };
+      await waitFor(async () => {
+        body = (await (await fetch(`${old.url}/api/search?q=fj%C3%A4rrv`, { headers: { cookie } })).json()) as SearchResponse;
+        return body.results.length === 1;
+      }, 5_000, 'the backfilled page');
+      expect(body.results[0]).toMatchObject({ itemId: 'gammal-sida-1', title: 'Gammal sida' });
+      await waitFor(async () => (await store.meta.get(BACKFILL_META_KEY)) === BACKFILL_VERSION, 5_000, 'the backfill to finish');
+      // Done once: a second pass finds the index complete.
+      expect(await old.app.search.backfill()).toBe(0);
+    } finally {
+      await old.stop();
+      removeDir(dataDir);
+    }
   });
 
   it('answers bad input with 400 invalid_payload and anonymous callers with 401', async () => {
