@@ -1,70 +1,14 @@
-import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { connectDoc, signIn, waitFor } from '../server/src/test/harness.js';
+import { signIn } from '../server/src/test/harness.js';
 import { seriousViolations } from './support/axe.js';
+import { addSection, addSticky, seedBoard } from './support/board.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
 
 /** The idea board at /groups/:groupId/boards/:itemId, in the built app, against the real server. */
 const BOARD_ID = 'board-plast-ideer';
 const boardUrl = `/groups/plast/boards/${BOARD_ID}`;
-
-/** Writes the board into Plast's space and seeds it, through the server, as a Node y-websocket client. */
-async function seedBoard(server: AppServer, seed: (doc: Y.Doc) => void): Promise<void> {
-  const cookie = await signIn(server.url, ADMIN.email, ADMIN.password);
-  const space = connectDoc(server.wsUrl, spaceDocName('plast'), cookie);
-  const board = connectDoc(server.wsUrl, itemDocName('plast', 'board', BOARD_ID), cookie);
-  try {
-    await waitFor(() => space.provider.synced && board.provider.synced, 10_000, 'sync');
-    space.doc.transact(() => {
-      const item = new Y.Map<unknown>();
-      item.set('kind', 'board');
-      item.set('title', 'Idéer');
-      item.set('order', 1);
-      item.set('archived', false);
-      item.set('createdAt', Date.now());
-      item.set('createdBy', 'seed');
-      space.doc.getMap(SPACE_ITEMS).set(BOARD_ID, item);
-    });
-    board.doc.transact(() => seed(board.doc));
-    // Both updates have reached the server when a fresh client sees them.
-    const check = connectDoc(server.wsUrl, itemDocName('plast', 'board', BOARD_ID), cookie);
-    try {
-      const expected = board.doc.getMap(BOARD_STICKIES).size;
-      await waitFor(() => check.provider.synced && check.doc.getMap(BOARD_STICKIES).size === expected, 10_000, 'seed');
-    } finally {
-      check.provider.destroy();
-    }
-  } finally {
-    space.provider.destroy();
-    board.provider.destroy();
-  }
-}
-
-function addSticky(doc: Y.Doc, id: string, text: string, x: number, y: number, sectionId: string | null = null) {
-  const m = new Y.Map<unknown>();
-  m.set('text', new Y.Text(text));
-  m.set('x', x);
-  m.set('y', y);
-  m.set('color', 'yellow');
-  m.set('authorId', 'seed');
-  m.set('authorName', ADMIN.name);
-  m.set('sectionId', sectionId);
-  m.set('createdAt', Date.now());
-  doc.getMap(BOARD_STICKIES).set(id, m);
-}
-
-function addSection(doc: Y.Doc, id: string, title: string, x: number, y: number) {
-  const m = new Y.Map<unknown>();
-  m.set('title', title);
-  m.set('x', x);
-  m.set('y', y);
-  m.set('width', 560);
-  m.set('height', 400);
-  doc.getMap(BOARD_SECTIONS).set(id, m);
-}
 
 async function openBoard(browser: TestBrowser, server: AppServer, person: { email: string; password: string }): Promise<Page> {
   const { context, page } = await browser.newPerson(server.url);
@@ -95,7 +39,7 @@ describe('idea board', () => {
   beforeAll(async () => {
     server = await startAppServer();
     await createMember(server.store, MEMBER);
-    await seedBoard(server, (doc) => {
+    await seedBoard(server, BOARD_ID, 'Idéer', (doc) => {
       // Far right, so that a sticky made at the viewport centre starts outside it.
       addSection(doc, 'sectionplast0001', 'Kök', 1300, 0);
       addSticky(doc, 'stickyseed000001', 'Dra mig', 100, 100);

@@ -74,7 +74,9 @@ function GroupLayout({ group }: { group: MyGroup }) {
 
   const match = useMatch('/groups/:groupId/:kind/:itemId');
   const current = match ? list.byId.get(match.params.itemId ?? '') : undefined;
-  const currentTitle = match ? (current ? titleOf(current) : null) : t('notes.title');
+  // Sessions (meetings) have their own screens under the group: the list, the form and the room.
+  const inSessions = useMatch('/groups/:groupId/sessions/*') !== null;
+  const currentTitle = inSessions ? t('meetings.list.title') : match ? (current ? titleOf(current) : null) : t('notes.title');
   useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
 
   const context: GroupOutletContext = {

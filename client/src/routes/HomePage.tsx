@@ -5,6 +5,7 @@ import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import { useUser } from '../features/auth/AuthContext';
 import { GroupList } from '../features/groups/GroupList';
+import { UpcomingMeetings } from '../features/meetings/UpcomingMeetings';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
@@ -20,6 +21,7 @@ export function HomePage() {
     <div className="page">
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.greeting', { name: user.name })}</p>
+      <UpcomingMeetings />
       {groups.status === 'loading' && <Loading label={t('home.loading')} />}
       {groups.status === 'error' && (
         <ErrorState title={t('home.errorTitle')} onRetry={groups.reload}>

@@ -1,6 +1,7 @@
 import { itemDocName } from '@samla/shared';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
 import { Loading } from '../../components/Loading';
 import { BoardView } from '../../features/board';
 import { useGroupContext } from '../../features/space/context';
@@ -23,7 +24,11 @@ export default function BoardRoute() {
   );
 }
 
-function BoardDocument({ docName, item }: { docName: string; item: SpaceEntry }) {
+/**
+ * One board in its frame. Also shown beside a session's agenda (features/meetings), which passes
+ * `tools`: controls that work on the board's doc (a dot vote), shown above the board.
+ */
+export function BoardDocument({ docName, item, tools }: { docName: string; item: SpaceEntry; tools?: (doc: Y.Doc) => ReactNode }) {
   const { t } = useTranslation();
   const { group, user } = useGroupContext();
   const titleOf = useItemTitle();
@@ -48,6 +53,7 @@ function BoardDocument({ docName, item }: { docName: string; item: SpaceEntry })
       readOnly={readOnly}
       archived={archived}
     >
+      {session && tools?.(session.doc)}
       {session ? (
         <BoardView doc={session.doc} awareness={session.provider.awareness} user={user} readOnly={readOnly} />
       ) : (

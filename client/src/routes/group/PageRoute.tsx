@@ -41,7 +41,8 @@ function PageItem() {
   );
 }
 
-function PageDocument({ docName, kind, title, hint, item }: { docName: string; kind: 'notes' | 'page'; title: string; hint: string; item?: SpaceEntry }) {
+/** One page (or the standing notes) in its frame; also shown beside a session's agenda. */
+export function PageDocument({ docName, kind, title, hint, item }: { docName: string; kind: 'notes' | 'page'; title: string; hint: string; item?: SpaceEntry }) {
   const { t } = useTranslation();
   const { group, user } = useGroupContext();
   const { session, status, readOnly } = useItemDoc(docName);

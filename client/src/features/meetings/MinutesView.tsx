@@ -1,0 +1,175 @@
+import type { Minutes } from '@samla/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
+import { Loading } from '../../components/Loading';
+import { useAction } from '../../hooks/useAction';
+import { useApi } from '../../hooks/useApi';
+import { currentLocale } from '../../i18n';
+import { apiErrorMessage, errorMessage } from '../../i18n/errors';
+import { useRoom } from './context';
+import { ActionItemList, VoteResultTable } from './OutcomesPanel';
+import { meetingApi } from './paths';
+
+const minutesOf = (ms: number) => Math.round(ms / 60_000);
+
+/**
+ * The minutes generated at the end: a draft that attendees amend until the amendment period ends or a
+ * facilitator approves it, then final.
+ */
+export function MinutesView() {
+  const { t } = useTranslation();
+  const { room, group } = useRoom();
+  const url = `${meetingApi(group.id, room.state.id)}/minutes`;
+  const minutes = useApi<{ minutes: Minutes; markdown: string }>(url);
+
+  if (minutes.status === 'loading') return <Loading label={t('meetings.minutes.loading')} />;
+  if (minutes.status === 'error') {
+    return (
+      <ErrorState title={t('meetings.minutes.errorTitle')} onRetry={minutes.reload}>
+        <p>{errorMessage(t, minutes.error.code)}</p>
+      </ErrorState>
+    );
+  }
+  return <MinutesDocument minutes={minutes.data.minutes} markdown={minutes.data.markdown} url={url} onChanged={minutes.refresh} />;
+}
+
+function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Minutes; markdown: string; url: string; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { room, group } = useRoom();
+  const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
+  const approved = m.approvedAt !== null;
+  const open = !approved && Date.parse(m.amendableUntil) > Date.now();
+  const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
+  const approve = useAction();
+  const download = `data:text/markdown;charset=utf-8,${encodeURIComponent(markdown)}`;
+
+  return (
+    <article className="minutes" aria-labelledby="minutes-title">
+      <h3 id="minutes-title">{t('meetings.minutes.title')}</h3>
+      <p className={approved ? 'badge' : 'notice'} data-testid="minutes-status">
+        {approved
+          ? t('meetings.minutes.approved', { date: date.format(new Date(m.approvedAt!)) })
+          : open
+            ? t('meetings.minutes.draft', { date: date.format(new Date(m.amendableUntil)) })
+            : t('meetings.minutes.draftClosed')}
+      </p>
+      <p>
+        {t('meetings.minutes.held', { start: date.format(new Date(m.startedAt)), end: date.format(new Date(m.endedAt)) })}{' '}
+        {t('meetings.minutes.facilitator', { name: m.facilitator.name })}
+      </p>
+      <p>
+        <a href={download} download={`${m.title}.md`}>
+          {t('meetings.minutes.download')}
+        </a>
+      </p>
+
+      <h4>{t('meetings.minutes.attendees')}</h4>
+      <ul className="outcomes">
+        {m.attendees.map((o) => (
+          <li key={o.organisationId ?? 'none'}>
+            <strong>{o.organisationName ?? t('meetings.present.noOrganisation')}</strong>: {o.people.map((p) => p.name).join(', ')}
+          </li>
+        ))}
+      </ul>
+
+      <h4>{t('meetings.agenda.title')}</h4>
+      <ol className="outcomes">
+        {m.agenda.map((a) => (
+          <li key={a.id}>
+            {a.title} <span className="small muted">{t('meetings.agenda.spentOf', { spent: minutesOf(a.spentMs), count: a.timeboxMinutes })}</span>
+          </li>
+        ))}
+      </ol>
+
+      <h4>{t('meetings.outcomes.decisions')}</h4>
+      {m.decisions.length === 0 ? (
+        <p className="muted small">{t('meetings.outcomes.noDecisions')}</p>
+      ) : (
+        <ul className="outcomes">
+          {m.decisions.map((d) => (
+            <li key={d.id}>{d.text}</li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('meetings.outcomes.actions')}</h4>
+      {m.actionItems.length === 0 ? <p className="muted small">{t('meetings.outcomes.noActions')}</p> : <ActionItemList items={m.actionItems} />}
+      {m.voteResults.length > 0 && <h4>{t('meetings.minutes.votes')}</h4>}
+      {m.voteResults.map((r) => (
+        <VoteResultTable key={r.round} result={r} />
+      ))}
+
+      <h4>{t('meetings.minutes.amendments')}</h4>
+      {m.amendments.length === 0 ? (
+        <p className="muted small">{t('meetings.minutes.noAmendments')}</p>
+      ) : (
+        <ul className="outcomes" data-testid="amendments">
+          {m.amendments.map((a) => (
+            <li key={a.id}>
+              {a.text} <span className="small muted">— {a.authorName}, {date.format(new Date(a.createdAt))}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && room.me.canParticipate && <AmendForm url={url} onDone={onChanged} />}
+      {mayApprove && (
+        <div className="minutes__approve">
+          {approve.error && (
+            <p className="form-error" role="alert">
+              {apiErrorMessage(t, approve.error)}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={approve.pending}
+            onClick={() => void approve.run(async () => {
+              await api(`${url}/approve`, { method: 'POST' });
+              onChanged();
+            })}
+          >
+            {approve.pending ? t('meetings.minutes.approving') : t('meetings.minutes.approve')}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function AmendForm({ url, onDone }: { url: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState(false);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    const ok = await action.run(async () => {
+      await api(`${url}/amendments`, { method: 'POST', body: { text: text.trim() } });
+    });
+    if (ok) {
+      setText('');
+      setSent(true);
+      onDone();
+    }
+  };
+  return (
+    <form className="controls-form" onSubmit={(e) => void submit(e)}>
+      <div className="field">
+        <label htmlFor={`${id}amend`}>{t('meetings.minutes.amendLabel')}</label>
+        <textarea id={`${id}amend`} value={text} maxLength={4000} rows={3} onChange={(e) => { setText(e.target.value); setSent(false); }} />
+      </div>
+      {action.error && (
+        <p className="form-error" role="alert">
+          {apiErrorMessage(t, action.error)}
+        </p>
+      )}
+      <p className="visually-hidden" role="status">{sent ? t('meetings.minutes.amended') : ''}</p>
+      <button type="submit" className="button" disabled={action.pending} aria-disabled={!text.trim()}>
+        {t('meetings.minutes.amend')}
+      </button>
+    </form>
+  );
+}

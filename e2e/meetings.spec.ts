@@ -1,0 +1,185 @@
+import type { Meeting, ScheduleMeetingRequest } from '@samla/shared';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../server/src/test/harness.js';
+import { expectText } from './support/app.js';
+import { seriousViolations } from './support/axe.js';
+import { addSticky, seedBoard } from './support/board.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ADMIN, createMember, MEMBER, startAppServer, type AppServer, type Person } from './support/server.js';
+
+/**
+ * Facilitated sessions in the built app against the real server: the coordinator Kim (facilitator of
+ * every group) runs them, Bo (a member of Plast) takes part in a second browser context.
+ */
+const BOARD_ID = 'board-plast-mote';
+const BOARD_TITLE = 'Mötesidéer';
+
+/** Schedules a session in Plast over REST as Kim (tomorrow, one hour): Inledning, then the board. */
+async function schedule(server: AppServer, title: string): Promise<Meeting> {
+  const cookie = await signIn(server.url, ADMIN.email, ADMIN.password);
+  const body: ScheduleMeetingRequest = {
+    title,
+    startsAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    durationMinutes: 60,
+    agenda: [
+      { title: 'Inledning', timeboxMinutes: 5 },
+      { title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: BOARD_ID } },
+    ],
+  };
+  const res = await fetch(`${server.url}/api/groups/plast/meetings`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { meeting: Meeting }).meeting;
+}
+
+/** A signed-in person in their own browser context, at `path`. */
+async function openAs(browser: TestBrowser, server: AppServer, person: Pick<Person, 'email' | 'password'>, path: string): Promise<Page> {
+  const { context, page } = await browser.newPerson(server.url);
+  const cookie = await signIn(server.url, person.email, person.password);
+  const at = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: server.url }]);
+  await page.goto(path);
+  return page;
+}
+
+/** Opens the session room and waits until the join ack is in (the room's heading is there). */
+async function openRoom(browser: TestBrowser, server: AppServer, person: Pick<Person, 'email' | 'password'>, m: Meeting): Promise<Page> {
+  const page = await openAs(browser, server, person, `/groups/plast/sessions/${m.id}`);
+  await page.getByRole('heading', { level: 2, name: m.title }).waitFor();
+  return page;
+}
+
+const currentItem = (page: Page): Locator => page.locator('.agenda [aria-current="step"]');
+const board = (page: Page): Locator => page.getByRole('region', { name: 'Tavla' });
+
+/** Both are in a live session whose board item is current. */
+async function startAtBoard(kim: Page, bo: Page): Promise<void> {
+  await kim.getByRole('button', { name: 'Starta mötet' }).click();
+  await expectText(currentItem(bo), 'Inledning');
+  await kim.getByRole('button', { name: 'Nästa punkt' }).click();
+  await expectText(currentItem(bo), 'Idéer');
+  await board(bo).waitFor();
+  await board(kim).waitFor();
+}
+
+describe('facilitated sessions', () => {
+  let server: AppServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    await createMember(server.store, MEMBER);
+    await seedBoard(server, BOARD_ID, BOARD_TITLE, (doc) => {
+      addSticky(doc, 'stickymote000001', 'Pant på muggar', 100, 100);
+      addSticky(doc, 'stickymote000002', 'Återbruksskåp', 340, 100);
+      addSticky(doc, 'stickymote000003', 'Kampanj i trapphuset', 580, 100);
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the facilitator schedules a session, starts it and advances the agenda; a participant follows to the linked board', async () => {
+    // Kim schedules through the form, by keyboard-reachable controls with their labels.
+    const kim = await openAs(browser, server, ADMIN, '/groups/plast/sessions/new');
+    await kim.getByRole('heading', { level: 2, name: 'Planera ett möte' }).waitFor();
+    await kim.getByLabel('Rubrik').fill('Plastgruppen i mars');
+    await kim.getByLabel('Vad punkten gäller').fill('Inledning');
+    await kim.getByRole('button', { name: 'Lägg till en punkt' }).click();
+    const second = kim.getByRole('group', { name: 'Punkt 2' });
+    await second.getByLabel('Vad punkten gäller').fill('Idéer');
+    await second.getByLabel('Sida eller tavla att visa').selectOption({ label: `Tavla: ${BOARD_TITLE}` });
+    // Reorder by keyboard: Idéer first, then back.
+    await kim.getByRole('button', { name: 'Flytta upp ”Idéer”' }).press('Enter');
+    await expect.poll(() => kim.getByRole('group', { name: 'Punkt 1' }).getByLabel('Vad punkten gäller').inputValue()).toBe('Idéer');
+    await kim.getByRole('button', { name: 'Flytta ned ”Idéer”' }).press('Enter');
+    await expect.poll(() => kim.getByRole('group', { name: 'Punkt 2' }).getByLabel('Vad punkten gäller').inputValue()).toBe('Idéer');
+    await kim.getByRole('button', { name: 'Planera mötet' }).click();
+
+    await kim.getByRole('status').filter({ hasText: 'Mötet ”Plastgruppen i mars” är sparat.' }).waitFor();
+    await kim.getByRole('link', { name: 'Plastgruppen i mars', exact: true }).click();
+    await kim.getByRole('heading', { level: 2, name: 'Plastgruppen i mars' }).waitFor();
+    const id = new URL(kim.url()).pathname.split('/').pop()!;
+
+    // Bo sees it on the home page as the next session, and goes in from there.
+    const bo = await openAs(browser, server, MEMBER, '/');
+    await bo.getByRole('link', { name: 'Öppna mötet ”Plastgruppen i mars”' }).click();
+    await bo.getByRole('heading', { level: 2, name: 'Plastgruppen i mars' }).waitFor();
+    expect(new URL(bo.url()).pathname).toBe(`/groups/plast/sessions/${id}`);
+    // Members get no facilitator controls.
+    expect(await bo.getByRole('button', { name: 'Starta mötet' }).count()).toBe(0);
+
+    await startAtBoard(kim, bo);
+    await bo.getByRole('heading', { level: 2, name: BOARD_TITLE }).waitFor();
+    await bo.locator('.sticky', { hasText: 'Pant på muggar' }).waitFor();
+
+    // Bo steps away, the facilitator sees it, and Bo follows again.
+    await bo.getByRole('combobox', { name: 'Visa' }).selectOption({ label: 'Ingenting' });
+    await bo.getByText('Du följer inte facilitatorn').waitFor();
+    await kim.getByText('1 deltagare följer inte.').waitFor();
+    await bo.getByRole('button', { name: 'Följ igen' }).click();
+    await board(bo).waitFor();
+    await bo.getByText('Du följer facilitatorn.').waitFor();
+
+    // A reload restores the room from the join ack.
+    await bo.reload();
+    await expectText(currentItem(bo), 'Idéer');
+    await board(bo).waitFor();
+  });
+
+  it('a dot vote runs to a revealed ranking in two browsers', async () => {
+    const m = await schedule(server, 'Röstning om idéer');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await startAtBoard(kim, bo);
+
+    await kim.getByLabel('Röster per person').fill('2');
+    await kim.getByRole('button', { name: 'Öppna röstningen' }).click();
+
+    const remaining = bo.getByTestId('votes-remaining');
+    await expectText(remaining, 'Du har 2 av 2 röster kvar.');
+    const vote = bo.getByRole('button', { name: 'Rösta på ”Pant på muggar”' });
+    await vote.focus();
+    await vote.press('Enter');
+    await expectText(remaining, 'Du har 1 av 2 röster kvar.');
+    await vote.press('Enter');
+    await expectText(remaining, 'Du har 0 av 2 röster kvar.');
+    // The budget is spent: the button says so and does nothing.
+    expect(await bo.getByRole('button', { name: 'Rösta på ”Återbruksskåp”' }).getAttribute('aria-disabled')).toBe('true');
+
+    await kim.getByRole('button', { name: 'Rösta på ”Återbruksskåp”' }).click();
+    await expectText(kim.getByTestId('votes-remaining'), 'Du har 1 av 2 röster kvar.');
+    // Until the reveal Bo sees only his own votes, and no result.
+    expect(await bo.getByTestId('vote-result').count()).toBe(0);
+
+    await kim.getByRole('button', { name: 'Stäng och visa resultatet' }).click();
+    for (const page of [bo, kim]) {
+      const rows = page.getByTestId('vote-result').locator('tbody tr');
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await rows.nth(0).innerText()).toMatch(/^1\s+Pant på muggar\s+2/);
+      expect(await rows.nth(1).innerText()).toMatch(/^2\s+Återbruksskåp\s+1/);
+      expect(await rows.nth(2).innerText()).toMatch(/^3\s+Kampanj i trapphuset\s+0/);
+    }
+    await expectText(bo.getByTestId('vote-result').locator('caption'), '2 röstande, 3 röster');
+  });
+
+  it('the session room has no serious or critical accessibility violations', async () => {
+    const m = await schedule(server, 'Tillgänglighet');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await startAtBoard(kim, bo);
+    await bo.getByRole('button', { name: 'Räck upp handen' }).click();
+    await kim.getByTestId('participants').getByText('räcker upp handen').waitFor();
+    await kim.getByRole('button', { name: 'Starta timern (20 minuter)' }).click();
+    await bo.getByRole('timer').waitFor();
+    expect(await seriousViolations(kim)).toEqual([]);
+    expect(await seriousViolations(bo)).toEqual([]);
+  });
+});
