@@ -1,4 +1,5 @@
-import { spaceDocName, type MyGroup } from '@samla/shared';
+import { spaceDocName, type GroupRole, type MyGroup } from '@samla/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useMatch, useParams } from 'react-router-dom';
 import { useCollabDoc } from '../collab/useCollabDoc';
@@ -61,14 +62,28 @@ function DocumentTitle({ text }: { text: string }) {
   return null;
 }
 
-/** The group layout: breadcrumb and header, the "Dokument" navigation, who is here, and the open item. */
-function GroupLayout({ group }: { group: MyGroup }) {
+/**
+ * The group layout: breadcrumb and header, the "Dokument" navigation, who is here, and the open item.
+ * Follows this person's membership live: a new role applies at once, and removal from the group
+ * replaces the whole view with a message (the server has closed the group's documents already).
+ */
+function GroupLayout({ group: loaded }: { group: MyGroup }) {
   const { t } = useTranslation();
   const user = useUser();
+  const [role, setRole] = useState<GroupRole>(loaded.role);
+  const [roleNotice, setRoleNotice] = useState('');
+  const [revoked, setRevoked] = useState(false);
+  const group: MyGroup = { ...loaded, role };
   const { session, status } = useCollabDoc(spaceDocName(group.id));
   const list = useSpaceList(session?.doc ?? null);
   const synced = useSynced(session?.provider ?? null);
-  const presence = usePresence(group.id);
+  const presence = usePresence(group.id, {
+    onRevoked: () => setRevoked(true),
+    onChanged: (next) => {
+      setRole(next);
+      setRoleNotice(t('groupMembers.roleNowChanged', { role: t(`roles.${next}`) }));
+    },
+  });
   const titleOf = useItemTitle();
   const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
 
@@ -78,6 +93,8 @@ function GroupLayout({ group }: { group: MyGroup }) {
   const inSessions = useMatch('/groups/:groupId/sessions/*') !== null;
   const currentTitle = inSessions ? t('meetings.list.title') : match ? (current ? titleOf(current) : null) : t('notes.title');
   useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
+
+  if (revoked) return <Revoked />;
 
   const context: GroupOutletContext = {
     group,
@@ -102,6 +119,13 @@ function GroupLayout({ group }: { group: MyGroup }) {
         <h1>{group.name}</h1>
         {group.description && <p className="lead">{group.description}</p>}
         <p className="badge">{t('home.role', { role: t(`roles.${group.role}`) })}</p>
+        <p className="visually-hidden" role="status">
+          {roleNotice}
+        </p>
+        <nav aria-label={t('groupMembers.navLabel')} className="group-links">
+          <Link to={`/groups/${encodeURIComponent(group.id)}/members`}>{t('groupMembers.navLink')}</Link>
+          <Link to={`/groups/${encodeURIComponent(group.id)}/sessions`}>{t('meetings.list.navLink')}</Link>
+        </nav>
       </div>
 
       <div className="group-layout">
@@ -115,6 +139,22 @@ function GroupLayout({ group }: { group: MyGroup }) {
           <Outlet context={context} />
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Shown instead of the group once the server says this person was removed from it. */
+function Revoked() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('groupMembers.revokedTitle'));
+  return (
+    <div className="page page--narrow">
+      <ErrorState level={1} title={t('groupMembers.revokedTitle')}>
+        <p>{t('groupMembers.revokedText')}</p>
+      </ErrorState>
+      <p>
+        <Link to="/">{t('common.backHome')}</Link>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { MyGroup } from '@samla/shared';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChunkErrorBoundary } from '../components/ChunkErrorBoundary';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -10,11 +12,15 @@ import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
 
-/** "Where do I go now": the groups this person works in. */
+// Asking to join other groups brings Socket.IO: its own chunk, after the person's groups are shown.
+const JoinGroups = lazy(() => import('../features/members/JoinGroups'));
+
+/** "Where do I go now": the groups this person works in, then the others they may ask to join. */
 export function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
   const groups = useApi<{ groups: MyGroup[] }>('/api/groups');
+  const myGroupIds = useMemo(() => new Set((groups.data?.groups ?? []).map((g) => g.id)), [groups.data]);
   useDocumentTitle(t('home.title'));
 
   return (
@@ -36,6 +42,13 @@ export function HomePage() {
         ) : (
           <GroupList groups={groups.data.groups} />
         ))}
+      {groups.status === 'ok' && (
+        <ChunkErrorBoundary fallback={() => <p role="alert">{t('group.chunkError')}</p>}>
+          <Suspense fallback={<Loading label={t('joinGroups.loading')} />}>
+            <JoinGroups myGroupIds={myGroupIds} onMembershipChanged={groups.refresh} />
+          </Suspense>
+        </ChunkErrorBoundary>
+      )}
     </div>
   );
 }
