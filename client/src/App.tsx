@@ -36,6 +36,8 @@ const AdminGroupsPage = lazy(() => import('./routes/AdminGroupsPage'));
 const AdminAuditPage = lazy(() => import('./routes/AdminAuditPage'));
 const GroupMembersPage = lazy(() => import('./routes/GroupMembersPage'));
 const AccountPage = lazy(() => import('./routes/AccountPage'));
+// Search across the person's groups.
+const SearchPage = lazy(() => import('./routes/SearchPage'));
 
 function LazyRoute({
   component: Component,
@@ -83,6 +85,7 @@ export function App() {
               <Route path="/admin/groups" element={<LazyRoute component={AdminGroupsPage} loading="common.loading" />} />
               <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
               <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />
+              <Route path="/search" element={<LazyRoute component={SearchPage} loading="common.loading" />} />
               <Route path="/groups/:groupId/members" element={<LazyRoute component={GroupMembersPage} loading="common.loading" />} />
               <Route path="/groups/:groupId" element={<LazyRoute component={GroupPage} />}>
                 <Route index element={<LazyRoute component={PageRoute} />} />

@@ -5,6 +5,7 @@ import { toApiError } from '../api';
 import { useAuth } from '../features/auth/AuthContext';
 import { errorMessage } from '../i18n/errors';
 import { Avatar } from './Avatar';
+import { HeaderSearch } from '../features/search/HeaderSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The app shell: skip link, header with navigation, language and account, and the main landmark. */
@@ -72,6 +73,7 @@ export function Layout() {
             )}
           </nav>
           <div className="site-header__tools">
+            {user && <HeaderSearch />}
             <LanguageSwitch />
             {user && (
               <div className="account">

@@ -1,4 +1,4 @@
-import { CloseCode } from '@samla/shared';
+import { CloseCode, parseDocName } from '@samla/shared';
 import { lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -64,6 +64,9 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
         >
           {t('space.history')}
         </button>
+        <a className="button button--small" href={exportHref(groupId, kind, docName)} download>
+          {t(kind === 'board' ? 'search.exportCsv' : 'search.exportMarkdown')}
+        </a>
       </div>
       {hintText && (
         <p id={hintId} className={readOnly && !stopped ? 'notice' : 'muted small'}>
@@ -112,4 +115,12 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
       {children}
     </section>
   );
+}
+
+/** The download of the open document: Markdown for pages and the notes, CSV for boards (docs/api.md). */
+function exportHref(groupId: string, kind: Props['kind'], docName: string): string {
+  const g = encodeURIComponent(groupId);
+  const item = encodeURIComponent(parseDocName(docName)?.itemId ?? '');
+  if (kind === 'notes') return `/api/groups/${g}/notes/export.md`;
+  return kind === 'page' ? `/api/groups/${g}/pages/${item}/export.md` : `/api/groups/${g}/boards/${item}/export.csv`;
 }
