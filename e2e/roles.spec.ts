@@ -263,7 +263,7 @@ describe('group roles', () => {
     const bo = await signedIn(browser, server, MEMBER);
     for (const path of ['/admin/groups', '/admin/audit']) {
       await bo.goto(path);
-      await bo.getByRole('heading', { level: 1, name: 'Bara för koordinatorer' }).waitFor();
+      await bo.getByRole('heading', { level: 1, name: 'Sidan är bara för koordinatorer' }).waitFor();
       expect(await bo.getByRole('button', { name: 'Skapa gruppen' }).count()).toBe(0);
     }
     await bo.context().close();

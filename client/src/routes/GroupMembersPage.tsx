@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
+import { PageError } from '../components/PageError';
 import '../components/manage.css';
 import { useUser } from '../features/auth/AuthContext';
 import { JoinRequests } from '../features/members/JoinRequests';
@@ -35,18 +36,12 @@ export default function GroupMembersPage() {
     const denied = code === 'forbidden';
     const missing = code === 'not_found' || code === 'invalid_payload';
     return (
-      <div className="page page--narrow">
-        <ErrorState
-          level={1}
-          title={denied ? t('groupMembers.forbiddenTitle') : missing ? t('group.notFoundTitle') : t('groupMembers.errorTitle')}
-          onRetry={denied || missing ? undefined : info.reload}
-        >
-          <p>{denied ? t('groupMembers.forbiddenText') : missing ? t('group.notFoundText') : errorMessage(t, code)}</p>
-        </ErrorState>
-        <p>
-          <Link to="/">{t('common.backHome')}</Link>
-        </p>
-      </div>
+      <PageError
+        title={denied ? t('groupMembers.forbiddenTitle') : missing ? t('group.notFoundTitle') : t('groupMembers.errorTitle')}
+        onRetry={denied || missing ? undefined : info.reload}
+      >
+        <p>{denied ? t('groupMembers.forbiddenText') : missing ? t('group.notFoundText') : errorMessage(t, code)}</p>
+      </PageError>
     );
   }
   return <Members info={info.data} onMyRoleMayHaveChanged={info.refresh} />;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useMatch, useParams } from 'react-router-dom';
 import { useCollabDoc } from '../collab/useCollabDoc';
-import { ErrorState } from '../components/ErrorState';
+import { PageError } from '../components/PageError';
 import { Loading } from '../components/Loading';
 import { useUser } from '../features/auth/AuthContext';
 import type { GroupOutletContext } from '../features/space/context';
@@ -36,21 +36,18 @@ export default function GroupPage() {
     const { code } = group.error;
     const missing = code === 'not_found' || code === 'invalid_payload';
     return (
-      <div className="page page--narrow">
+      <>
         <DocumentTitle text={t('group.errorTitle')} />
         {code === 'forbidden' || missing ? (
-          <ErrorState level={1} title={code === 'forbidden' ? t('group.forbiddenTitle') : t('group.notFoundTitle')}>
+          <PageError title={code === 'forbidden' ? t('group.forbiddenTitle') : t('group.notFoundTitle')}>
             <p>{code === 'forbidden' ? t('group.forbiddenText') : t('group.notFoundText')}</p>
-          </ErrorState>
+          </PageError>
         ) : (
-          <ErrorState level={1} title={t('group.errorTitle')} onRetry={group.reload}>
+          <PageError title={t('group.errorTitle')} onRetry={group.reload}>
             <p>{errorMessage(t, code)}</p>
-          </ErrorState>
+          </PageError>
         )}
-        <p>
-          <Link to="/">{t('common.backHome')}</Link>
-        </p>
-      </div>
+      </>
     );
   }
   return <GroupLayout group={group.data.group} />;
@@ -148,13 +145,8 @@ function Revoked() {
   const { t } = useTranslation();
   useDocumentTitle(t('groupMembers.revokedTitle'));
   return (
-    <div className="page page--narrow">
-      <ErrorState level={1} title={t('groupMembers.revokedTitle')}>
-        <p>{t('groupMembers.revokedText')}</p>
-      </ErrorState>
-      <p>
-        <Link to="/">{t('common.backHome')}</Link>
-      </p>
-    </div>
+    <PageError title={t('groupMembers.revokedTitle')}>
+      <p>{t('groupMembers.revokedText')}</p>
+    </PageError>
   );
 }
