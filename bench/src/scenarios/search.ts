@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Store } from '../../../server/src/storage/store.js';
-import { REPO_ROOT } from '../lib/processes.js';
 import { round, Samples } from '../lib/stats.js';
+import { openStore } from '../lib/store.js';
+import { prng } from '../lib/typing.js';
 import type { Cell } from '../lib/table.js';
 import type { BenchContext, Scenario, ScenarioResult, TargetCheck } from './types.js';
 
@@ -26,18 +24,6 @@ const STEMS = [
 const SUFFIXES = ['', '', '', 'en', 'er', 'ar', 'erna', 'arna', 'sgrad', 'splan', 'sarbete', 'spolicy', 'sfrågor', 'en'];
 const FILLER = ['och', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'för', 'med', 'till', 'vi', 'inte', 'om', 'kan', 'ska', 'har', 'vår', 'alla', 'mer'];
 
-/** A small seeded PRNG (mulberry32), so every run indexes the same pages and asks the same questions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Zipf-like pick: low indexes are much more common, as words are in real text. */
 const zipf = (r: () => number, n: number) => Math.min(n - 1, Math.floor(n * r() ** 2.5));
 
@@ -59,15 +45,6 @@ const QUERY_KINDS: { name: string; make: (r: () => number) => string }[] = [
   { name: 'no match', make: (r) => `xq${Math.floor(r() * 1e6)}` },
 ];
 
-async function openSqlite(dir: string): Promise<Store> {
-  const mod = (await import(pathToFileURL(join(REPO_ROOT, 'server', 'dist', 'storage', 'sqlite', 'index.js')).href)) as {
-    createSqliteStore(path: string): Store;
-  };
-  const store = mod.createSqliteStore(join(dir, 'samla.sqlite'));
-  await store.init();
-  return store;
-}
-
 export const search: Scenario = {
   id: 'f',
   name: 'search',
@@ -75,9 +52,10 @@ export const search: Scenario = {
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const pages = ctx.options.quick ? 1_000 : PAGES;
     const perKind = ctx.options.quick ? 50 : QUERIES_PER_KIND;
-    const store = await openSqlite(ctx.tempDir('samla-bench-search-'));
+    // A fresh data dir that no server uses.
+    const store = await openStore(ctx.tempDir('samla-bench-search-'));
     try {
-      const r = rng(7);
+      const r = prng(7);
       ctx.log(`(f) indexing ${pages} pages of ${WORDS_PER_PAGE} words in ${GROUPS} groups`);
       const indexTimes = new Samples();
       const t0 = performance.now();
