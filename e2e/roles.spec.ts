@@ -14,6 +14,7 @@ import { createItem, documents } from './support/space.js';
 const OBSERVER: Person = { name: 'Olle Observatör', email: 'olle@example.se', password: 'olle-har-ett-langt-losenord' };
 const LEAVER: Person = { name: 'Rut Rörlig', email: 'rut@example.se', password: 'rut-har-ett-langt-losenord' };
 const NEWCOMER: Person = { name: 'Nils Ny', email: 'nils@example.se', password: 'nils-har-ett-langt-losenord' };
+const DEPARTING: Person = { name: 'Dora Avgår', email: 'dora@example.se', password: 'dora-har-ett-langt-losenord' };
 const CONTACT: Person = { name: 'Cecilia Kontakt', email: 'cecilia@example.se', password: 'cecilia-har-ett-langt-losenord' };
 
 const sticky = (page: Page, text: string): Locator => page.locator('.sticky', { hasText: text });
@@ -61,6 +62,7 @@ describe('group roles', () => {
     await createMember(server.store, OBSERVER, [{ id: 'plast', role: 'observer' }]);
     await createMember(server.store, LEAVER, [{ id: 'plast', role: 'member' }]);
     await createMember(server.store, NEWCOMER, []);
+    await createMember(server.store, DEPARTING, [{ id: 'plast', role: 'member' }]);
     // An organisation whose contact person has the invitation and leaving sections on "Mitt konto".
     const contactId = await createMember(server.store, CONTACT, []);
     await server.store.organisations.create({
@@ -257,6 +259,31 @@ describe('group roles', () => {
     expect(await seriousViolations(cecilia), '/account (contact person)').toEqual([]);
     await kim.context().close();
     await cecilia.context().close();
+  });
+
+  it('deleting one’s account asks for the email address, then signs out for good', async () => {
+    const dora = await signedIn(browser, server, DEPARTING);
+    await dora.getByRole('link', { name: `Mitt konto: ${DEPARTING.name}` }).click();
+    await dora.getByRole('heading', { level: 1, name: 'Mitt konto' }).waitFor();
+    expect(await dora.getByRole('link', { name: 'Ladda ned mina uppgifter' }).getAttribute('href')).toBe('/api/me/export');
+
+    await dora.getByRole('button', { name: 'Ta bort mitt konto' }).click();
+    const confirm = dora.getByRole('button', { name: 'Ta bort kontot' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dora.getByLabel('Skriv din e-postadress för att bekräfta').fill('fel@example.se');
+    expect(await confirm.isDisabled()).toBe(true);
+    // Esc cancels and gives focus back to the button that opened the question.
+    await dora.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    const start = dora.getByRole('button', { name: 'Ta bort mitt konto' });
+    expect(await start.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await dora.keyboard.press('Enter');
+    await dora.getByLabel('Skriv din e-postadress för att bekräfta').fill(DEPARTING.email.toUpperCase());
+    await confirm.click();
+    await dora.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    expect(await server.store.users.findByEmail(DEPARTING.email)).toBeNull();
+    await dora.context().close();
   });
 
   it('a person who is not a coordinator is told the admin pages are not for them', async () => {
