@@ -112,7 +112,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     invitationTtlMs: config.invitationTtlMs,
     passwordResetTtlMs: config.passwordResetTtlMs,
   });
-  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs });
+  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, search });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
 
   app.get('/healthz', (_req, res) => {

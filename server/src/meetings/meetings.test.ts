@@ -418,6 +418,28 @@ describe('the session room', () => {
     expect([late.status, late.body.error?.code]).toEqual([409, ErrorCode.minutesClosed]);
   });
 
+  it("makes decisions and action items searchable as they are recorded, and the minutes once it ends, for the group only", async () => {
+    const { s, fac, mem } = await setup();
+    const outsider = await addPerson(s, 'ute@example.se');
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    await join(f, m.id);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    data(await f.emitWithAck('meeting:decision', { meetingId: m.id, text: 'Vi inför returkärl i kantinen.' }));
+    data(await f.emitWithAck('meeting:action-item', { meetingId: m.id, text: 'Beställ returkärl', owner: { kind: 'user', userId: mem.id } }));
+    type Hits = { results: { kind: string; link: string; title: string }[] };
+    const search = async (cookie: string, q: string) => (await api<Hits>(s, cookie, 'GET', `/search?q=${encodeURIComponent(q)}`)).body.results;
+
+    await waitFor(async () => (await search(mem.cookie, 'returkärl')).length === 2, 5_000, 'decision and action item indexed');
+    const hits = await search(mem.cookie, 'returkärl');
+    expect(hits.map((h) => h.kind).sort()).toEqual(['action', 'decision']);
+    for (const h of hits) expect(h).toMatchObject({ link: `/groups/plast/sessions/${m.id}`, title: schedule.title });
+
+    data(await f.emitWithAck('meeting:end', { meetingId: m.id, confirm: true }));
+    await waitFor(async () => (await search(mem.cookie, 'returkärl')).some((h) => h.kind === 'minutes'), 5_000, 'minutes indexed');
+    expect(await search(outsider.cookie, 'returkärl')).toEqual([]);
+  });
+
   it('closes amendments after the configured period', async () => {
     const { s, c, fac, mem } = await setup();
     const m = await scheduled(s, fac.cookie);

@@ -17,8 +17,11 @@ import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { newId } from '../lib/ids.js';
+import type { SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
+import { minutesToMarkdown } from './markdown.js';
 import { MeetingError } from './model.js';
+import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
 const MAX_ATTEMPTS = 50;
 export const FORMER_MEMBER = 'former member';
@@ -37,8 +40,20 @@ export function createMeetings(deps: {
   now: () => Date;
   log: Logger;
   minutesAmendMs: number;
+  /** Search's hook for other features' entries (decisions, action items, minutes). */
+  search?: Pick<SearchIndexer, 'index'>;
 }) {
   const { store, collab, recorder, now, log } = deps;
+
+  /** Keeps search in step with a session; derived data, so a failure is logged, never fatal. */
+  function reindex(prev: MeetingRecord, next: MeetingRecord): void {
+    if (!deps.search || !searchableChanged(prev, next)) return;
+    const search = deps.search;
+    void (async () => {
+      const markdown = next.status === 'ended' && next.minutes ? minutesToMarkdown(await toMinutes(next)) : null;
+      await search.index(meetingSearchEntries(next, markdown));
+    })().catch((err: unknown) => log.warn({ err, meeting: next.id }, 'could not index the session for search'));
+  }
 
   async function get(id: string): Promise<MeetingRecord> {
     const m = await store.meetings.get(id);
@@ -54,7 +69,10 @@ export function createMeetings(deps: {
       const next = await fn(current, t);
       if (next === current) return current;
       const stored = { ...next, version: current.version + 1, updatedAt: t };
-      if (await store.meetings.replace(stored, current.version)) return stored;
+      if (await store.meetings.replace(stored, current.version)) {
+        reindex(current, stored);
+        return stored;
+      }
     }
     throw new Error(`session ${id}: too many concurrent changes`);
   }
