@@ -170,6 +170,34 @@ describe('facilitated sessions', () => {
     await expectText(bo.getByTestId('vote-result').locator('caption'), '2 röstande, 3 röster');
   });
 
+  it('ending the session shows draft minutes that a participant amends and the facilitator approves', async () => {
+    const m = await schedule(server, 'Protokollet');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await startAtBoard(kim, bo);
+    await kim.getByLabel('Beslut').fill('Vi provar pant på muggar i vår.');
+    await kim.getByRole('button', { name: 'Spara beslutet' }).click();
+    await expectText(bo.getByTestId('decisions'), 'Vi provar pant på muggar i vår.');
+
+    await kim.getByRole('button', { name: 'Avsluta mötet' }).click();
+    await kim.getByRole('button', { name: 'Ja, avsluta mötet' }).click();
+    for (const page of [kim, bo]) {
+      await page.getByRole('heading', { level: 3, name: 'Protokoll' }).waitFor();
+      await expectText(page.getByTestId('minutes-status'), 'Utkast');
+    }
+    await bo.getByLabel('Komplettera protokollet').fill('Bo tar fram en budget.');
+    await bo.getByRole('button', { name: 'Skicka kompletteringen' }).click();
+    await expectText(bo.getByTestId('amendments'), 'Bo tar fram en budget.');
+    // Members do not approve.
+    expect(await bo.getByRole('button', { name: 'Godkänn protokollet' }).count()).toBe(0);
+
+    await kim.reload();
+    await expectText(kim.getByTestId('amendments'), 'Bo tar fram en budget.');
+    await kim.getByRole('button', { name: 'Godkänn protokollet' }).click();
+    await expectText(kim.getByTestId('minutes-status'), 'Godkänt');
+    expect(await kim.getByLabel('Komplettera protokollet').count()).toBe(0);
+  });
+
   it('the session room has no serious or critical accessibility violations', async () => {
     const m = await schedule(server, 'Tillgänglighet');
     const kim = await openRoom(browser, server, ADMIN, m);
