@@ -34,7 +34,7 @@ export function TimerDisplay({ timer, offset, announce }: { timer: TimerState | 
       {remaining === null ? (
         <span className="timer__clock timer__clock--idle">{t('meetings.timer.idle')}</span>
       ) : (
-        <span className="timer__clock" role="timer" aria-label={t('meetings.timer.label')}>
+        <span className="timer__clock" role="timer">
           {formatClock(remaining)}
         </span>
       )}
