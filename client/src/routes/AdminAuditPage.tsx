@@ -98,7 +98,7 @@ function AuditLog() {
                 <td>
                   <time dateTime={entry.at}>{time.format(new Date(entry.at))}</time>
                 </td>
-                <td>{entry.actorId === null ? t('audit.system') : (entry.actorName ?? t('audit.formerMember'))}</td>
+                <td>{entry.actorId === null ? t('audit.system') : (entry.actorName ?? t('common.formerMember'))}</td>
                 <td>{isAuditAction(entry.action) ? t(`audit.actions.${entry.action}`) : entry.action}</td>
                 <td>{target ? t(`audit.targets.${target.kind}`, { name: target.name }) : entry.target}</td>
                 <td className="small">

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import {
+  FORMER_MEMBER,
   createGroupRequest,
   ErrorCode,
   groupId as groupIdSchema,
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
 import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
-import { FORMER_MEMBER, type Members } from '../members/service.js';
+import type { Members } from '../members/service.js';
 import type { Action, Policy } from '../policy/policy.js';
 import { DuplicateError, type GroupRecord, type Store } from '../storage/store.js';
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import {
+  FORMER_MEMBER,
   createVersionRequest,
   ErrorCode,
   groupId as groupIdSchema,
@@ -18,7 +19,6 @@ import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
 import type { HistoryRecorder } from './recorder.js';
 import { restoreInto } from './restore.js';
 
-const FORMER_MEMBER = 'former member';
 
 export function historyRoutes(deps: { store: Store; policy: Policy; collab: CollabServer; recorder: HistoryRecorder }): Router {
   const { store, policy, collab, recorder } = deps;

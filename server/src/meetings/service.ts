@@ -1,4 +1,5 @@
 import {
+  FORMER_MEMBER,
   BOARD_STICKIES,
   ErrorCode,
   itemDocName,
@@ -21,10 +22,10 @@ import type { SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { minutesToMarkdown } from './markdown.js';
 import { MeetingError } from './model.js';
+import { frozenSearchEntries } from './frozenSearch.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
 const MAX_ATTEMPTS = 50;
-export const FORMER_MEMBER = 'former member';
 
 export type Meetings = ReturnType<typeof createMeetings>;
 
@@ -51,7 +52,8 @@ export function createMeetings(deps: {
     const search = deps.search;
     void (async () => {
       const markdown = next.status === 'ended' && next.minutes ? minutesToMarkdown(await toMinutes(next)) : null;
-      await search.index(meetingSearchEntries(next, markdown));
+      const frozen = next.minutes?.snapshots !== prev.minutes?.snapshots ? await frozenSearchEntries({ store, collab }, next) : [];
+      await search.index([...meetingSearchEntries(next, markdown), ...frozen]);
     })().catch((err: unknown) => log.warn({ err, meeting: next.id }, 'could not index the session for search'));
   }
 

@@ -1,4 +1,5 @@
-import { CloseCode, ErrorCode, type ApplicationRequest } from '@samla/shared';
+import { BOARD_STICKIES, CloseCode, ErrorCode, FORMER_MEMBER, itemDocName, SPACE_ITEMS, spaceDocName, type ApplicationRequest } from '@samla/shared';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -289,7 +290,35 @@ describe('role changes on open connections', () => {
     const s = await server();
     const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
     const kim = await addPerson(s, 'kim@example.se', 'member');
+    // Kim's sticky and someone else's, on a board in the space.
+    await s.app.collab.withDoc(spaceDocName('plast'), (space) => {
+      const item = new Y.Map<unknown>();
+      item.set('kind', 'board');
+      item.set('title', 'Idéer');
+      space.doc.getMap(SPACE_ITEMS).set('tavla-0001', item);
+    });
+    const sticky = (authorId: string, authorName: string) => {
+      const m = new Y.Map<unknown>();
+      m.set('text', new Y.Text('Pant på muggar'));
+      m.set('authorId', authorId);
+      m.set('authorName', authorName);
+      return m;
+    };
+    const board = itemDocName('plast', 'board', 'tavla-0001');
+    await s.app.collab.withDoc(board, (b) => {
+      b.doc.getMap(BOARD_STICKIES).set('av-kim', sticky(kim.id, 'kim'));
+      b.doc.getMap(BOARD_STICKIES).set('av-annan', sticky('u-annan', 'Annan'));
+    });
+    const open = connectDoc(s.wsUrl, board, admin);
+    cleanups.push(() => open.provider.destroy());
+    await waitFor(() => open.provider.synced, 5_000, 'sync');
+
     expect((await call(s, 'DELETE', '/me', kim.cookie)).status).toBe(204);
+    // What Kim wrote stays, attributed to "former member", also on a board that is open right now.
+    const author = (id: string) => (open.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).get(id)?.get('authorName'));
+    await waitFor(() => author('av-kim') === FORMER_MEMBER, 5_000, 'the sticky to lose its author');
+    expect(open.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).get('av-kim')!.get('text')!.toString()).toBe('Pant på muggar');
+    expect(author('av-annan')).toBe('Annan');
     expect((await call(s, 'GET', '/auth/me', kim.cookie)).status).toBe(401);
     const last = await call(s, 'DELETE', '/me', admin);
     expect([last.status, last.body.error.code]).toEqual([409, ErrorCode.lastCoordinator]);

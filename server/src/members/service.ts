@@ -1,13 +1,14 @@
-import { ErrorCode, type GroupMember, type GroupRole } from '@samla/shared';
+import { BOARD_STICKIES, FORMER_MEMBER, ErrorCode, itemDocName, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
+import * as Y from 'yjs';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import { HttpError } from '../http/errors.js';
 import { meetingRoomsOf } from '../meetings/events.js';
+import { spaceItems } from '../search/extract.js';
 import { groupRoom, userRoom } from '../presence/events.js';
 import type { SamlaServer } from '../realtime/io.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
 
-export const FORMER_MEMBER = 'former member';
 
 export interface MembersDeps {
   store: Store;
@@ -74,11 +75,36 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
     }
     await store.joinRequests.deleteForUser(user.id);
     await store.memberships.deleteForUser(user.id);
+    await store.calendarFeeds.deleteForUser(user.id);
     await store.sessions.deleteForUser(user.id);
     await store.users.delete(user.id);
     await audit(actorId, 'account.deleted', `user:${user.id}`, { why, groups: memberships.map((m) => m.groupId) });
     collab.changeAccess(user.id, null, 'revoke');
     io.in(userRoom(user.id)).disconnectSockets(true);
+    await anonymiseStickies(user.id);
+  }
+
+  /**
+   * Stickies carry their author's name inside the board (so it shows offline). Once the account is
+   * gone they say "former member" instead, in every board of every group, as a new edit that open
+   * boards receive. (Past versions keep what they held: history is never rewritten.)
+   */
+  async function anonymiseStickies(userId: string): Promise<void> {
+    for (const group of await store.groups.list()) {
+      const boards = await collab.withDoc(spaceDocName(group.id), (space) =>
+        spaceItems(space.doc).filter((item) => item.kind === 'board').map((item) => item.id),
+      );
+      for (const boardId of boards) {
+        await collab.withDoc(itemDocName(group.id, 'board', boardId), (board) => {
+          const stickies = board.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES);
+          board.doc.transact(() => {
+            stickies.forEach((sticky) => {
+              if (sticky instanceof Y.Map && sticky.get('authorId') === userId) sticky.set('authorName', FORMER_MEMBER);
+            });
+          });
+        });
+      }
+    }
   }
 
   return {

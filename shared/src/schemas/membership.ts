@@ -212,3 +212,6 @@ export interface AuditEntry {
   target: string;
   details: Record<string, unknown>;
 }
+
+/** The name the server gives a person whose account is gone (their contributions stay); clients translate it. */
+export const FORMER_MEMBER = 'former member';

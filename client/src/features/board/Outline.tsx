@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import { personName } from '../../i18n/personName';
 import { useBoard } from './context';
 import {
   applyText,
@@ -112,7 +113,7 @@ function OutlineSticky({ sticky, sections }: { sticky: StickySnapshot; sections:
   return (
     <li className={`board-outline__item board-outline__item--${sticky.color}`}>
       <div className="board-outline__meta">
-        <span>{t('board.byAuthor', { author: sticky.authorName })}</span>
+        <span>{t('board.byAuthor', { author: personName(t, sticky.authorName) })}</span>
         <span>{t('board.colorName', { color: t(`board.colors.${sticky.color}`) })}</span>
       </div>
       {board.readOnly ? (
@@ -120,7 +121,7 @@ function OutlineSticky({ sticky, sections }: { sticky: StickySnapshot; sections:
       ) : (
         <>
           <label htmlFor={textId} className="board-outline__label">
-            {t('board.stickyTextBy', { author: sticky.authorName })}
+            {t('board.stickyTextBy', { author: personName(t, sticky.authorName) })}
           </label>
           <textarea id={textId} value={sticky.text} rows={2} onChange={(e) => onText(e.target.value)} />
           <label htmlFor={sectionSelectId} className="board-outline__label">

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import { frameThrottle, useBoard, useYMap } from './context';
 import { applyText, textDiff, KEY_STEP, KEY_STEP_LARGE, moveSticky, readSticky } from './model';
+import { personName } from '../../i18n/personName';
 
 export interface RemoteSelector {
   clientId: number;
@@ -237,7 +238,7 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
       aria-roledescription={t('board.sticky')}
       aria-label={t('board.stickyLabel', {
         text: label,
-        author: sticky.authorName,
+        author: personName(t, sticky.authorName),
         color: colorName,
         section: (sticky.sectionId && sectionTitles.get(sticky.sectionId)) || t('board.noSection'),
       })}
@@ -285,7 +286,7 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
         </p>
       )}
       <p className="sticky__meta" aria-hidden="true">
-        <span className="sticky__author">{sticky.authorName}</span>
+        <span className="sticky__author">{personName(t, sticky.authorName)}</span>
         <span className="sticky__color">{colorName}</span>
       </p>
       {selectors?.length ? (

@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '@samla/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { TFunction } from 'i18next';
@@ -19,6 +20,11 @@ describe('version labels', () => {
     expect(contributorsText(t, two, 'sv-SE')).toBe('history.by {"names":"Kim och Bo"}');
     expect(contributorsText(t, two, 'en-GB')).toBe('history.by {"names":"Kim and Bo"}');
     expect(contributorsText(t, { contributors: [] }, 'sv-SE')).toBe('history.noContributors');
+  });
+
+  it('names a person whose account is gone as a former member, in the chosen language', () => {
+    const gone = { contributors: [{ id: 'a', name: 'Kim' }, { id: 'b', name: FORMER_MEMBER }] };
+    expect(contributorsText(t, gone, 'sv-SE')).toBe('history.by {"names":"Kim och common.formerMember"}');
   });
 
   it('writes the time in the chosen locale', () => {

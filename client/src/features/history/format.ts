@@ -1,5 +1,6 @@
 import type { VersionInfo } from '@samla/shared';
 import type { TFunction } from 'i18next';
+import { personName } from '../../i18n/personName';
 
 /** "12 maj 2026 14:05" in the chosen locale. */
 export function formatVersionTime(iso: string, locale: string): string {
@@ -14,7 +15,7 @@ export function versionLabel(t: TFunction, version: Pick<VersionInfo, 'name' | '
 
 /** "Av Kim och Bo" / "By Kim and Bo", or a note that nobody changed anything. */
 export function contributorsText(t: TFunction, version: Pick<VersionInfo, 'contributors'>, locale: string): string {
-  const names = version.contributors.map((c) => c.name);
+  const names = version.contributors.map((c) => personName(t, c.name));
   if (names.length === 0) return t('history.noContributors');
   return t('history.by', { names: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names) });
 }
