@@ -277,7 +277,8 @@ describe('the session room', () => {
     expect(called.speaking?.userId).toBe(mem.id);
     expect(called.timer?.status).toBe('running');
     const next = data(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }));
-    expect(next).toMatchObject({ currentItem: 1, timer: null, currentItemStartedAt: c.ms });
+    // …and brings everyone to the new item: the board section shown before and mem2's stepping away are gone.
+    expect(next).toMatchObject({ currentItem: 1, timer: null, currentItemStartedAt: c.ms, followTarget: null, notFollowing: [] });
     // 3 + 4 + 1 + 9 minutes on the first item.
     expect(next.agenda[0]!.spentMs).toBe(17 * MIN);
   });

@@ -44,7 +44,8 @@ export function advance(m: MeetingRecord, direction: 'next' | 'previous', now: n
   requireLive(m);
   const target = (m.currentItem ?? -1) + (direction === 'next' ? 1 : -1);
   if (target < 0 || target >= m.agenda.length) throw new MeetingError(ErrorCode.conflict, `no ${direction} agenda item`);
-  return { ...bookCurrent(m, now), currentItem: target, currentItemStartedAt: now, timer: null };
+  // Moving on brings everyone to the new item: its own link is shown, and nobody has stepped away from it yet.
+  return { ...bookCurrent(m, now), currentItem: target, currentItemStartedAt: now, timer: null, followTarget: null, notFollowing: [] };
 }
 
 export function timer(m: MeetingRecord, cmd: TimerCommand, now: number): MeetingRecord {

@@ -49,7 +49,7 @@ function AgendaControls() {
   const current = state.currentItem ?? -1;
   // Moving on brings everyone to the new item's page or board (the follow target is cleared).
   const advance = async (direction: 'next' | 'previous') => {
-    if (await run('meeting:advance', { direction })) await run('meeting:follow-target', { target: null });
+    await run('meeting:advance', { direction });
   };
   return (
     <div className="controls-group" role="group" aria-label={t('meetings.controls.agenda')}>
