@@ -41,6 +41,9 @@ function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Mi
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
   const approved = m.approvedAt !== null;
   const open = !approved && Date.parse(m.amendableUntil) > Date.now();
+  // The server lets attendees who may take part amend; the minutes name who attended.
+  const attended = m.attendees.some((org) => org.people.some((p) => p.userId === room.me.userId));
+  const mayAmend = room.me.canParticipate && attended;
   const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
   const approve = useAction();
   const download = `data:text/markdown;charset=utf-8,${encodeURIComponent(markdown)}`;
@@ -112,7 +115,7 @@ function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Mi
           ))}
         </ul>
       )}
-      {open && room.me.canParticipate && <AmendForm url={url} onDone={onChanged} />}
+      {open && mayAmend && <AmendForm url={url} onDone={onChanged} />}
       {mayApprove && (
         <div className="minutes__approve">
           {approve.error && (
