@@ -150,7 +150,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(directoryRoutes({ store, policy, audit }));
   api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
-  api.use(searchRoutes({ store, policy }));
+  api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(notFoundApi);

@@ -9,3 +9,4 @@ export * from './schemas/presence.js';
 export * from './schemas/membership.js';
 export * from './schemas/meetings.js';
 export * from './schemas/search.js';
+export * from './schemas/related.js';

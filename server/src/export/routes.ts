@@ -6,7 +6,7 @@ import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { boardContent, spaceItems } from '../search/extract.js';
-import { loadStoredDoc } from '../search/indexer.js';
+import { withDocument } from '../search/indexer.js';
 import type { Store } from '../storage/store.js';
 import { pageToMarkdown } from './markdown.js';
 
@@ -60,16 +60,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
     return decision.group;
   }
 
-  async function withDoc<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const live = loadedDoc(docName);
-    if (live) return fn(live);
-    const doc = await loadStoredDoc(store, docName);
-    try {
-      return fn(doc);
-    } finally {
-      doc.destroy();
-    }
-  }
+  const withDoc = <T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> => withDocument(store, loadedDoc, docName, fn);
 
   /** The item must be listed in the group's space as that kind. */
   async function spaceItem(groupId: string, itemParam: unknown, kind: 'page' | 'board') {

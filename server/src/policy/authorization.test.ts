@@ -364,6 +364,16 @@ const rows: Row[] = [
   { route: 'GET /api/search', call: () => ['GET', '/search?q=plast'], expect: [U, '200', '200', '200', '200', '200'] },
   { route: 'GET /api/search?group=', call: () => ['GET', '/search?q=plast&group=plast'], expect: [U, F, '200', '200', '200', F] },
   { route: 'GET /api/search (bad query)', call: () => ['GET', '/search?q=%21'], expect: [U, ...Array(5).fill('400 invalid_payload')] as Outcomes },
+  {
+    route: 'GET /api/groups/:id/related',
+    call: async () => ['GET', `/groups/plast/related?item=${await spaceItem('page', 'relaterad-sida-1')}&kind=page`],
+    expect: [U, F, '200', '200', '200', F],
+  },
+  {
+    route: 'GET /api/groups/:id/related (bad query)',
+    call: () => ['GET', '/groups/plast/related?kind=page'],
+    expect: [U, ...Array(5).fill('400 invalid_payload')] as Outcomes,
+  },
   { route: 'GET /api/groups/:id/notes/export.md', call: () => ['GET', '/groups/plast/notes/export.md'], expect: [U, F, '200', '200', '200', F] },
   {
     route: 'GET /api/groups/:id/pages/:itemId/export.md',

@@ -257,3 +257,15 @@ export async function loadStoredDoc(store: Store, docName: string): Promise<Y.Do
   });
   return doc;
 }
+
+/** Runs `fn` on a document: the live one when this instance holds it, else a fresh copy from the store (destroyed after). */
+export async function withDocument<T>(store: Store, loadedDoc: (docName: string) => Y.Doc | undefined, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+  const live = loadedDoc(docName);
+  if (live) return fn(live);
+  const doc = await loadStoredDoc(store, docName);
+  try {
+    return fn(doc);
+  } finally {
+    doc.destroy();
+  }
+}

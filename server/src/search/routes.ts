@@ -1,18 +1,38 @@
 import { Router } from 'express';
-import { searchQuery, type SearchResponse, type SearchResult } from '@samla/shared';
-import { enforce, parseBody } from '../http/errors.js';
+import {
+  ErrorCode,
+  groupId as groupIdSchema,
+  itemDocName,
+  relatedQuery,
+  searchQuery,
+  spaceDocName,
+  type RelatedResponse,
+  type SearchKind,
+  type SearchResponse,
+  type SearchResult,
+} from '@samla/shared';
+import type * as Y from 'yjs';
+import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store, UserRecord } from '../storage/store.js';
+import { boardContent, pageText, spaceItems } from './extract.js';
+import { withDocument } from './indexer.js';
+import { groupRelated, keyTerms, sessionOf, toSearchResult } from './related.js';
+
+/** How many hits "discussed before" ranks before it groups them into sessions and items. */
+export const RELATED_CANDIDATES = 100;
+const RELATED_KINDS: SearchKind[] = ['page', 'board', 'minutes', 'decision', 'action'];
 
 /**
- * `GET /api/search?q=&group=&kind=&limit=`. The groups searched are decided before the index is
- * asked: the person's groups in which the policy lets them read documents (or the one `group`, which
- * must be such a group). The store filters by those ids, so nothing of another group can reach a
- * result, the `more` flag or a snippet.
+ * `GET /api/search?q=&group=&kind=&limit=` and `GET /api/groups/:groupId/related?item=&kind=`. The groups
+ * searched are decided before the index is asked: the person's groups in which the policy lets them read
+ * documents (or the one `group`, which must be such a group). The store filters by those ids, so nothing
+ * of another group can reach a result, the `more` flag or a snippet.
  */
-export function searchRoutes(deps: { store: Store; policy: Policy }): Router {
+export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (docName: string) => Y.Doc | undefined }): Router {
   const { store, policy } = deps;
+  const loadedDoc = deps.loadedDoc ?? (() => undefined);
   const r = Router();
 
   async function readableGroups(user: UserRecord, only: string | undefined) {
@@ -41,21 +61,42 @@ export function searchRoutes(deps: { store: Store; policy: Policy }): Router {
       const name = names.get(h.groupId);
       // The store was asked for these groups only; this is a second fence, not the filter.
       if (name === undefined) return [];
-      return [
-        {
-          group: { id: h.groupId, name },
-          kind: h.kind,
-          itemId: h.itemId,
-          subId: h.subId,
-          title: h.title,
-          section: h.section,
-          snippet: h.snippet,
-          date: h.updatedAt.toISOString(),
-          link: h.link,
-        },
-      ];
+      return [toSearchResult(h, { id: h.groupId, name })];
     });
     const body: SearchResponse = { results, more: hits.length > limit };
+    res.set('Cache-Control', 'private, no-store').json(body);
+  });
+
+  /**
+   * "Discussed before": the item's title and most frequent words (stop words removed, see related.ts),
+   * any of them, over every group the person may read; the item's own entries left out.
+   */
+  r.get('/groups/:groupId/related', async (req, res) => {
+    const user = requireUser(req);
+    const groupId = parseBody(groupIdSchema, req.params.groupId);
+    const { item, kind, limit } = parseBody(relatedQuery, req.query);
+    enforce(await policy.inGroup(user, 'doc:read', groupId));
+    const entry = await withDocument(store, loadedDoc, spaceDocName(groupId), (d) => spaceItems(d).find((i) => i.id === item && i.kind === kind));
+    if (!entry) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    const text = await withDocument(store, loadedDoc, itemDocName(groupId, kind, item), (d) =>
+      kind === 'page' ? pageText(d) : boardContent(d).stickies.map((s) => `${s.section ?? ''}\n${s.text}`).join('\n'),
+    );
+    const terms = keyTerms(entry.title, text);
+    const groups = await readableGroups(user, undefined);
+    const hits =
+      terms.length === 0
+        ? []
+        : await store.search.query({
+            text: terms.join(' '),
+            groupIds: groups.map((g) => g.id),
+            kinds: RELATED_KINDS,
+            limit: RELATED_CANDIDATES,
+            match: 'any',
+            excludeItem: { groupId, kind, itemId: item },
+          });
+    const meetingIds = [...new Set(hits.flatMap((h) => sessionOf(h) ?? []))];
+    const meetings = new Map((await Promise.all(meetingIds.map((id) => store.meetings.get(id)))).flatMap((m) => (m ? [[m.id, m] as const] : [])));
+    const body: RelatedResponse = { terms, ...groupRelated(hits, new Map(groups.map((g) => [g.id, g.name])), meetings, limit) };
     res.set('Cache-Control', 'private, no-store').json(body);
   });
 

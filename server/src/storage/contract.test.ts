@@ -596,6 +596,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(keys(await q('hemlig', { groupIds: ['plast', 'energi'] }))).toHaveLength(3);
     });
 
+    it('with match any, finds entries sharing one term, ranks those sharing more first, and leaves out one item', async () => {
+      await store.search.upsert(entry({ itemId: 'bara-plast', text: 'Plastpåsar i butiken' }));
+      await store.search.upsert(entry({ itemId: 'plast-och-kompost', text: 'Plast och kompost i samma kärl' }));
+      await store.search.upsert(entry({ itemId: 'inget', text: 'Cyklar och tåg' }));
+      await store.search.upsert(entry({ kind: 'board', itemId: 'egen-tavla', subId: 'lapp-1', text: 'Plast och kompost på tavlan' }));
+      expect(await q('plast kompost')).toHaveLength(2);
+      const any = await q('plast kompost', { match: 'any' });
+      expect(keys(any).slice(0, 2).sort()).toEqual(['egen-tavla/lapp-1', 'plast-och-kompost']);
+      expect(keys(any)).toHaveLength(3);
+      expect(keys(any)[2]).toBe('bara-plast');
+      const without = await q('plast kompost', { match: 'any', excludeItem: { groupId: 'plast', kind: 'board', itemId: 'egen-tavla' } });
+      expect(keys(without)).toEqual(['plast-och-kompost', 'bara-plast']);
+      // Only that item of that kind and group is left out.
+      expect(keys(await q('plast', { match: 'any', excludeItem: { groupId: 'energi', kind: 'board', itemId: 'egen-tavla' } }))).toHaveLength(3);
+    });
+
     it('upserts, replaces an item\'s entries, renames and removes', async () => {
       await store.search.upsert(entry({ itemId: 'sida', text: 'första' }));
       await store.search.upsert(entry({ itemId: 'sida', text: 'andra', updatedAt: at(1000) }));

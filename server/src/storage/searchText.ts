@@ -18,11 +18,11 @@ export function indexable(text: string): string {
   return text.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
-/** An FTS5 MATCH expression: every term a quoted prefix query, all required. */
-export function ftsMatch(text: string): string | null {
+/** An FTS5 MATCH expression: every term a quoted prefix query, all required (or, with `any`, one of them). */
+export function ftsMatch(text: string, match: 'all' | 'any' = 'all'): string | null {
   const terms = searchTerms(text);
   if (terms.length === 0) return null;
-  return [...new Set(terms)].map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
+  return [...new Set(terms)].map((t) => `"${t.replaceAll('"', '""')}"*`).join(match === 'any' ? ' OR ' : ' ');
 }
 
 /** Turns text with MARK_START/MARK_END pairs into text plus ranges. */

@@ -231,6 +231,10 @@ export interface SearchStoreQuery {
   groupIds: string[];
   kinds?: SearchKind[];
   limit: number;
+  /** `all` (default): every term must match. `any`: one is enough, and entries matching more rank higher. */
+  match?: 'all' | 'any';
+  /** Leave out every entry of this item (the page or board whose related content is asked for). */
+  excludeItem?: { groupId: string; kind: SearchKind; itemId: string };
 }
 
 export interface DocStats {

@@ -99,15 +99,17 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
         const filter = subId === undefined ? { groupId, kind, itemId } : { _id: key(groupId, kind, itemId, subId) };
         return (await coll.deleteMany(filter)).deletedCount;
       },
-      async query({ text, groupIds, kinds, limit }) {
+      async query({ text, groupIds, kinds, limit, match = 'all', excludeItem: ex }) {
         const terms = [...new Set(searchTerms(text))];
         if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
+        const termFilters = terms.map((t) => ({ terms: { $regex: `^${escapeRegex(t)}` } }));
         const candidates = await coll
           .find(
             {
               groupId: { $in: groupIds },
               ...(kinds ? { kind: { $in: kinds } } : {}),
-              $and: terms.map((t) => ({ terms: { $regex: `^${escapeRegex(t)}` } })),
+              ...(match === 'any' ? { $or: termFilters } : { $and: termFilters }),
+              ...(ex ? { $nor: [{ groupId: ex.groupId, kind: ex.kind, itemId: ex.itemId }] } : {}),
             },
             { projection: { terms: 0 } },
           )
@@ -116,13 +118,15 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
           .toArray();
         const scored = candidates.map((d) => ({
           d,
+          // With `any`, an entry that shares more of the terms comes first, as FTS5's bm25 has it.
+          distinct: match === 'any' ? terms.filter((t) => countMatches(`${d.title} ${d.section ?? ''} ${d.text}`, [t]) > 0).length : 0,
           score:
             WEIGHTS.title * countMatches(d.title, terms) +
             WEIGHTS.section * countMatches(d.section ?? '', terms) +
             WEIGHTS.text * countMatches(d.text, terms),
         }));
         // Stable sort: equal scores keep the newest-first order of the candidates.
-        scored.sort((a, b) => b.score - a.score);
+        scored.sort((a, b) => b.distinct - a.distinct || b.score - a.score);
         return scored.slice(0, limit).map(({ d }): SearchHit => ({ ...toEntry(d), snippet: makeSnippet(d.text, terms) }));
       },
     },

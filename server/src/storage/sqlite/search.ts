@@ -98,8 +98,8 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
     async remove(groupId, kind, itemId, subId) {
       return (subId === undefined ? st().removeItem.run(groupId, kind, itemId) : st().removeOne.run(groupId, kind, itemId, subId)).changes;
     },
-    async query({ text, groupIds, kinds, limit }) {
-      const match = ftsMatch(text);
+    async query({ text, groupIds, kinds, limit, match: mode, excludeItem: ex }) {
+      const match = ftsMatch(text, mode);
       if (!match || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
       const marks = (n: number) => Array(n).fill('?').join(',');
       const rows = db
@@ -108,10 +108,11 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
            FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
            WHERE search_fts MATCH ? AND e.group_id IN (${marks(groupIds.length)})
              ${kinds ? `AND e.kind IN (${marks(kinds.length)})` : ''}
+             ${ex ? 'AND NOT (e.group_id = ? AND e.kind = ? AND e.item_id = ?)' : ''}
            ORDER BY bm25(search_fts, ${WEIGHTS}), e.updated_at DESC, e.id
            LIMIT ?`,
         )
-        .all(match, ...groupIds, ...(kinds ?? []), limit);
+        .all(match, ...groupIds, ...(kinds ?? []), ...(ex ? [ex.groupId, ex.kind, ex.itemId] : []), limit);
       return rows.map((r): SearchHit => ({ ...toEntry(r), snippet: parseMarked(r.snip ?? '') }));
     },
   };
