@@ -23,6 +23,9 @@ import { StoreHealth } from './lib/health.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { registerMeetings } from './meetings/events.js';
 import { meetingRoutes } from './meetings/routes.js';
+import { archiveRoutes } from './meetings/archive.js';
+import { trackerRoutes } from './meetings/tracker.js';
+import { calendarRoutes } from './calendar/routes.js';
 import { createMeetings } from './meetings/service.js';
 import { memberRoutes } from './members/routes.js';
 import { createMembers } from './members/service.js';
@@ -153,6 +156,9 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
+  api.use(archiveRoutes({ store, policy, meetings, collab, now }));
+  api.use(trackerRoutes({ store, policy, meetings, now }));
+  api.use(calendarRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(notFoundApi);
   app.use('/api', api);
 

@@ -28,31 +28,42 @@ export function fold(line: string): string {
 /** UTC DATE-TIME form, e.g. 20260305T120000Z. */
 export const utc = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** One session as an iCalendar object with one VEVENT. `url` is where the session opens in Samla. */
-export function meetingToIcs(m: Meeting, opts: { stamp: Date; url: string }): string {
+/** The VEVENT lines of one session. `url` is where the session opens in Samla. */
+function vevent(m: Meeting, stamp: Date, url: string): string[] {
   const agenda = m.agenda.map((a, i) => `${i + 1}. ${a.title} (${a.timeboxMinutes} min)`).join('\n');
   const description = [`${m.groupName}`, m.videoUrl ? `Video: ${m.videoUrl}` : null, agenda ? `\n${agenda}` : null]
     .filter((x) => x !== null)
     .join('\n');
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Samla//Sessions//SV',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+  return [
     'BEGIN:VEVENT',
     `UID:${m.id}@samla`,
-    `DTSTAMP:${utc(opts.stamp)}`,
+    `DTSTAMP:${utc(stamp)}`,
     `DTSTART:${utc(new Date(m.startsAt))}`,
     `DTEND:${utc(new Date(m.endsAt))}`,
     `SUMMARY:${escapeText(m.title)}`,
     `DESCRIPTION:${escapeText(description)}`,
     ...(m.place || m.videoUrl ? [`LOCATION:${escapeText(m.place ?? m.videoUrl!)}`] : []),
-    `URL:${opts.url}`,
+    `URL:${url}`,
     `SEQUENCE:${Math.max(0, Math.floor((Date.parse(m.updatedAt) - Date.parse(m.createdAt)) / 1000))}`,
     `STATUS:${m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
+}
+
+function calendar(events: string[][], extra: string[] = []): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Samla//Sessions//SV', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...extra, ...events.flat(), 'END:VCALENDAR'];
   return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/** One session as an iCalendar object with one VEVENT. `url` is where the session opens in Samla. */
+export function meetingToIcs(m: Meeting, opts: { stamp: Date; url: string }): string {
+  return calendar([vevent(m, opts.stamp, opts.url)]);
+}
+
+/** A calendar feed: every session given, one VEVENT each, under the calendar name `name` (X-WR-CALNAME). */
+export function meetingsToIcs(ms: Meeting[], opts: { stamp: Date; name: string; urlOf: (m: Meeting) => string }): string {
+  return calendar(
+    ms.map((m) => vevent(m, opts.stamp, opts.urlOf(m))),
+    [`X-WR-CALNAME:${escapeText(opts.name)}`],
+  );
 }

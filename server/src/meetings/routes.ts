@@ -16,6 +16,7 @@ import type { MeetingRecord, Store } from '../storage/store.js';
 import { meetingToIcs } from './ics.js';
 import { minutesToMarkdown } from './markdown.js';
 import { MeetingError } from './model.js';
+import { meetingLink } from './searchEntries.js';
 import type { Meetings } from './service.js';
 
 const status: Partial<Record<ErrorCode, number>> = {
@@ -92,7 +93,7 @@ export function meetingRoutes(deps: { store: Store; policy: Policy; meetings: Me
 
   r.get('/groups/:groupId/meetings/:meetingId/calendar.ics', async (req, res) => {
     const m = await meetings.toMeeting(await meeting(req, 'meetings:read'));
-    const url = `${linkOrigin(req, deps.publicUrl)}/groups/${m.groupId}/meetings/${m.id}`;
+    const url = `${linkOrigin(req, deps.publicUrl)}${meetingLink(m)}`;
     res
       .type('text/calendar; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="samla-${m.id}.ics"`)

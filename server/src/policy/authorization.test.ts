@@ -310,6 +310,68 @@ const rows: Row[] = [
     call: async () => ['POST', `/groups/plast/meetings/${await meeting(ended())}/minutes/approve`],
     expect: [U, F, F, F, '200', F],
   },
+  // past sessions: archive, minutes export, action-item tracker, calendar feeds
+  { route: 'GET /api/groups/:id/archive', call: () => ['GET', '/groups/plast/archive'], expect: [U, F, '200', '200', '200', F] },
+  {
+    route: 'GET /api/groups/:id/meetings/:meetingId/minutes.md',
+    call: () => ['GET', `/groups/plast/meetings/${endedMeetingId}/minutes.md`],
+    expect: [U, F, '200', '200', '200', F],
+  },
+  { route: 'GET /api/me/actions', call: () => ['GET', '/me/actions'], expect: [U, '200', '200', '200', '200', '200'] },
+  {
+    // The item is the member's; the facilitator leads the session and the group.
+    route: 'PUT /api/groups/:id/meetings/:meetingId/actions/:actionId',
+    call: async () => [
+      'PUT',
+      `/groups/plast/meetings/${await meeting({ ...ended(), actionItems: [{ id: 'att-1', text: 'Göra', owner: { kind: 'user', userId: ids.member, name: 'member' }, due: null, agendaItemId: null, createdAt: 0, createdBy: ids.facilitator }] })}/actions/att-1`,
+      { done: true },
+    ],
+    expect: [U, F, F, '200', '200', F],
+  },
+  {
+    route: 'PUT /api/groups/:id/meetings/:meetingId/actions/:actionId (organisation owner)',
+    call: async () => [
+      'PUT',
+      `/groups/plast/meetings/${await meeting({ ...ended(), actionItems: [{ id: 'att-2', text: 'Göra', owner: { kind: 'organisation', organisationId: 'o1', name: 'Org o1' }, due: null, agendaItemId: null, createdAt: 0, createdBy: ids.facilitator }] })}/actions/att-2`,
+      { done: true },
+    ],
+    expect: [U, F, F, '200', '200', F],
+  },
+  { route: 'GET /api/me/calendar-feeds', call: () => ['GET', '/me/calendar-feeds'], expect: [U, '200', '200', '200', '200', '200'] },
+  { route: 'POST /api/me/calendar-feeds', call: () => ['POST', '/me/calendar-feeds', { groupId: 'plast' }], expect: [U, F, '201', '201', '201', F] },
+  {
+    route: 'DELETE /api/me/calendar-feeds/:feedId (one\'s own)',
+    call: async (who) => {
+      const id = newId();
+      if (who !== 'anonymous') await s.store.calendarFeeds.create({ id, tokenHash: sha256(newToken()), userId: ids[who], groupId: 'plast', createdAt: new Date() });
+      return ['DELETE', `/me/calendar-feeds/${id}`];
+    },
+    expect: [U, '204', '204', '204', '204', '204'],
+  },
+  {
+    route: 'DELETE /api/me/calendar-feeds/:feedId (someone else\'s)',
+    call: async () => {
+      const id = newId();
+      await s.store.calendarFeeds.create({ id, tokenHash: sha256(newToken()), userId: 'u-someone-else', groupId: 'plast', createdAt: new Date() });
+      return ['DELETE', `/me/calendar-feeds/${id}`];
+    },
+    expect: [U, '404 not_found', '404 not_found', '404 not_found', '404 not_found', '404 not_found'],
+  },
+  {
+    // Public: the secret token is the credential, whoever fetches it.
+    route: 'GET /api/calendar/:token.ics',
+    call: async () => {
+      const token = newToken();
+      await s.store.calendarFeeds.create({ id: newId(), tokenHash: sha256(token), userId: ids.member, groupId: 'plast', createdAt: new Date() });
+      return ['GET', `/calendar/${token}.ics`];
+    },
+    expect: all('200'),
+  },
+  {
+    route: 'GET /api/calendar/:token.ics (unknown token)',
+    call: () => ['GET', `/calendar/${newToken()}.ics`],
+    expect: all('404 not_found'),
+  },
   // applications
   {
     route: 'POST /api/applications',

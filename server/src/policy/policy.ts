@@ -1,4 +1,4 @@
-import type { GroupRole } from '@samla/shared';
+import type { ActionItem, GroupRole } from '@samla/shared';
 import type { GroupRecord, MeetingRecord, Store, UserRecord } from '../storage/store.js';
 
 /**
@@ -30,7 +30,9 @@ export type Action =
   /** Be in a session's room and see everything in it, read its minutes. */
   | 'meeting:attend'
   /** Raise a hand and vote in a session, amend the minutes of one attended. */
-  | 'meeting:participate';
+  | 'meeting:participate'
+  /** Have a secret calendar feed of the group's sessions: people in the group only (not coordinators outside it). */
+  | 'meetings:subscribe';
 
 /**
  * Rights in one session, on top of the group's: the controls belong to the session's facilitator (who
@@ -52,9 +54,9 @@ export type Decision =
 export type Simple = { allowed: true } | { allowed: false; reason: DenyReason };
 
 const meetingRights = {
-  observer: ['meetings:read', 'meeting:attend'],
-  member: ['meetings:read', 'meeting:attend', 'meeting:participate'],
-  facilitator: ['meetings:read', 'meetings:schedule', 'meeting:attend', 'meeting:participate'],
+  observer: ['meetings:read', 'meeting:attend', 'meetings:subscribe'],
+  member: ['meetings:read', 'meeting:attend', 'meeting:participate', 'meetings:subscribe'],
+  facilitator: ['meetings:read', 'meetings:schedule', 'meeting:attend', 'meeting:participate', 'meetings:subscribe'],
 } as const;
 
 const rights: Record<GroupRole, ReadonlySet<Action>> = {
@@ -120,6 +122,29 @@ export function createPolicy(store: Store) {
             ? meeting.attendance.some((a) => a.userId === user.id)
             : isFacilitator || base.role === 'facilitator';
       return allowed ? base : { allowed: false, reason: 'forbidden' };
+    },
+
+    /**
+     * Marking an action item done or reopening it (the /actions tracker). Allowed to anyone who may read
+     * the session (`meeting:attend`, so coordinators only as members of the group) and is one of: the
+     * person who owns the item, someone of the organisation that owns it, the session's facilitator, a
+     * group facilitator, or a coordinator. Not in archived groups: they are kept for reading.
+     */
+    async onActionItem(
+      user: Person,
+      meeting: Pick<MeetingRecord, 'groupId' | 'facilitatorId'>,
+      item: Pick<ActionItem, 'owner'>,
+    ): Promise<Decision> {
+      const base = await this.inGroup(user, 'meeting:attend', meeting.groupId);
+      if (!base.allowed || !user) return base;
+      const owner = item.owner;
+      const allowed =
+        (owner.kind === 'user' ? owner.userId === user.id : !!user.organisationId && owner.organisationId === user.organisationId) ||
+        user.id === meeting.facilitatorId ||
+        base.role === 'facilitator' ||
+        coordinator(user);
+      if (!allowed) return { allowed: false, reason: 'forbidden' };
+      return base.group.archivedAt ? { allowed: false, reason: 'archived' } : base;
     },
 
     network(user: Person, _action: NetworkAction): Simple {

@@ -4,8 +4,12 @@ import * as Y from 'yjs';
 import type { SearchEntry, Store } from '../storage/store.js';
 import { boardContent, pageText, spaceItems } from './extract.js';
 
-/** Kinds other features index through `SearchIndexer.index` (the meetings feature: minutes, decisions, action items). */
-export type ExternalKind = Extract<SearchKind, 'minutes' | 'decision' | 'action'>;
+/**
+ * Kinds other features index through `SearchIndexer.index`: the meetings feature's minutes, decisions and
+ * action items, and the pages and boards frozen at a session's end (itemId: the version id, so they never
+ * collide with the live item's entries).
+ */
+export type ExternalKind = Extract<SearchKind, 'minutes' | 'decision' | 'action' | 'page' | 'board'>;
 
 /** An entry another feature adds; `link` must be a client path inside the group (`/groups/<groupId>/…`). */
 export interface ExternalEntry {
@@ -16,6 +20,8 @@ export interface ExternalEntry {
   /** E.g. the decision or action item id; '' for the minutes themselves. */
   subId: string;
   title: string;
+  /** A sticky's section title. */
+  section?: string | null;
   text: string;
   link: string;
   /** When it last changed; default now. */
@@ -155,7 +161,7 @@ export class SearchIndexer {
         itemId: e.itemId,
         subId: e.subId,
         title: e.title,
-        section: null,
+        section: e.section ?? null,
         text: e.text,
         link: e.link,
         updatedAt: e.date ?? this.opts.now(),

@@ -11,6 +11,7 @@ import { createSqliteStore } from './sqlite/index.js';
 import {
   DuplicateError,
   type ApplicationRecord,
+  type CalendarFeedRecord,
   type GroupRecord,
   type MeetingRecord,
   type OrganisationRecord,
@@ -448,6 +449,35 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.tokens.consume('old', at(10))).toBeNull();
       expect(await store.tokens.deleteExpired(at(10))).toBe(1);
       expect((await store.tokens.list()).map((t) => t.hash)).toEqual(['new']);
+    });
+  });
+
+  describe('calendar feeds', () => {
+    const feed = (id: string, over: Partial<CalendarFeedRecord> = {}): CalendarFeedRecord => ({
+      id, tokenHash: `hash-${id}`, userId: 'kim', groupId: 'plast', createdAt: at(Number(id.slice(1))), ...over,
+    });
+
+    it('finds a feed by its token hash only, lists a person\'s feeds oldest first, and refuses a taken hash', async () => {
+      await store.calendarFeeds.create(feed('f2'));
+      await store.calendarFeeds.create(feed('f1', { groupId: 'energi' }));
+      await store.calendarFeeds.create(feed('f3', { userId: 'alex' }));
+      await expect(store.calendarFeeds.create(feed('f4', { tokenHash: 'hash-f1' }))).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.calendarFeeds.findByTokenHash('hash-f1')).toEqual(feed('f1', { groupId: 'energi' }));
+      expect(await store.calendarFeeds.findByTokenHash('hash-nope')).toBeNull();
+      expect((await store.calendarFeeds.listForUser('kim')).map((f) => f.id)).toEqual(['f1', 'f2']);
+      expect((await store.calendarFeeds.list()).map((f) => f.id)).toEqual(['f1', 'f2', 'f3']);
+    });
+
+    it('revokes only the owner\'s feed, and all of a person\'s feeds at once', async () => {
+      await store.calendarFeeds.create(feed('f1'));
+      await store.calendarFeeds.create(feed('f2'));
+      await store.calendarFeeds.create(feed('f3', { userId: 'alex' }));
+      expect(await store.calendarFeeds.delete('f3', 'kim')).toBe(false);
+      expect(await store.calendarFeeds.delete('f1', 'kim')).toBe(true);
+      expect(await store.calendarFeeds.delete('f1', 'kim')).toBe(false);
+      expect(await store.calendarFeeds.findByTokenHash('hash-f1')).toBeNull();
+      expect(await store.calendarFeeds.deleteForUser('kim')).toBe(1);
+      expect((await store.calendarFeeds.list()).map((f) => f.id)).toEqual(['f3']);
     });
   });
 

@@ -90,6 +90,7 @@ async function seedMembershipRecords(store: Store): Promise<void> {
   await store.audit.append({ id: 'e1', at, actorId: null, action: 'application.approved', target: 'application:a1', details: { organisationId: 'o1' } });
   await store.joinRequests.create({ groupId: 'transporter', userId: 'u-medlem', createdAt: at });
   await seedMeeting(store, at.getTime());
+  await store.calendarFeeds.create({ id: 'f1', tokenHash: 'c'.repeat(64), userId: 'u-medlem', groupId: 'plast', createdAt: at });
 }
 
 /** A live meeting with a revealed dot-vote round and an open one that has votes. */
@@ -166,7 +167,7 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     const result = await migrateStore(source, to, (l) => lines.push(l), { metaKeys: listSqliteMetaKeys(file) });
     expect(result).toEqual({ ok: true, problems: [] });
     expect(lines).toContain('users: 2 copied, 0 already there (2 in source)');
-    for (const what of ['organisations: 1', 'applications: 2', 'tokens: 1', 'audit log: 1', 'join requests: 1', 'meetings: 1', 'meeting votes: 3']) {
+    for (const what of ['organisations: 1', 'applications: 2', 'tokens: 1', 'audit log: 1', 'join requests: 1', 'meetings: 1', 'meeting votes: 3', 'calendar feeds: 1']) {
       expect(lines).toContain(`${what} copied, 0 already there (${what.split(': ')[1]} in source)`);
     }
     expect(await to.applications.decide('a1', { status: 'rejected', decidedAt: new Date(), decidedBy: null, reason: 'x', organisationId: null })).toBe(false);
@@ -179,6 +180,7 @@ describe.each(targets)('migrating a SQLite data dir to %s', (_name, makeTarget) 
     expect(again).toContain('users: 0 copied, 2 already there (2 in source)');
     expect(again).toContain('applications: 0 copied, 2 already there (2 in source)');
     expect(again).toContain('meeting votes: 0 copied, 3 already there (3 in source)');
+    expect(again).toContain('calendar feeds: 0 copied, 1 already there (1 in source)');
     expect(again).toContain(`docs: 1/2 ${NOTES} already there`);
     expect(await to.docs.stats(NOTES)).toEqual(statsAfterFirst);
     await to.close();

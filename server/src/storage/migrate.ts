@@ -135,6 +135,9 @@ export async function migrateStore(
     }
   }
   tally('meeting votes', voteTotal, copied);
+  // Calendar feeds are immutable (revoking deletes), so present means copied; only token hashes move.
+  const targetFeeds = new Set((await to.calendarFeeds.list()).map((f) => f.id));
+  await copyKeyed('calendar feeds', await from.calendarFeeds.list(), async (f) => targetFeeds.has(f.id), (f) => to.calendarFeeds.create(f));
 
   const metaKeys = options.metaKeys ?? [];
   copied = 0;
@@ -262,6 +265,8 @@ async function verify(from: Store, to: Store, metaKeys: string[], problem: (line
   await same('token', await from.tokens.list(), await to.tokens.list(), (t) => t.hash.slice(0, 12));
   await same('audit entry', await from.audit.list(Number.MAX_SAFE_INTEGER), await to.audit.list(Number.MAX_SAFE_INTEGER), (e) => e.id);
   await same('join request', await from.joinRequests.list(), await to.joinRequests.list(), (j) => `${j.groupId}/${j.userId}`);
+
+  await same('calendar feed', await from.calendarFeeds.list(), await to.calendarFeeds.list(), (f) => f.id);
 
   const meetings = await allMeetings(from);
   await same('meeting', meetings, await allMeetings(to), (m) => m.id);

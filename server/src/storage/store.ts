@@ -188,6 +188,16 @@ export interface MinutesRecord {
   approvedBy: string | null;
 }
 
+/** A person's secret iCal feed of one group's sessions (`GET /api/calendar/<token>.ics`). Only the token's hash is stored. */
+export interface CalendarFeedRecord {
+  id: string;
+  /** sha256 of the token in the URL; unique. */
+  tokenHash: string;
+  userId: string;
+  groupId: string;
+  createdAt: Date;
+}
+
 /** One dot of a dot vote. */
 export interface VoteRecord {
   meetingId: string;
@@ -402,6 +412,19 @@ export interface Store {
     retract(meetingId: string, round: number, userId: string, stickyId: string): Promise<boolean>;
     /** Every vote of the round, oldest first. */
     list(meetingId: string, round: number): Promise<VoteRecord[]>;
+  };
+
+  calendarFeeds: {
+    /** Rejects with `DuplicateError` when the id or token hash is taken. */
+    create(feed: CalendarFeedRecord): Promise<void>;
+    findByTokenHash(tokenHash: string): Promise<CalendarFeedRecord | null>;
+    /** Oldest first. */
+    listForUser(userId: string): Promise<CalendarFeedRecord[]>;
+    /** Oldest first (migrate). */
+    list(): Promise<CalendarFeedRecord[]>;
+    /** Revokes one feed of the person; false when they have no such feed. */
+    delete(id: string, userId: string): Promise<boolean>;
+    deleteForUser(userId: string): Promise<number>;
   };
 
   /**

@@ -192,6 +192,12 @@ export interface ActionItem {
   agendaItemId: string | null;
   createdAt: number;
   createdBy: string;
+  /** Follow-up (the /actions tracker). Absent on items recorded before the tracker existed: not done. */
+  done?: boolean;
+  /** When it was last marked done (epoch ms); null once reopened. */
+  doneAt?: number | null;
+  /** Who marked it done; null once reopened. */
+  doneBy?: string | null;
 }
 
 /** The room's shared state, broadcast as a whole after every change (`meeting:updated`). */
@@ -340,3 +346,79 @@ export interface MinutesAmendment {
 
 export const amendMinutesRequest = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 export type AmendMinutesRequest = z.infer<typeof amendMinutesRequest>;
+
+/** `PUT /api/groups/:groupId/meetings/:meetingId/actions/:actionId`: mark an action item done or reopen it. */
+export const setActionDoneRequest = z.object({ done: z.boolean() }).strict();
+export type SetActionDoneRequest = z.infer<typeof setActionDoneRequest>;
+
+/** `GET /api/me/actions` query. `overdue=true`: not done and due before today (Europe/Stockholm). */
+export const trackedActionsQuery = z
+  .object({
+    group: groupId.optional(),
+    owner: z.string().min(1).max(100).optional(),
+    organisation: z.string().min(1).max(100).optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    status: z.enum(['open', 'done', 'all']).default('all'),
+  })
+  .strict();
+export type TrackedActionsQuery = z.infer<typeof trackedActionsQuery>;
+
+/** One action item in the tracker, with the session it was decided in. */
+export interface TrackedAction {
+  item: ActionItem & { done: boolean; doneAt: number | null; doneBy: string | null };
+  group: { id: string; name: string };
+  meeting: { id: string; title: string; startedAt: string | null; status: MeetingStatus };
+  /** The owner's organisation: the owning organisation, or the owning person's. */
+  organisation: { id: string; name: string } | null;
+  /** Client path of the session page where it was decided. */
+  link: string;
+  overdue: boolean;
+  /** Whether the asking person may mark it done or reopen it. */
+  mayChange: boolean;
+}
+
+export interface TrackedActionsResponse {
+  actions: TrackedAction[];
+  /** Filter choices, from every action item the person can see (before filtering). */
+  filters: {
+    groups: { id: string; name: string }[];
+    owners: { id: string; name: string }[];
+    organisations: { id: string; name: string }[];
+  };
+  /** Today's date the overdue rule used (YYYY-MM-DD, Europe/Stockholm). */
+  today: string;
+}
+
+/** `GET /api/groups/:groupId/archive`: one past (ended) session. */
+export interface ArchivedMeeting {
+  id: string;
+  title: string;
+  startedAt: string;
+  endedAt: string;
+  attendance: number;
+  decisions: number;
+  actionItems: number;
+  /** Approved, or a draft open for amendments (or a draft whose amendment period is over). */
+  minutes: 'approved' | 'draft' | 'draft-closed';
+}
+
+/** The group's timeline: past sessions and saved versions (named and session-end), newest first. */
+export type TimelineEntry =
+  | { kind: 'session'; at: string; meetingId: string; title: string }
+  | { kind: 'version'; at: string; versionId: string; doc: string; name: string | null; reason: 'named' | 'session-end'; meetingId: string | null };
+
+export interface GroupArchive {
+  meetings: ArchivedMeeting[];
+  timeline: TimelineEntry[];
+}
+
+/** A calendar feed: the person's secret iCal URL of one group's sessions. The URL is shown only when created. */
+export const createCalendarFeedRequest = z.object({ groupId }).strict();
+export type CreateCalendarFeedRequest = z.infer<typeof createCalendarFeedRequest>;
+
+export interface CalendarFeed {
+  id: string;
+  groupId: string;
+  groupName: string;
+  createdAt: string;
+}

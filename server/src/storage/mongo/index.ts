@@ -7,6 +7,7 @@ import {
   DuplicateError,
   type ApplicationRecord,
   type AuditRecord,
+  type CalendarFeedRecord,
   type GroupRecord,
   type JoinRequestRecord,
   type MeetingRecord,
@@ -42,6 +43,8 @@ interface MeetingVersionDoc { _id: string; data: string }
 /** One dot; `_id` `<meeting>:<round>:<user>:<slot>` claims a budget slot, the unique (…, stickyId, capSlot) a cap slot. */
 interface VoteDoc { _id: string; meetingId: string; round: number; userId: string; slot: number; stickyId: string; capSlot: number; at: Date }
 interface MetaDoc { _id: string; value: string }
+type FeedDoc = Omit<CalendarFeedRecord, 'id'> & { _id: string };
+const toFeed = ({ _id, ...d }: FeedDoc): CalendarFeedRecord => ({ id: _id, tokenHash: d.tokenHash, userId: d.userId, groupId: d.groupId, createdAt: d.createdAt });
 interface SnapshotDoc {
   _id: string;
   docName: string;
@@ -189,6 +192,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const meetings = db.collection<MeetingDoc>('meetings');
   const meetingVersions = db.collection<MeetingVersionDoc>('meeting_versions');
   const votes = db.collection<VoteDoc>('meeting_votes');
+  const feeds = db.collection<FeedDoc>('calendar_feeds');
   const search = createMongoSearch(db);
 
   const meetingDoc = (m: MeetingRecord): MeetingDoc => ({
@@ -321,6 +325,10 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { meetingId: 1, round: 1, at: 1 }, name: 'round' },
       ]);
       await search.init();
+      await createIndexes(feeds, [
+        { key: { tokenHash: 1 }, name: 'tokenHash_unique', unique: true },
+        { key: { userId: 1, createdAt: 1 }, name: 'userId' },
+      ]);
       await createIndexes(joinRequests, [
         { key: { groupId: 1, createdAt: 1 }, name: 'groupId' },
         { key: { userId: 1 }, name: 'userId' },
@@ -848,6 +856,33 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async list(meetingId, round) {
         const rows = await votes.find({ meetingId, round }).sort({ at: 1, _id: 1 }).toArray();
         return rows.map((d) => ({ meetingId: d.meetingId, round: d.round, userId: d.userId, stickyId: d.stickyId, at: d.at }));
+      },
+    },
+
+    calendarFeeds: {
+      async create({ id, ...f }) {
+        try {
+          await feeds.insertOne({ _id: id, ...f });
+        } catch (err) {
+          if (isDuplicate(err)) throw new DuplicateError('calendar feed');
+          throw err;
+        }
+      },
+      async findByTokenHash(tokenHash) {
+        const d = await feeds.findOne({ tokenHash });
+        return d ? toFeed(d) : null;
+      },
+      async listForUser(userId) {
+        return (await feeds.find({ userId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(toFeed);
+      },
+      async list() {
+        return (await feeds.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toFeed);
+      },
+      async delete(id, userId) {
+        return (await feeds.deleteOne({ _id: id, userId })).deletedCount === 1;
+      },
+      async deleteForUser(userId) {
+        return (await feeds.deleteMany({ userId })).deletedCount;
       },
     },
 

@@ -6,6 +6,7 @@ import {
   DuplicateError,
   type ApplicationRecord,
   type AuditRecord,
+  type CalendarFeedRecord,
   type GroupRecord,
   type JoinRequestRecord,
   type MeetingRecord,
@@ -173,6 +174,22 @@ function insertUnique(what: string, run: () => unknown): void {
   }
 }
 
+interface FeedRow {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  group_id: string;
+  created_at: number;
+}
+
+const toFeed = (r: FeedRow): CalendarFeedRecord => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  groupId: r.group_id,
+  createdAt: new Date(r.created_at),
+});
+
 const one = <R, T>(row: R | undefined, map: (r: R) => T): T | null => (row ? map(row) : null);
 
 /** The embedded store: one SQLite file in WAL mode. `path` may be ':memory:' in tests. */
@@ -292,6 +309,12 @@ export function createSqliteStore(path: string): Store {
     votesOfRound: db.prepare<[string, number], VoteRow>(
       'SELECT * FROM meeting_votes WHERE meeting_id = ? AND round = ? ORDER BY at, rowid',
     ),
+    feedInsert: db.prepare('INSERT INTO calendar_feeds (id,token_hash,user_id,group_id,created_at) VALUES (?,?,?,?,?)'),
+    feedByHash: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE token_hash = ?'),
+    feedsOfUser: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE user_id = ? ORDER BY created_at, id'),
+    feedsAll: db.prepare<[], FeedRow>('SELECT * FROM calendar_feeds ORDER BY created_at, id'),
+    feedDelete: db.prepare('DELETE FROM calendar_feeds WHERE id = ? AND user_id = ?'),
+    feedDeleteForUser: db.prepare('DELETE FROM calendar_feeds WHERE user_id = ?'),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     metaDelete: db.prepare('DELETE FROM meta WHERE key = ?'),
@@ -653,6 +676,27 @@ export function createSqliteStore(path: string): Store {
           stickyId: r.sticky_id,
           at: new Date(r.at),
         }));
+      },
+    },
+
+    calendarFeeds: {
+      async create(f) {
+        insertUnique('calendar feed', () => s.feedInsert.run(f.id, f.tokenHash, f.userId, f.groupId, f.createdAt.getTime()));
+      },
+      async findByTokenHash(hash) {
+        return one(s.feedByHash.get(hash), toFeed);
+      },
+      async listForUser(userId) {
+        return s.feedsOfUser.all(userId).map(toFeed);
+      },
+      async list() {
+        return s.feedsAll.all().map(toFeed);
+      },
+      async delete(id, userId) {
+        return s.feedDelete.run(id, userId).changes > 0;
+      },
+      async deleteForUser(userId) {
+        return s.feedDeleteForUser.run(userId).changes;
       },
     },
 

@@ -177,6 +177,15 @@ export const migrations: readonly string[] = [
      INSERT INTO search_fts (search_fts, rowid, title, section, text) VALUES ('delete', old.id, old.title, old.section, old.text);
      INSERT INTO search_fts (rowid, title, section, text) VALUES (new.id, new.title, new.section, new.text);
    END;`,
+  // 8: calendar feeds: a person's secret iCal URL of one group's sessions (only the token's sha256 is kept)
+  `CREATE TABLE calendar_feeds (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     user_id TEXT NOT NULL,
+     group_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, created_at);`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {

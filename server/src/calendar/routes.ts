@@ -1,0 +1,83 @@
+import { Router } from 'express';
+import { createCalendarFeedRequest, ErrorCode, type CalendarFeed } from '@samla/shared';
+import { z } from 'zod';
+import { enforce, HttpError, linkOrigin, parseBody } from '../http/errors.js';
+import { requireUser } from '../http/session.js';
+import { newId, newToken, sha256 } from '../lib/ids.js';
+import { meetingsToIcs } from '../meetings/ics.js';
+import { meetingLink } from '../meetings/searchEntries.js';
+import type { Meetings } from '../meetings/service.js';
+import type { Policy } from '../policy/policy.js';
+import type { CalendarFeedRecord, Store } from '../storage/store.js';
+
+const feedPath = (token: string) => `/api/calendar/${token}.ics`;
+const tokenFile = z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/);
+
+/**
+ * Calendar feeds: a person's secret, revocable iCal URL of one group's sessions, for calendar apps that
+ * subscribe to a URL (and send no cookie). The token is random and only its sha256 is stored, so the URL is
+ * shown once, when it is made; making a new one for the same group revokes the old one. Every fetch asks
+ * the policy again, so the feed stops when the person leaves the group (or loses their account) as well as
+ * when it is revoked.
+ */
+export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: Meetings; now: () => Date; publicUrl: string | undefined }): Router {
+  const { store, policy, meetings, now } = deps;
+  const r = Router();
+
+  const toFeed = async (f: CalendarFeedRecord): Promise<CalendarFeed> => ({
+    id: f.id,
+    groupId: f.groupId,
+    groupName: (await store.groups.findById(f.groupId))?.name ?? f.groupId,
+    createdAt: f.createdAt.toISOString(),
+  });
+
+  r.get('/me/calendar-feeds', async (req, res) => {
+    const user = requireUser(req);
+    const feeds = await Promise.all((await store.calendarFeeds.listForUser(user.id)).map(toFeed));
+    res.json({ feeds });
+  });
+
+  r.post('/me/calendar-feeds', async (req, res) => {
+    const user = requireUser(req);
+    const { groupId } = parseBody(createCalendarFeedRequest, req.body);
+    enforce(await policy.inGroup(user, 'meetings:subscribe', groupId));
+    for (const old of await store.calendarFeeds.listForUser(user.id)) {
+      if (old.groupId === groupId) await store.calendarFeeds.delete(old.id, user.id);
+    }
+    const token = newToken();
+    const record: CalendarFeedRecord = { id: newId(), tokenHash: sha256(token), userId: user.id, groupId, createdAt: now() };
+    await store.calendarFeeds.create(record);
+    res.status(201).json({ feed: await toFeed(record), url: `${linkOrigin(req, deps.publicUrl)}${feedPath(token)}` });
+  });
+
+  r.delete('/me/calendar-feeds/:feedId', async (req, res) => {
+    const user = requireUser(req);
+    const id = z.string().min(1).max(100).safeParse(req.params.feedId);
+    if (!id.success || !(await store.calendarFeeds.delete(id.data, user.id))) throw new HttpError(404, ErrorCode.notFound, 'no such calendar feed of yours');
+    res.status(204).end();
+  });
+
+  // Public: the token is the credential. Unknown, revoked and no-longer-allowed feeds all answer 404.
+  r.get('/calendar/:file', async (req, res) => {
+    const file = tokenFile.safeParse(req.params.file);
+    const feed = file.success ? await store.calendarFeeds.findByTokenHash(sha256(file.data.slice(0, -'.ics'.length))) : null;
+    const user = feed ? await store.users.findById(feed.userId) : null;
+    const group = feed && user ? await policy.inGroup(user, 'meetings:subscribe', feed.groupId) : null;
+    if (!feed || !group?.allowed) throw new HttpError(404, ErrorCode.notFound, 'no such calendar feed');
+    const list = await store.meetings.list([feed.groupId], ['scheduled', 'live', 'ended', 'cancelled']);
+    const origin = linkOrigin(req, deps.publicUrl);
+    res
+      .type('text/calendar; charset=utf-8')
+      .set('Cache-Control', 'private, no-store')
+      .set('Content-Disposition', `inline; filename="samla-${feed.groupId}.ics"`)
+      .send(
+        meetingsToIcs(await Promise.all(list.map(meetings.toMeeting)), {
+          stamp: now(),
+          name: `Samla: ${group.group.name}`,
+          urlOf: (m) => `${origin}${meetingLink(m)}`,
+        }),
+      );
+  });
+
+  return r;
+}
