@@ -38,6 +38,9 @@ const GroupMembersPage = lazy(() => import('./routes/GroupMembersPage'));
 const AccountPage = lazy(() => import('./routes/AccountPage'));
 // Search across the person's groups.
 const SearchPage = lazy(() => import('./routes/SearchPage'));
+// Past sessions: a group's archive, and the action items across the person's groups.
+const ArchiveRoute = lazy(() => import('./routes/group/ArchiveRoute'));
+const ActionsPage = lazy(() => import('./routes/ActionsPage'));
 
 function LazyRoute({
   component: Component,
@@ -86,6 +89,7 @@ export function App() {
               <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
               <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />
               <Route path="/search" element={<LazyRoute component={SearchPage} loading="common.loading" />} />
+              <Route path="/actions" element={<LazyRoute component={ActionsPage} loading="common.loading" />} />
               <Route path="/groups/:groupId/members" element={<LazyRoute component={GroupMembersPage} loading="common.loading" />} />
               <Route path="/groups/:groupId" element={<LazyRoute component={GroupPage} />}>
                 <Route index element={<LazyRoute component={PageRoute} />} />
@@ -95,6 +99,7 @@ export function App() {
                 <Route path="sessions/new" element={<LazyRoute component={SessionFormRoute} />} />
                 <Route path="sessions/:sessionId/edit" element={<LazyRoute component={SessionFormRoute} />} />
                 <Route path="sessions/:sessionId" element={<LazyRoute component={SessionRoomRoute} />} />
+                <Route path="archive" element={<LazyRoute component={ArchiveRoute} />} />
                 <Route path="*" element={<ItemNotFound />} />
               </Route>
             </Route>

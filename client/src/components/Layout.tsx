@@ -59,6 +59,11 @@ export function Layout() {
                 {t('header.myGroups')}
               </NavLink>
             )}
+            {user && (
+              <NavLink to="/actions" className="site-nav__link">
+                {t('actions.navLink')}
+              </NavLink>
+            )}
             <NavLink to="/members" className="site-nav__link">
               {t('directory.navLink')}
             </NavLink>

@@ -88,7 +88,14 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   const current = match ? list.byId.get(match.params.itemId ?? '') : undefined;
   // Sessions (meetings) have their own screens under the group: the list, the form and the room.
   const inSessions = useMatch('/groups/:groupId/sessions/*') !== null;
-  const currentTitle = inSessions ? t('meetings.list.title') : match ? (current ? titleOf(current) : null) : t('notes.title');
+  const inArchive = useMatch('/groups/:groupId/archive') !== null;
+  const currentTitle = inSessions
+    ? t('meetings.list.title')
+    : inArchive
+      ? t('archive.title')
+      : match
+        ? (current ? titleOf(current) : null)
+        : t('notes.title');
   useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
 
   if (revoked) return <Revoked />;
@@ -122,6 +129,7 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
         <nav aria-label={t('groupMembers.navLabel')} className="group-links">
           <Link to={`/groups/${encodeURIComponent(group.id)}/members`}>{t('groupMembers.navLink')}</Link>
           <Link to={`/groups/${encodeURIComponent(group.id)}/sessions`}>{t('meetings.list.navLink')}</Link>
+          <Link to={`/groups/${encodeURIComponent(group.id)}/archive`}>{t('archive.navLink')}</Link>
         </nav>
       </div>
 

@@ -1,15 +1,15 @@
-import type { VersionContent, VersionInfo } from '@samla/shared';
+import type { VersionInfo } from '@samla/shared';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as Y from 'yjs';
-import { api, toApiError, type ApiError } from '../../api';
+import { api } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { useAuth, useUser } from '../auth/AuthContext';
+import { useUser } from '../auth/AuthContext';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { CloseButton } from './CloseButton';
-import { base64ToBytes, formatVersionTime, versionLabel } from './format';
+import { formatVersionTime, versionLabel } from './format';
+import { useVersionDoc } from './useVersionDoc';
 
 const NotesEditor = lazy(() => import('../notes/NotesEditor').then((m) => ({ default: m.NotesEditor })));
 const BoardView = lazy(() => import('../board').then((m) => ({ default: m.BoardView })));
@@ -25,48 +25,22 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Loaded = { status: 'loading' } | { status: 'ok'; doc: Y.Doc } | { status: 'error'; error: ApiError };
-
 /**
  * One past version, read-only: its content fetched and applied to a fresh Y.Doc that nothing
  * syncs, shown with the same editor or board as the live document. Restore asks first.
  */
 export default function VersionPreview({ base, version, kind, readOnly, onClose, onRestored, onError }: Props) {
   const { t, i18n } = useTranslation();
-  const { sessionEnded } = useAuth();
   const user = useUser();
   const ids = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const loaded = useVersionDoc(base, version.id, attempt);
   const [confirming, setConfirming] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const restoreRef = useRef<HTMLButtonElement>(null);
   const time = formatVersionTime(version.createdAt, currentLocale(i18n));
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    let doc: Y.Doc | null = null;
-    setLoaded({ status: 'loading' });
-    api<{ version: VersionContent }>(`${base}/${encodeURIComponent(version.id)}`, { signal: ctrl.signal }).then(
-      ({ version: content }) => {
-        doc = new Y.Doc();
-        Y.applyUpdate(doc, base64ToBytes(content.update));
-        setLoaded({ status: 'ok', doc });
-      },
-      (err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        const error = toApiError(err);
-        if (error.code === 'unauthenticated') sessionEnded();
-        setLoaded({ status: 'error', error });
-      },
-    );
-    return () => {
-      ctrl.abort();
-      doc?.destroy();
-    };
-  }, [base, version.id, attempt, sessionEnded]);
 
   // Opening a version moves focus to its heading; the preview follows the list.
   useEffect(() => headingRef.current?.focus(), []);

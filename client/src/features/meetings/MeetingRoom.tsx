@@ -1,5 +1,5 @@
 import type { FollowTarget, MyGroup, PublicUser } from '@samla/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n/errors';
 import { AgendaPanel } from './AgendaPanel';
@@ -14,6 +14,9 @@ import { sameTarget, shownTarget } from './room';
 import { useRoomAnnouncements } from './announcements';
 import type { Room, SendCommand } from './useMeetingRoom';
 import './meetings.css';
+
+// An ended session's exports and frozen pages and boards (features/archive), loaded only for past sessions.
+const PastSession = lazy(() => import('../archive/PastSession'));
 
 interface Props {
   room: Room;
@@ -123,7 +126,12 @@ export function MeetingRoom({ room, send, group, user }: Props) {
         </div>
 
         {state.status === 'ended' ? (
-          <MinutesView />
+          <>
+            <MinutesView />
+            <Suspense fallback={null}>
+              <PastSession groupId={group.id} meetingId={state.id} />
+            </Suspense>
+          </>
         ) : state.status === 'cancelled' ? (
           <p className="notice">{t('meetings.room.cancelled')}</p>
         ) : (

@@ -32,10 +32,10 @@ export function MinutesView() {
       </ErrorState>
     );
   }
-  return <MinutesDocument minutes={minutes.data.minutes} markdown={minutes.data.markdown} url={url} onChanged={minutes.refresh} />;
+  return <MinutesDocument minutes={minutes.data.minutes} url={url} onChanged={minutes.refresh} />;
 }
 
-function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Minutes; markdown: string; url: string; onChanged: () => void }) {
+function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const { room, group } = useRoom();
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
@@ -46,7 +46,8 @@ function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Mi
   const mayAmend = room.me.canParticipate && attended;
   const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
   const approve = useAction();
-  const download = `data:text/markdown;charset=utf-8,${encodeURIComponent(markdown)}`;
+  // The server's download (GET …/minutes.md, an attachment named after the title).
+  const download = `${url}.md`;
 
   return (
     <article className="minutes" aria-labelledby="minutes-title">
@@ -63,7 +64,7 @@ function MinutesDocument({ minutes: m, markdown, url, onChanged }: { minutes: Mi
         {t('meetings.minutes.facilitator', { name: m.facilitator.name })}
       </p>
       <p>
-        <a href={download} download={`${m.title}.md`}>
+        <a href={download} download>
           {t('meetings.minutes.download')}
         </a>
       </p>
