@@ -25,6 +25,7 @@ import {
   type SectionSnapshot,
   type View,
 } from './model';
+import { centreOn } from './focus';
 import { Outline } from './Outline';
 import { RemotePointers, useRemoteSelections } from './presence';
 import { SectionFrame } from './SectionFrame';
@@ -36,6 +37,12 @@ export interface BoardViewProps {
   awareness: Awareness | null;
   user: { id: string; name: string; color: string };
   readOnly: boolean;
+  /**
+   * A sticky to pan to, select and give keyboard focus, once (a `?sticky=` link). When it is not on the
+   * board once `synced` (the server's content has arrived), a notice says so.
+   */
+  stickyToFocus?: string | null;
+  synced?: boolean;
 }
 
 const PAN_STEP = 60;
@@ -89,7 +96,7 @@ const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
 /** An idea board: stickies in sections, co-edited over Yjs, with a list view for screen readers. */
-export function BoardView({ doc, awareness, user, readOnly }: BoardViewProps) {
+export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null, synced = true }: BoardViewProps) {
   const { t, i18n } = useTranslation();
   const uid = useId();
   const { stickies, sections } = useMemo(() => boardMaps(doc), [doc]);
@@ -185,6 +192,35 @@ export function BoardView({ doc, awareness, user, readOnly }: BoardViewProps) {
   const focusSticky = useCallback((id: string) => {
     rootRef.current?.querySelector<HTMLElement>(`[data-sticky-id="${id}"]`)?.focus();
   }, []);
+
+  // A `?sticky=` link: centre the sticky, select it and focus it as soon as it exists; say so if it does not.
+  const focusHandled = useRef<string | null>(null);
+  const [missingSticky, setMissingSticky] = useState(false);
+  useEffect(() => {
+    if (!stickyToFocus || focusHandled.current === stickyToFocus) return;
+    const m = stickies.get(stickyToFocus);
+    if (!m) {
+      if (synced) {
+        focusHandled.current = stickyToFocus;
+        setMissingSticky(true);
+      }
+      return;
+    }
+    focusHandled.current = stickyToFocus;
+    setMissingSticky(false);
+    setOutline(false);
+    const el = viewportRef.current;
+    setView((v) => centreOn(v, readSticky(stickyToFocus, m), el?.clientWidth ?? 800, el?.clientHeight ?? 600));
+    setSelected(stickyToFocus);
+    setFocusNow(stickyToFocus);
+  }, [stickyToFocus, synced, stickyEntries, stickies, setView]);
+  // After the render that moved the view: the sticky is in place, focus it (its onFocus keeps it selected).
+  const [focusNow, setFocusNow] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusNow) return;
+    rootRef.current?.querySelector<HTMLElement>(`[data-sticky-id="${CSS.escape(focusNow)}"]`)?.focus();
+    setFocusNow(null);
+  }, [focusNow]);
 
   const undo = useCallback(() => {
     setToast(null);
@@ -498,6 +534,15 @@ export function BoardView({ doc, awareness, user, readOnly }: BoardViewProps) {
             ) : (
               <p className="board__hint">{t('board.noSelection')}</p>
             )}
+          </div>
+        )}
+
+        {missingSticky && (
+          <div className="notice board__missing" role="alert">
+            <p>{t('related.stickyNotFound')}</p>
+            <button type="button" className="button button--small" onClick={() => setMissingSticky(false)}>
+              {t('related.dismiss')}
+            </button>
           </div>
         )}
 

@@ -12,6 +12,8 @@ import { KindIcon } from './SpaceNav';
 
 // The history panel (version list, previews) loads only when someone opens it.
 const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+// "Diskuterat tidigare" is a chunk of its own that loads beside the editor or board, never before it.
+const RelatedPanel = lazy(() => import('../related/RelatedPanel').then((m) => ({ default: m.RelatedPanel })));
 
 interface Props {
   groupId: string;
@@ -39,6 +41,7 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
   const historyId = useId();
   const historyToggle = useRef<HTMLButtonElement>(null);
   const stopped = status.closedCode !== null;
+  const relatedItemId = parseDocName(docName)?.itemId;
   const hintText =
     readOnly && !stopped
       ? t(kind === 'board' ? 'space.readOnlyBoard' : kind === 'page' ? 'space.readOnlyPage' : 'notes.readOnly')
@@ -111,6 +114,13 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
             </Suspense>
           </ChunkErrorBoundary>
         </div>
+      )}
+      {kind !== 'notes' && relatedItemId && (
+        <ChunkErrorBoundary fallback={() => null}>
+          <Suspense fallback={null}>
+            <RelatedPanel key={relatedItemId} groupId={groupId} itemId={relatedItemId} kind={kind} />
+          </Suspense>
+        </ChunkErrorBoundary>
       )}
       {children}
     </section>
