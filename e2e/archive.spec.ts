@@ -102,6 +102,8 @@ describe('past sessions', () => {
     await frozen.waitFor();
     await expectText(frozen.getByTestId('frozen-version'), 'Så här såg den ut när mötet avslutades.');
     await frozen.locator('.sticky', { hasText: STICKY_TEXT }).waitFor();
+    // The link's &sticky= picks it out: selected and focused, as on a live board.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-sticky-id]')?.getAttribute('data-sticky-id'))).toBe(STICKY_ID);
     await expectText(page.getByTestId('minutes-status'), 'Utkast');
     const markdown = page.getByRole('link', { name: 'Ladda ned protokollet (Markdown)' });
     expect(await markdown.getAttribute('href')).toBe(`/api/groups/plast/meetings/${meeting.id}/minutes.md`);

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router-dom';
+import { stickyParam } from '../board/focus';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useUser } from '../auth/AuthContext';
@@ -28,6 +30,8 @@ export function FrozenVersion({ base, versionId, kind, labelledBy }: Props) {
   const ids = useId();
   const [attempt, setAttempt] = useState(0);
   const loaded = useVersionDoc(base, versionId, attempt);
+  // A search result's `&sticky=` picks out that sticky on the frozen board, as on a live one.
+  const sticky = stickyParam(useLocation().search);
 
   if (loaded.status === 'loading') return <Loading label={t('archive.snapshotLoading')} />;
   if (loaded.status === 'error') {
@@ -44,7 +48,7 @@ export function FrozenVersion({ base, versionId, kind, labelledBy }: Props) {
       </p>
       <Suspense fallback={<Loading label={t('archive.snapshotLoading')} />}>
         {kind === 'board' ? (
-          <BoardView doc={loaded.doc} awareness={null} user={user} readOnly />
+          <BoardView doc={loaded.doc} awareness={null} user={user} readOnly stickyToFocus={sticky} />
         ) : (
           <NotesEditor doc={loaded.doc} provider={null} user={user} editable={false} labelledBy={labelledBy} describedBy={`${ids}note`} />
         )}
