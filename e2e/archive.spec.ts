@@ -126,6 +126,17 @@ describe('past sessions', () => {
     await expectText(page.getByTestId('archive-timeline'), 'tavla vid mötets slut');
     expect(await seriousViolations(page), 'archive').toEqual([]);
 
+    // The calendar feed: made, shown once, served to a calendar app without a cookie, revoked.
+    await page.getByRole('button', { name: 'Skapa kalenderlänk' }).click();
+    const feedUrl = await page.getByLabel('Kalenderadress (hemlig)').inputValue();
+    expect(feedUrl).toMatch(new RegExp(`^${server.url}/api/calendar/[A-Za-z0-9_-]+\\.ics$`));
+    const feed = await fetch(feedUrl);
+    expect([feed.status, (await feed.text()).includes(`SUMMARY:${SESSION_TITLE}`)]).toEqual([200, true]);
+    expect(await seriousViolations(page), 'archive with a calendar link').toEqual([]);
+    await page.getByRole('button', { name: 'Återkalla länken' }).click();
+    await page.getByText('Du har ingen kalenderlänk för den här gruppen.').waitFor();
+    expect((await fetch(feedUrl)).status).toBe(404);
+
     // The action item in the tracker: overdue, then done by its owner.
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Åtgärder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Åtgärder' }).waitFor();
