@@ -251,6 +251,13 @@ describe('calendar feeds', () => {
     expect((await fetchFeed(newer.body.url)).status).toBe(404);
     expect((await api(s, mem.cookie, 'POST', '/me/calendar-feeds', { groupId: 'plast' })).status).toBe(403);
     expect((await fetch(`${s.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
+
+    // The person's data export says the feed exists, without its secret; deleting the account removes it.
+    const exported = await api<{ calendarFeeds: unknown[] }>(s, mem.cookie, 'GET', '/me/export');
+    expect(exported.body.calendarFeeds).toEqual([{ groupId: 'plast', createdAt: expect.any(String) }]);
+    expect(exported.text).not.toContain((await s.store.calendarFeeds.listForUser(mem.id))[0]!.tokenHash);
+    expect((await api(s, mem.cookie, 'DELETE', '/me')).status).toBe(204);
+    expect(await s.store.calendarFeeds.listForUser(mem.id)).toEqual([]);
   });
 });
 

@@ -19,12 +19,13 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
   /** Everything stored about the signed-in person, as a JSON download. */
   r.get('/me/export', async (req, res) => {
     const user = requireUser(req);
-    const [org, memberships, joinRequests, sessions, audit] = await Promise.all([
+    const [org, memberships, joinRequests, sessions, audit, calendarFeeds] = await Promise.all([
       user.organisationId ? store.organisations.findById(user.organisationId) : null,
       store.memberships.listForUser(user.id),
       store.joinRequests.list(),
       store.sessions.list(),
       store.audit.list(Number.MAX_SAFE_INTEGER),
+      store.calendarFeeds.listForUser(user.id),
     ]);
     const body = {
       exportedAt: new Date().toISOString(),
@@ -35,6 +36,8 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
       sessions: sessions
         .filter((s) => s.userId === user.id)
         .map((s) => ({ createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+      // Only that they exist: the secret URL is not stored (only its hash, which is left out too).
+      calendarFeeds: calendarFeeds.map((f) => ({ groupId: f.groupId, createdAt: f.createdAt.toISOString() })),
       actions: audit
         .filter((e) => e.actorId === user.id || e.target === `user:${user.id}`)
         .map((e) => ({ at: e.at.toISOString(), action: e.action, target: e.target, details: e.details })),
