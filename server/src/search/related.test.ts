@@ -147,8 +147,10 @@ describe('GET /api/groups/:groupId/related', () => {
       date: '2026-03-05T12:00:00.000Z',
       link: `/groups/plast/sessions/${meetingId}`,
     });
-    // Its decision and its minutes (and, where sessions index them, the board as frozen at its end).
-    expect(body.sessions[0]!.matches.map((m) => m.kind)).toEqual(expect.arrayContaining(['decision', 'minutes']));
+    // Its decision, its minutes, and the sticky as the board was frozen at its end.
+    const matches = body.sessions[0]!.matches;
+    expect(matches.map((m) => m.kind).sort()).toEqual(['board', 'decision', 'minutes']);
+    expect(matches.find((m) => m.kind === 'board')).toMatchObject({ subId: 'lapp-kassa', snippet: { text: 'Inga plastpåsar vid kassan' } });
 
     const sticky = body.items.find((i) => i.subId === 'lapp-kassa');
     expect(sticky).toMatchObject({ group: { id: 'plast', name: 'Plast' }, kind: 'board', itemId: BOARD, title: 'Idéer', link: `/groups/plast/boards/${BOARD}?sticky=lapp-kassa` });
