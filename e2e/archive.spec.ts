@@ -149,5 +149,8 @@ describe('past sessions', () => {
     await page.getByLabel('Bara försenade').check();
     await page.getByRole('heading', { name: 'Inga åtgärder matchar filtret' }).waitFor();
     expect(new URL(page.url()).searchParams.get('overdue')).toBe('true');
+    // The session's minutes show it done too.
+    await page.goto(`${server.url}/groups/plast/sessions/${meeting.id}`);
+    await expectText(page.getByTestId('action-items').getByRole('listitem').filter({ hasText: 'Fråga kantinen om pantsystem' }), 'Klar');
   });
 });

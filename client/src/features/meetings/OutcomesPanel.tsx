@@ -45,7 +45,7 @@ export function OutcomesPanel() {
   );
 }
 
-export function ActionItemList({ items }: { items: { id: string; text: string; owner: { name: string }; due: string | null }[] }) {
+export function ActionItemList({ items }: { items: { id: string; text: string; owner: { name: string }; due: string | null; done?: boolean }[] }) {
   const { t } = useTranslation();
   return (
     <ul className="outcomes" data-testid="action-items">
@@ -56,6 +56,8 @@ export function ActionItemList({ items }: { items: { id: string; text: string; o
             {' — '}
             {a.due ? t('meetings.outcomes.ownerDue', { owner: a.owner.name, due: a.due }) : t('meetings.outcomes.owner', { owner: a.owner.name })}
           </span>
+          {/* Followed up in the tracker (/actions). */}
+          {a.done && <span className="badge">{t('actions.doneBadge')}</span>}
         </li>
       ))}
     </ul>
