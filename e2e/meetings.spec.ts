@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../server/src/test/harness.js';
 import { expectText } from './support/app.js';
 import { seriousViolations } from './support/axe.js';
-import { addSticky, seedBoard } from './support/board.js';
+import { addSection, addSticky, seedBoard } from './support/board.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer, type Person } from './support/server.js';
 
@@ -53,6 +53,13 @@ async function openRoom(browser: TestBrowser, server: AppServer, person: Pick<Pe
   return page;
 }
 
+/** Whether the element lies wholly inside the board's viewport on screen. */
+async function inView(page: Page, element: Locator): Promise<boolean> {
+  const [box, viewport] = await Promise.all([element.boundingBox(), board(page).boundingBox()]);
+  if (!box || !viewport) return false;
+  return box.x >= viewport.x && box.y >= viewport.y && box.x + box.width <= viewport.x + viewport.width && box.y + box.height <= viewport.y + viewport.height;
+}
+
 const currentItem = (page: Page): Locator => page.locator('.agenda [aria-current="step"]');
 const board = (page: Page): Locator => page.getByRole('region', { name: 'Tavla' });
 
@@ -77,6 +84,8 @@ describe('facilitated sessions', () => {
       addSticky(doc, 'stickymote000001', 'Pant på muggar', 100, 100);
       addSticky(doc, 'stickymote000002', 'Återbruksskåp', 340, 100);
       addSticky(doc, 'stickymote000003', 'Kampanj i trapphuset', 580, 100);
+      // Far outside the first view: only a pan brings it on screen.
+      addSection(doc, 'sectionmote00001', 'Långt bort', 3000, 2200);
     });
     browser = await launchBrowser();
   });
@@ -132,6 +141,14 @@ describe('facilitated sessions', () => {
     await bo.reload();
     await expectText(currentItem(bo), 'Idéer');
     await board(bo).waitFor();
+
+    // Kim brings everyone to a section far off on the board: Bo's view pans until it is on screen.
+    const farSection = (page: Page) => page.locator('[data-section-id="sectionmote00001"]');
+    expect(await inView(bo, farSection(bo))).toBe(false);
+    await kim.getByLabel('Avsnitt').selectOption({ label: 'Långt bort' });
+    await kim.getByRole('button', { name: 'Ta alla till avsnittet' }).click();
+    await bo.getByText('Facilitatorn visar avsnittet ”Långt bort”.').waitFor();
+    await expect.poll(() => inView(bo, farSection(bo))).toBe(true);
   });
 
   it('a dot vote runs to a revealed ranking in two browsers', async () => {

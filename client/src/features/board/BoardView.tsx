@@ -42,6 +42,11 @@ export interface BoardViewProps {
    * board once `synced` (the server's content has arrived), a notice says so.
    */
   stickyToFocus?: string | null;
+  /**
+   * A section to fit into view whenever it changes (a facilitator bringing everyone to it). Focus and
+   * selection stay where they are.
+   */
+  sectionToShow?: string | null;
   synced?: boolean;
 }
 
@@ -96,7 +101,7 @@ const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
 /** An idea board: stickies in sections, co-edited over Yjs, with a list view for screen readers. */
-export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null, synced = true }: BoardViewProps) {
+export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null, sectionToShow = null, synced = true }: BoardViewProps) {
   const { t, i18n } = useTranslation();
   const uid = useId();
   const { stickies, sections } = useMemo(() => boardMaps(doc), [doc]);
@@ -214,6 +219,22 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     setSelected(stickyToFocus);
     setFocusNow(stickyToFocus);
   }, [stickyToFocus, synced, stickyEntries, stickies, setView]);
+  // A section brought into view: fit it once when it appears or changes (its later edits do not move anyone's view).
+  const shownSection = useRef<string | null>(null);
+  useEffect(() => {
+    if (!sectionToShow) {
+      shownSection.current = null;
+      return;
+    }
+    if (shownSection.current === sectionToShow) return;
+    const m = sections.get(sectionToShow);
+    if (!m) return;
+    shownSection.current = sectionToShow;
+    setOutline(false);
+    const el = viewportRef.current;
+    setView(fitView(readSection(sectionToShow, m), el?.clientWidth ?? 800, el?.clientHeight ?? 600));
+  }, [sectionToShow, sectionEntries, sections, setView]);
+
   // After the render that moved the view: the sticky is in place, focus it (its onFocus keeps it selected).
   const [focusNow, setFocusNow] = useState<string | null>(null);
   useEffect(() => {

@@ -49,15 +49,6 @@ export function BoardTools({ doc, boardId, target }: { doc: Y.Doc; boardId: stri
   const voteHere = vote?.status === 'open' && vote.boardId === boardId;
   const sectionTitle = (id: string) => board.sections.find((s) => s.id === id)?.title || t('board.untitledSection');
 
-  // Bring the section into view (the board turns the scroll into a pan); focus stays where it is.
-  useEffect(() => {
-    if (!target.sectionId) return;
-    const frame = requestAnimationFrame(() =>
-      document.querySelector(`[data-section-id="${CSS.escape(target.sectionId!)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [target.sectionId]);
-
   return (
     <div className="board-tools">
       {target.sectionId && <p className="small">{t('meetings.follow.section', { title: sectionTitle(target.sectionId) })}</p>}

@@ -97,7 +97,12 @@ export function ShownDocument() {
     <ChunkErrorBoundary fallback={() => <p role="alert">{t('group.chunkError')}</p>}>
       <Suspense fallback={<Loading label={t('common.loading')} />}>
         {shown.kind === 'board' ? (
-          <BoardDocument key={docName} docName={docName} item={item} tools={(doc: Y.Doc) => <BoardTools doc={doc} boardId={shown.itemId} target={shown as FollowTarget} />} />
+          <BoardDocument
+            key={docName}
+            docName={docName}
+            item={item}
+            sectionToShow={shown.kind === 'board' ? (shown.sectionId ?? null) : null}
+            tools={(doc: Y.Doc) => <BoardTools doc={doc} boardId={shown.itemId} target={shown as FollowTarget} />} />
         ) : (
           <PageDocument key={docName} docName={docName} kind="page" title={titleOf(item)} item={item} hint={t('space.pageHint')} />
         )}

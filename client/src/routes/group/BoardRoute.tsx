@@ -38,11 +38,13 @@ export function BoardDocument({
   item,
   tools,
   stickyToFocus = null,
+  sectionToShow = null,
 }: {
   docName: string;
   item: SpaceEntry;
   tools?: (doc: Y.Doc) => ReactNode;
   stickyToFocus?: string | null;
+  sectionToShow?: string | null;
 }) {
   const { t } = useTranslation();
   const { group, user } = useGroupContext();
@@ -77,6 +79,7 @@ export function BoardDocument({
           user={user}
           readOnly={readOnly}
           stickyToFocus={stickyToFocus}
+          sectionToShow={sectionToShow}
           synced={synced}
         />
       ) : (
