@@ -21,7 +21,7 @@ import { invitationRoutes } from './invitations/routes.js';
 import { createInvitations } from './invitations/service.js';
 import { StoreHealth } from './lib/health.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
-import { registerMeetings } from './meetings/events.js';
+import { meetingRoom as meetingRoomName, registerMeetings } from './meetings/events.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { archiveRoutes } from './meetings/archive.js';
 import { trackerRoutes } from './meetings/tracker.js';
@@ -157,7 +157,17 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(archiveRoutes({ store, policy, meetings, collab, now }));
-  api.use(trackerRoutes({ store, policy, meetings, now }));
+  api.use(
+    trackerRoutes({
+      store,
+      policy,
+      meetings,
+      now,
+      broadcast: async (m) => {
+        io.to(meetingRoomName(m)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
+      },
+    }),
+  );
   api.use(calendarRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
   api.use(notFoundApi);
   app.use('/api', api);

@@ -211,6 +211,27 @@ describe('the action-item tracker', () => {
   });
 });
 
+describe('marking done during a live session', () => {
+  it('sends the room the new state', async () => {
+    const { s, fac, mem } = await setup();
+    const res = await api<{ meeting: Meeting }>(s, fac.cookie, 'POST', '/groups/plast/meetings', {
+      title: 'Pågår', startsAt: '2026-03-05T12:01:00Z', durationMinutes: 60, agenda: [],
+    });
+    const id = res.body.meeting.id;
+    const f = connectSocket(s.url, fac.cookie);
+    const a = connectSocket(s.url, mem.cookie);
+    cleanup.push(() => f.disconnect(), () => a.disconnect());
+    data(await f.emitWithAck('meeting:join', { meetingId: id }));
+    data(await a.emitWithAck('meeting:join', { meetingId: id }));
+    data(await f.emitWithAck('meeting:start', { meetingId: id }));
+    const item = data(await f.emitWithAck('meeting:action-item', { meetingId: id, text: 'Ring kommunen', owner: { kind: 'user', userId: mem.id } }));
+    const seen: boolean[] = [];
+    a.on('meeting:updated', ({ state }) => seen.push(state.actionItems[0]?.done ?? false));
+    expect((await api(s, mem.cookie, 'PUT', `/groups/plast/meetings/${id}/actions/${item.id}`, { done: true })).status).toBe(200);
+    await waitFor(() => seen.includes(true), 5_000, 'the room told');
+  });
+});
+
 describe('calendar feeds', () => {
   it('serves the group\'s sessions to a secret URL that parses, until revoked or the person leaves the group', async () => {
     const ctx = await setup();

@@ -30,7 +30,14 @@ export const withDone = (a: ActionItem): TrackedAction['item'] => ({ ...a, done:
  * marking one done or reopening it (who may: `policy.onActionItem`). Changes go through the meetings
  * service's compare-and-set `change()`, like every other change of a session.
  */
-export function trackerRoutes(deps: { store: Store; policy: Policy; meetings: Meetings; now: () => Date }): Router {
+export function trackerRoutes(deps: {
+  store: Store;
+  policy: Policy;
+  meetings: Meetings;
+  now: () => Date;
+  /** Tells a live session's room about the change (its state carries the action items). */
+  broadcast?: (m: MeetingRecord) => Promise<void>;
+}): Router {
   const { store, policy, meetings, now } = deps;
   const r = Router();
 
@@ -129,6 +136,7 @@ export function trackerRoutes(deps: { store: Store; policy: Policy; meetings: Me
       const changed: ActionItem = { ...current, done, doneAt: done ? t : null, doneBy: done ? user.id : null };
       return { ...cur, actionItems: cur.actionItems.map((a) => (a.id === item.id ? changed : a)) };
     });
+    if (next.status === 'live' && next.version !== m.version) await deps.broadcast?.(next);
     res.json({ action: withDone(next.actionItems.find((a) => a.id === item.id)!) });
   });
 

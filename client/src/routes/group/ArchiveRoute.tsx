@@ -117,7 +117,14 @@ function TimelineItem({ entry: e, groupId }: { entry: TimelineEntry; groupId: st
   return (
     <>
       <span className="timeline__kind">{e.reason === 'session-end' ? t('archive.timelineFrozen', { what }) : t('archive.timelineNamed', { what })}</span>
-      {e.meetingId ? <Link to={`${sessionPath(groupId, e.meetingId)}${snapshotSearch(e.versionId)}`}>{label}</Link> : <span>{label}</span>}
+      {e.meetingId ? (
+        <Link to={`${sessionPath(groupId, e.meetingId)}${snapshotSearch(e.versionId)}`}>{label}</Link>
+      ) : (
+        // A named version: its document, whose version history shows it.
+        <Link to={address?.itemId ? `/groups/${encodeURIComponent(groupId)}/${address.kind === 'board' ? 'boards' : 'pages'}/${encodeURIComponent(address.itemId)}` : `/groups/${encodeURIComponent(groupId)}`}>
+          {label}
+        </Link>
+      )}
     </>
   );
 }
