@@ -3,15 +3,14 @@ import {
   SPACE_ITEMS,
   itemDocName,
   spaceDocName,
-  type Ack,
   type GroupArchive,
   type Meeting,
   type TrackedActionsResponse,
 } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPerson, connectSocket, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { parseIcs } from './ics.test.js';
+import { addPerson, connectSocket, startServer, waitFor } from '../test/harness.js';
+import { api, data, MIN, parseIcs, seedPeople, T0, testClock } from '../test/meetings.js';
 
 /** Past sessions and their follow-up: the archive, the action-item tracker, minutes export, calendar feeds, frozen search. */
 
@@ -20,13 +19,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-const T0 = Date.parse('2026-03-05T12:00:00.000Z');
-const MIN = 60_000;
 const BOARD = 'tavla-0001';
 
 async function setup() {
-  let t = T0;
-  const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+  const clock = testClock();
   const s = await startServer({ now: clock.now });
   cleanup.push(() => s.stop());
   await s.app.collab.withDoc(spaceDocName('plast'), (d) => {
@@ -40,31 +36,9 @@ async function setup() {
     sticky.set('sectionId', null);
     d.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).set('lapp-a', sticky);
   });
-  await s.store.organisations.create({
-    id: 'o1', name: 'Miljöföreningen', orgNumber: '202100-5448', street: 'Gatan 1', postalCode: '111 22',
-    municipality: 'Solna', website: null, groupIds: [], contactUserId: null, joinedAt: new Date(T0),
-  });
-  const fac = await addPerson(s, 'fia@example.se', 'facilitator');
-  const mem = await addPerson(s, 'mats@example.se', 'member');
-  const mem2 = await addPerson(s, 'maja@example.se', 'member');
-  const obs = await addPerson(s, 'olle@example.se', 'observer');
+  const { fac, mem, mem2, obs } = await seedPeople(s);
   await s.store.users.update(mem2.id, { organisationId: 'o1' });
   return { s, clock, fac, mem, mem2, obs };
-}
-
-async function api<T>(s: TestServer, cookie: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${s.url}/api${path}`, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null) as T };
-}
-
-function data<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.data;
 }
 
 /**

@@ -1,59 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '@samla/shared';
+import { parseIcs } from '../test/meetings.js';
 import { escapeText, fold, meetingToIcs } from './ics.js';
-
-export interface IcsComponent {
-  name: string;
-  props: Record<string, string>;
-}
-
-/**
- * A strict reader of the RFC 5545 subset we write: CRLF line ends, lines of at most 75 octets,
- * unfolding (3.1), BEGIN/END nesting, TEXT unescaping (3.3.11). Throws on anything else.
- */
-export function parseIcs(text: string): { components: IcsComponent[] } {
-  if (!text.endsWith('\r\n')) throw new Error('must end with CRLF');
-  const raw = text.slice(0, -2).split('\r\n');
-  for (const l of raw) {
-    if (l.includes('\n') || l.includes('\r')) throw new Error('bare LF or CR');
-    if (Buffer.byteLength(l) > 75) throw new Error(`line over 75 octets: ${l}`);
-  }
-  const lines: string[] = [];
-  for (const l of raw) {
-    if (l.startsWith(' ') || l.startsWith('\t')) lines[lines.length - 1] += l.slice(1);
-    else lines.push(l);
-  }
-  const stack: IcsComponent[] = [];
-  const components: IcsComponent[] = [];
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 1) throw new Error(`not a content line: ${line}`);
-    const name = line.slice(0, colon).split(';')[0]!;
-    const value = line.slice(colon + 1);
-    if (!/^[A-Z-]+$/.test(name)) throw new Error(`bad name ${name}`);
-    if (name === 'BEGIN') stack.push({ name: value, props: {} });
-    else if (name === 'END') {
-      const c = stack.pop();
-      if (c?.name !== value) throw new Error(`END:${value} does not close ${c?.name}`);
-      components.push(c);
-    } else {
-      const current = stack.at(-1);
-      if (!current) throw new Error(`${name} outside a component`);
-      if (/(^|[^\\])(\\\\)*[;,]/.test(value) && ['SUMMARY', 'DESCRIPTION', 'LOCATION'].includes(name)) {
-        throw new Error(`unescaped separator in ${name}`);
-      }
-      current.props[name] = value.replace(/\\([\\;,nN])/g, (_, ch: string) => (ch === 'n' || ch === 'N' ? '\n' : ch));
-    }
-  }
-  if (stack.length > 0) throw new Error('unclosed component');
-  const cal = components.at(-1);
-  if (cal?.name !== 'VCALENDAR' || cal.props.VERSION !== '2.0' || !cal.props.PRODID) throw new Error('not a VCALENDAR 2.0');
-  for (const e of components.filter((x) => x.name === 'VEVENT')) {
-    for (const p of ['UID', 'DTSTAMP', 'DTSTART']) if (!e.props[p]) throw new Error(`VEVENT without ${p}`);
-    for (const p of ['DTSTAMP', 'DTSTART', 'DTEND']) if (e.props[p] && !/^\d{8}T\d{6}Z$/.test(e.props[p]!)) throw new Error(`${p} is not UTC`);
-  }
-  return { components };
-}
 
 const meeting: Meeting = {
   id: 'abc-123-def',

@@ -14,21 +14,12 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPerson, connectSocket, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { parseIcs } from './ics.test.js';
+import { api, data, MIN, parseIcs, seedPeople, testClock } from '../test/meetings.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-const T0 = Date.parse('2026-03-05T12:00:00.000Z');
-const MIN = 60_000;
-
-/** A controllable clock: the server's `now` in every test below. */
-function clock() {
-  let t = T0;
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms), get ms() { return t; } };
-}
 
 const PAGE = 'sida-0001';
 const BOARD = 'tavla-0001';
@@ -58,31 +49,14 @@ async function seedSpace(s: TestServer): Promise<void> {
 }
 
 async function setup(opts: { dataDir?: string } = {}) {
-  const c = clock();
+  const c = testClock();
   const s = await startServer({ now: c.now, dataDir: opts.dataDir });
   cleanup.push(() => s.stop());
   await seedSpace(s);
-  await s.store.organisations.create({
-    id: 'o1', name: 'Miljöföreningen', orgNumber: '202100-5448', street: 'Gatan 1', postalCode: '111 22',
-    municipality: 'Solna', website: null, groupIds: [], contactUserId: null, joinedAt: new Date(T0),
-  });
-  const fac = await addPerson(s, 'fia@example.se', 'facilitator');
-  const mem = await addPerson(s, 'mats@example.se', 'member');
-  const mem2 = await addPerson(s, 'maja@example.se', 'member');
-  const obs = await addPerson(s, 'olle@example.se', 'observer');
+  const { fac, mem, mem2, obs } = await seedPeople(s);
   await s.store.users.update(mem.id, { organisationId: 'o1' });
   await s.store.users.update(fac.id, { organisationId: 'o1' });
   return { s, c, fac, mem, mem2, obs };
-}
-
-async function api<T>(s: TestServer, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${s.url}/api${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
 }
 
 const schedule = {
@@ -113,11 +87,6 @@ type Sock = ReturnType<typeof socket>;
 async function join(sock: Sock, meetingId: string): Promise<MeetingJoined> {
   const ack = await sock.emitWithAck('meeting:join', { meetingId });
   if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
-  return ack.data;
-}
-
-function data<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
   return ack.data;
 }
 

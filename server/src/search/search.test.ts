@@ -356,7 +356,7 @@ describe('exports', () => {
     const base = { groupId: 'plast', title: 'Möte', startsAt: 0, endsAt: 1, place: null, videoUrl: null, agenda: [], facilitatorId: 'u', createdBy: 'u', createdAt: 0, updatedAt: 0 };
     const room = { currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [], speaking: null, vote: null, decisions: [], actionItems: [], attendance: [], startedAt: 0, endedAt: 1, minutes: null, version: 1 };
     const result = (round: number, votes: [string, number][]) => ({
-      round, boardId: EXPORT_BOARD, votesPerPerson: 3, maxPerSticky: null, voters: 2, totalVotes: 4,
+      round, boardId: EXPORT_BOARD, votesPerPerson: 3, maxPerSticky: null, voters: 2, totalVotes: 4, revealedAt: round,
       ranking: votes.map(([stickyId, n]) => ({ stickyId, text: '', votes: n })),
     });
     await s.store.meetings.create({ ...base, ...room, id: 'mote-1', status: 'ended', voteResults: [result(1, [['a', 9]]), result(2, [['b', 3], ['c', 1]])] });

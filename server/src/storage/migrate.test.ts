@@ -98,11 +98,11 @@ async function seedMeeting(store: Store, t: number): Promise<void> {
   const round = (n: number) => ({ round: n, boardId: 'tavla-0001', votesPerPerson: 3, maxPerSticky: null });
   await store.meetings.create({
     id: 'm1', groupId: 'plast', title: 'Plastmöte', startsAt: t, endsAt: t + 3_600_000, place: 'Rum 2', videoUrl: null,
-    agenda: [{ id: 'i1', title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: 'tavla-0001' } }],
+    agenda: [{ id: 'i1', title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: 'tavla-0001' }, spentMs: 0 }],
     status: 'live', facilitatorId: 'u-medlem', createdBy: 'u-medlem', createdAt: t, updatedAt: t,
     currentItem: 0, currentItemStartedAt: t, timer: null, followTarget: null, notFollowing: [], queue: [], speaking: null,
     vote: { ...round(2), stickyIds: ['s1', 's2'], sectionId: null, status: 'open', openedAt: t },
-    voteResults: [{ ...round(1), ranking: [{ stickyId: 's1', text: 'Pant', votes: 1 }], voters: 1, totalVotes: 1 }],
+    voteResults: [{ ...round(1), ranking: [{ stickyId: 's1', text: 'Pant', votes: 1 }], voters: 1, totalVotes: 1, revealedAt: t }],
     decisions: [], actionItems: [], attendance: [], startedAt: t, endedAt: null, minutes: null, version: 4,
   });
   const at = new Date(t);

@@ -1,20 +1,12 @@
 import type {
-  ActionItem,
-  AgendaItem,
   ApplicationStatus,
-  Attendee,
-  Decision,
-  FollowTarget,
   GroupRole,
   HighlightedText,
+  MeetingLive,
   MeetingStatus,
   OrganisationDetails,
-  QueueEntry,
   SearchKind,
-  TimerState,
   UserRole,
-  VoteResult,
-  VoteRound,
 } from '@samla/shared';
 
 export interface UserRecord {
@@ -146,7 +138,7 @@ export type SnapshotInfo = Omit<SnapshotRecord, 'state'>;
  * changed only by compare-and-set on `version` (memory is only a cache). Times inside are epoch ms, so
  * the record is plain JSON in every store.
  */
-export interface MeetingRecord {
+export interface MeetingRecord extends MeetingLive {
   id: string;
   groupId: string;
   title: string;
@@ -154,28 +146,12 @@ export interface MeetingRecord {
   endsAt: number;
   place: string | null;
   videoUrl: string | null;
-  agenda: AgendaItem[];
   status: MeetingStatus;
   facilitatorId: string;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
-  currentItem: number | null;
-  currentItemStartedAt: number | null;
-  timer: TimerState | null;
-  followTarget: FollowTarget | null;
-  notFollowing: string[];
-  queue: QueueEntry[];
-  speaking: { userId: string; name: string } | null;
-  vote: VoteRound | null;
-  voteResults: VoteResult[];
-  decisions: Decision[];
-  actionItems: ActionItem[];
-  attendance: Attendee[];
-  startedAt: number | null;
-  endedAt: number | null;
   minutes: MinutesRecord | null;
-  version: number;
 }
 
 /** What ending adds: the frozen documents and the amendment trail. */

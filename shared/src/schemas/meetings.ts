@@ -200,8 +200,8 @@ export interface ActionItem {
   doneBy?: string | null;
 }
 
-/** The room's shared state, broadcast as a whole after every change (`meeting:updated`). */
-export interface MeetingState extends Omit<Meeting, 'agenda'> {
+/** The live room: stored as it is in the session's record, and broadcast as part of `MeetingState`. */
+export interface MeetingLive {
   agenda: AgendaItem[];
   /** Index into `agenda`; null before the start and after the end. */
   currentItem: number | null;
@@ -224,6 +224,9 @@ export interface MeetingState extends Omit<Meeting, 'agenda'> {
   /** Increases with every change; a client ignores an update older than what it has. */
   version: number;
 }
+
+/** The room's shared state, broadcast as a whole after every change (`meeting:updated`). */
+export interface MeetingState extends Omit<Meeting, 'agenda'>, MeetingLive {}
 
 /** The answer to `meeting:join`: everything a (re)connecting client needs, in one ack. */
 export interface MeetingJoined {
