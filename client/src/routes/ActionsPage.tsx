@@ -1,7 +1,7 @@
 import type { TrackedAction, TrackedActionsResponse } from '@samla/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -10,6 +10,7 @@ import { actionApi, myActionsApi } from '../features/archive/paths';
 import '../features/archive/archive.css';
 import { useAction } from '../hooks/useAction';
 import { useApi } from '../hooks/useApi';
+import { useParamsState } from '../hooks/useParamsState';
 import { currentLocale } from '../i18n';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
 
@@ -23,7 +24,7 @@ const FILTERS = ['group', 'owner', 'organisation', 'status', 'overdue'] as const
 export default function ActionsPage() {
   const { t } = useTranslation();
   const ids = useId();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useParamsState();
   const query = new URLSearchParams();
   for (const f of FILTERS) {
     const v = params.get(f);
@@ -40,7 +41,7 @@ export default function ActionsPage() {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    setParams(next, { replace: true });
+    setParams(next);
   };
   const select = (name: 'group' | 'owner' | 'organisation', options: { id: string; name: string }[], all: string) => (
     <div className="field">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { stockholmCountyMunicipalities, type Directory, type DirectoryEntry, type WorkingGroup } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -9,6 +9,7 @@ import { filterSearch, hasFilters, readFilters, type DirectoryFilters } from '..
 import { formatDate } from '../features/membership/format';
 import '../features/membership/membership.css';
 import { useApi } from '../hooks/useApi';
+import { useParamsState } from '../hooks/useParamsState';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
@@ -18,7 +19,7 @@ const SEARCH_DELAY_MS = 300;
 /** Public: the network's member organisations, searchable and filterable, with a CSV download. */
 export default function MembersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useParamsState();
   const filters = readFilters(params);
   const search = filterSearch(filters);
   const directory = useApi<Directory>(`/api/directory${search}`);
@@ -34,7 +35,7 @@ export default function MembersPage() {
   // The URL changed by itself (back button, a link): show its search text.
   useEffect(() => setText((current) => (current.trim() === filters.q.trim() ? current : filters.q)), [filters.q]);
 
-  const apply = (next: DirectoryFilters) => setParams(new URLSearchParams(filterSearch(next)), { replace: true });
+  const apply = (next: DirectoryFilters) => setParams(new URLSearchParams(filterSearch(next)));
   const latest = useRef({ filters, apply });
   latest.current = { filters, apply };
 
