@@ -56,8 +56,8 @@ interface SnapshotDoc {
 }
 /**
  * One per Yjs document: the seq counter. It lives apart from the base because `findOneAndUpdate`
- * returns the whole document, and FerretDB 1.x cannot project findAndModify results ("fields" is
- * not implemented), so a counter next to the base would ship the base back on every append.
+ * returns the whole document, and FerretDB 1.x cannot project findAndModify results (it lacks
+ * "fields"), so a counter next to the base would ship the base back on every append.
  */
 interface DocCounter { _id: string; lastSeq: number }
 /** A logged update, or a tombstone (no `data`) that fences a seq nobody may write any more. */
