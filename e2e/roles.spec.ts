@@ -282,6 +282,7 @@ describe('group roles', () => {
     await dora.getByLabel('Skriv din e-postadress för att bekräfta').fill(DEPARTING.email.toUpperCase());
     await confirm.click();
     await dora.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await dora.getByRole('status').filter({ hasText: 'Kontot är borttaget och du är utloggad.' }).waitFor();
     expect(await server.store.users.findByEmail(DEPARTING.email)).toBeNull();
     await dora.context().close();
   });

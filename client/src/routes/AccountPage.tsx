@@ -1,6 +1,5 @@
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import '../components/manage.css';
@@ -21,7 +20,6 @@ export default function AccountPage() {
   const ids = useId();
   const user = useUser();
   const { logout, sessionEnded } = useAuth();
-  const navigate = useNavigate();
   const remove = useAction();
   useDocumentTitle(t('account.title'));
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
@@ -30,12 +28,12 @@ export default function AccountPage() {
   /** The server already ended the session; sign out here too (which also clears the offline cache). */
   const signOutAfterDeletion = useCallback(async () => {
     try {
-      await logout();
+      // Signed out, the route guard sends the person to the sign-in page, which says why.
+      await logout('deleted');
     } catch {
       sessionEnded();
     }
-    navigate('/login', { replace: true });
-  }, [logout, sessionEnded, navigate]);
+  }, [logout, sessionEnded]);
 
   return (
     <div className="page page--narrow">

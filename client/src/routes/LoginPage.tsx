@@ -40,12 +40,18 @@ export function LoginPage() {
   }
 
   const expired = params.get('expired') === '1';
+  const deleted = params.get('deleted') === '1';
   return (
     <div className="auth-page">
       <div className="card auth-card">
         <h1>{t('login.title')}</h1>
         <p className="lead">{t('login.intro')}</p>
         {expired && !error && <p className="notice">{t('auth.sessionExpired')}</p>}
+        {deleted && !error && (
+          <p className="notice" role="status">
+            {t('auth.accountDeleted')}
+          </p>
+        )}
         <form onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
           <div className="field">
             <label htmlFor="login-email">{t('login.email')}</label>

@@ -5,7 +5,8 @@ import { claimOfflineCache, clearOfflineCache } from '../../collab/offlineCache'
 
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'anonymous'; expired: boolean }
+  /** `why`: what the sign-in page tells the person (null: nothing to tell). */
+  | { status: 'anonymous'; why: 'expired' | 'deleted' | null }
   | { status: 'signedIn'; user: PublicUser }
   | { status: 'error'; error: ApiError };
 
@@ -17,7 +18,8 @@ export interface Auth {
   completeSetup(input: SetupRequest): Promise<PublicUser>;
   /** Creates the invited person's account; the server signs them in. */
   acceptInvitation(input: AcceptInvitationRequest): Promise<PublicUser>;
-  logout(): Promise<void>;
+  /** `why` 'deleted': the sign-in page says the account is gone. */
+  logout(why?: 'deleted'): Promise<void>;
   /** Asks the server again who is signed in (after a network error). */
   refresh(): void;
   /** Called when any request answers `unauthenticated`: the session ended on the server. */
@@ -40,7 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         const error = toApiError(err);
-        setState(error.code === 'unauthenticated' ? { status: 'anonymous', expired: false } : { status: 'error', error });
+        setState(error.code === 'unauthenticated' ? { status: 'anonymous', why: null } : { status: 'error', error });
       },
     );
     return () => ctrl.abort();
@@ -64,9 +66,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [signInThrough],
   );
 
-  const logout = useCallback(async () => {
+  const logout = useCallback(async (why: 'deleted' | null = null) => {
     await api<void>('/api/auth/logout', { method: 'POST' });
-    setState({ status: 'anonymous', expired: false });
+    setState({ status: 'anonymous', why });
     // Documents cached for offline use must not outlive the sign-out on a shared computer.
     void clearOfflineCache();
   }, []);
@@ -77,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const sessionEnded = useCallback(() => {
-    setState((s) => (s.status === 'signedIn' ? { status: 'anonymous', expired: true } : s));
+    setState((s) => (s.status === 'signedIn' ? { status: 'anonymous', why: 'expired' } : s));
   }, []);
 
   const value = useMemo<Auth>(

@@ -19,8 +19,9 @@ export function RequireAuth() {
     case 'anonymous': {
       const next = location.pathname + location.search;
       const params = new URLSearchParams();
-      if (next !== '/') params.set('next', next);
-      if (state.expired) params.set('expired', '1');
+      // After deleting the account there is nothing to come back to.
+      if (next !== '/' && state.why !== 'deleted') params.set('next', next);
+      if (state.why) params.set(state.why, '1');
       const search = params.toString();
       return <Navigate to={{ pathname: '/login', search: search ? `?${search}` : '' }} replace />;
     }
