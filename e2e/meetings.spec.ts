@@ -116,6 +116,9 @@ describe('facilitated sessions', () => {
     await kim.getByRole('link', { name: 'Plastgruppen i mars', exact: true }).click();
     await kim.getByRole('heading', { level: 2, name: 'Plastgruppen i mars' }).waitFor();
     const id = new URL(kim.url()).pathname.split('/').pop()!;
+    // The tab and the breadcrumb name the session, not just "Möten".
+    await expect.poll(() => kim.title()).toBe('Plastgruppen i mars – Plast – Samla');
+    await kim.getByRole('navigation', { name: 'Sökväg' }).getByText('Plastgruppen i mars').waitFor();
 
     // Bo sees it on the home page as the next session, and goes in from there.
     const bo = await openAs(browser, server, MEMBER, '/');

@@ -82,6 +82,7 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
     },
   });
   const titleOf = useItemTitle();
+  const [screenTitle, setScreenTitle] = useState<string | null>(null);
   const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
 
   const match = useMatch('/groups/:groupId/:kind/:itemId');
@@ -89,7 +90,9 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   // Sessions (meetings) have their own screens under the group: the list, the form and the room.
   const inSessions = useMatch('/groups/:groupId/sessions/*') !== null;
   const inArchive = useMatch('/groups/:groupId/archive') !== null;
-  const currentTitle = inSessions
+  const currentTitle = screenTitle
+    ? screenTitle
+    : inSessions
     ? t('meetings.list.title')
     : inArchive
       ? t('archive.title')
@@ -103,6 +106,7 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   const context: GroupOutletContext = {
     group,
     user,
+    setScreenTitle,
     space: { doc: session?.doc ?? null, list, synced, canEdit },
   };
 

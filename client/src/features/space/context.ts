@@ -7,6 +7,11 @@ import type { SpaceList } from './model';
 export interface GroupOutletContext {
   group: MyGroup;
   user: PublicUser;
+  /**
+   * Names the screen in the tab title and breadcrumb when the route alone cannot (a session's title);
+   * null goes back to the route's own name.
+   */
+  setScreenTitle: (title: string | null) => void;
   space: {
     doc: Y.Doc | null;
     list: SpaceList;

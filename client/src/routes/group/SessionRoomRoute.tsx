@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
@@ -13,9 +14,14 @@ import { errorMessage } from '../../i18n/errors';
 export default function SessionRoomRoute() {
   const { t } = useTranslation();
   const { sessionId = '' } = useParams();
-  const { group, user } = useGroupContext();
+  const { group, user, setScreenTitle } = useGroupContext();
   const { sessionEnded } = useAuth();
   const { status, send } = useMeetingRoom(sessionId);
+  const title = status.status === 'ready' ? status.room.state.title : null;
+  useEffect(() => {
+    setScreenTitle(title);
+    return () => setScreenTitle(null);
+  }, [title, setScreenTitle]);
 
   if (status.status === 'connecting') return <Loading label={t('meetings.room.joining')} />;
   if (status.status === 'error') {
