@@ -60,6 +60,14 @@ async function inView(page: Page, element: Locator): Promise<boolean> {
   return box.x >= viewport.x && box.y >= viewport.y && box.x + box.width <= viewport.x + viewport.width && box.y + box.height <= viewport.y + viewport.height;
 }
 
+/** "4:59" as seconds; a timer past its end shows a minus sign. */
+function seconds(clock: string | null): number {
+  const m = /^(−|-)?(\d+):(\d{2})$/.exec((clock ?? '').trim());
+  if (!m) throw new Error(`not a clock: ${clock}`);
+  const s = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] ? -s : s;
+}
+
 const currentItem = (page: Page): Locator => page.locator('.agenda [aria-current="step"]');
 const board = (page: Page): Locator => page.getByRole('region', { name: 'Tavla' });
 
@@ -152,6 +160,40 @@ describe('facilitated sessions', () => {
     await kim.getByRole('button', { name: 'Ta alla till avsnittet' }).click();
     await bo.getByText('Facilitatorn visar avsnittet ”Långt bort”.').waitFor();
     await expect.poll(() => inView(bo, farSection(bo))).toBe(true);
+  });
+
+  it('everyone sees the same countdown, even on a computer whose clock is two minutes off, and after a reload', async () => {
+    const m = await schedule(server, 'Tid för varje punkt');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    // Bo's computer runs two minutes fast: the room corrects by the server's clock.
+    const { context, page: bo } = await browser.newPerson(server.url);
+    await bo.clock.install({ time: Date.now() + 120_000 });
+    const cookie = await signIn(server.url, MEMBER.email, MEMBER.password);
+    const at = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: server.url }]);
+    await bo.goto(`/groups/plast/sessions/${m.id}`);
+    await bo.getByRole('heading', { level: 2, name: m.title }).waitFor();
+
+    await kim.getByRole('button', { name: 'Starta mötet' }).click();
+    await expectText(currentItem(bo), 'Inledning');
+    await kim.getByRole('button', { name: 'Starta timern (5 minuter)' }).click();
+    const clock = (page: Page) => page.getByTestId('meeting-timer').getByRole('timer');
+    await expectText(clock(bo), '4:');
+    // Read both as close together as the browsers allow: at most a second apart.
+    const gap = async () => {
+      const [a, b] = await Promise.all([clock(kim).textContent(), clock(bo).textContent()]);
+      return Math.abs(seconds(a) - seconds(b));
+    };
+    expect(await gap()).toBeLessThanOrEqual(1);
+    expect(seconds(await clock(bo).textContent())).toBeGreaterThan(4 * 60);
+
+    await bo.reload();
+    await expectText(clock(bo), '4:');
+    expect(await gap()).toBeLessThanOrEqual(1);
+
+    await kim.getByRole('button', { name: 'Pausa' }).click();
+    await bo.getByTestId('meeting-timer').getByText('Pausad').waitFor();
+    await expect.poll(gap).toBe(0);
   });
 
   it('a dot vote runs to a revealed ranking in two browsers', async () => {
