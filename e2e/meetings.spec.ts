@@ -162,7 +162,7 @@ describe('facilitated sessions', () => {
     await expect.poll(() => inView(bo, farSection(bo))).toBe(true);
   });
 
-  it('everyone sees the same countdown, even on a computer whose clock is two minutes off, and after a reload', async () => {
+  it('everyone sees the same countdown, even on a computer whose clock is two minutes off, and after a reload; the speaking queue', async () => {
     const m = await schedule(server, 'Tid för varje punkt');
     const kim = await openRoom(browser, server, ADMIN, m);
     // Bo's computer runs two minutes fast: the room corrects by the server's clock.
@@ -194,6 +194,15 @@ describe('facilitated sessions', () => {
     await kim.getByRole('button', { name: 'Pausa' }).click();
     await bo.getByTestId('meeting-timer').getByText('Pausad').waitFor();
     await expect.poll(gap).toBe(0);
+
+    // The speaking queue: Bo raises his hand by keyboard, Kim sees it and gives him the floor.
+    await bo.getByRole('button', { name: 'Räck upp handen' }).press('Enter');
+    await bo.getByText('Du är nummer 1 i talarlistan.').waitFor();
+    const queue = kim.getByRole('list', { name: 'Räckta händer i tur och ordning' });
+    await expectText(queue, MEMBER.name);
+    await kim.getByRole('button', { name: 'Ge ordet till nästa' }).click();
+    for (const page of [kim, bo]) await expectText(page.getByTestId('speaking'), `Har ordet: ${MEMBER.name}`);
+    await bo.getByRole('button', { name: 'Räck upp handen' }).waitFor();
   });
 
   it('a dot vote runs to a revealed ranking in two browsers', async () => {
