@@ -44,6 +44,8 @@ describe('idea board', () => {
       addSection(doc, 'sectionplast0001', 'Kök', 1300, 0);
       addSticky(doc, 'stickyseed000001', 'Dra mig', 100, 100);
       addSticky(doc, 'stickyseed000002', 'Pantsystem för muggar', 1320, 60, 'sectionplast0001');
+      // Two screens to the right: drawn only once panned to.
+      addSticky(doc, 'stickyseed000003', 'Långt bort på tavlan', 2600, 100);
     });
     browser = await launchBrowser();
   });
@@ -114,6 +116,36 @@ describe('idea board', () => {
     await page.keyboard.press('Control+z');
     await created.waitFor();
     expect(await created.getAttribute('data-section')).toBe('sectionplast0001');
+    await page.context().close();
+  });
+
+  it('draws stickies far off screen, or when zoomed far out, as named colour blocks, and in full in view', async () => {
+    const page = await openBoard(browser, server, MEMBER);
+    const surface = page.getByRole('region', { name: 'Tavla' });
+    const far = page.locator('[data-sticky-id="stickyseed000003"]');
+    await far.waitFor({ state: 'attached' });
+    // Off screen: a screen reader still has its text, author and colour; nothing is drawn.
+    expect(await far.getAttribute('aria-label')).toContain('Långt bort på tavlan');
+    expect(await far.textContent()).toBe('');
+
+    const inView = async () => {
+      const [b, v] = await Promise.all([far.boundingBox(), surface.boundingBox()]);
+      return !!b && !!v && b.x >= v.x && b.x + b.width <= v.x + v.width;
+    };
+    await surface.focus();
+    for (let i = 0; i < 20 && !(await inView()); i++) await page.keyboard.press('Shift+ArrowRight');
+    expect(await inView()).toBe(true);
+    expect(await far.textContent()).toContain('Långt bort på tavlan');
+    expect(await far.textContent()).toContain(ADMIN.name);
+
+    // Zoomed out below 50 %: colour blocks, still named; back in: text again.
+    const zoom = page.locator('output.board__zoom');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('-');
+    await expect.poll(() => zoom.textContent()).toMatch(/^4\d\s?%$/);
+    await expect.poll(() => far.textContent()).toBe('');
+    expect(await far.getAttribute('aria-label')).toContain('Långt bort på tavlan');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+    await expect.poll(() => far.textContent()).toContain('Långt bort på tavlan');
     await page.context().close();
   });
 

@@ -1,10 +1,10 @@
 import { stickyColors, type StickyColor } from '@samla/shared';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject, type WheelEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import './board.css';
-import { BoardContext, frameThrottle, useBoard, useYMap, type BoardContextValue } from './context';
+import { BoardContext, DetailArea, frameThrottle, useBoard, useYMap, type BoardContextValue } from './context';
 import {
   boardMaps,
   byCreation,
@@ -13,6 +13,7 @@ import {
   createSection,
   createSticky,
   deleteSticky,
+  detailRect,
   fitView,
   isStickyColor,
   moveStickyToSection,
@@ -53,8 +54,6 @@ export interface BoardViewProps {
 const PAN_STEP = 60;
 const ZOOM_STEP = 1.25;
 const INITIAL_VIEW: View = { x: 40, y: 40, zoom: 1 };
-/** Below this zoom sticky text is too small to read, and painting it made zooming a 1,000-sticky board stutter. */
-const FAR_ZOOM = 0.5;
 
 /** Live list of a map's entries (keys added or removed only; nested changes are the children's business). */
 function useEntries(map: Y.Map<Y.Map<unknown>>, sort?: (a: [string, Y.Map<unknown>], b: [string, Y.Map<unknown>]) => number) {
@@ -164,6 +163,30 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
   const colorRef = useRef<HTMLSelectElement>(null);
   const sectionRef = useRef<HTMLSelectElement>(null);
 
+  // Kept by a ResizeObserver: reading clientWidth in a key handler forced a style and layout of the whole
+  // board before every zoom step.
+  const sizeRef = useRef<{ width: number; height: number } | null>(null);
+  const [sizeKnown, setSizeKnown] = useState(0);
+  useLayoutEffect(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const measure = () => {
+      sizeRef.current = { width: el.clientWidth, height: el.clientHeight };
+      setSizeKnown((n) => n + 1);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [outline]);
+  const viewportSize = () => sizeRef.current ?? { width: 800, height: 600 };
+  const detail = useMemo(() => new DetailArea(), []);
+  useLayoutEffect(() => {
+    const size = sizeRef.current;
+    detail.set(size ? detailRect(view, size.width, size.height) : null);
+  }, [detail, view, sizeKnown]);
+
   // Presence: the caller sets `user`; add it if missing, and publish pointer and selection.
   useEffect(() => {
     if (!awareness) return;
@@ -214,8 +237,8 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     focusHandled.current = stickyToFocus;
     setMissingSticky(false);
     setOutline(false);
-    const el = viewportRef.current;
-    setView((v) => centreOn(v, readSticky(stickyToFocus, m), el?.clientWidth ?? 800, el?.clientHeight ?? 600));
+    const { width, height } = viewportSize();
+    setView((v) => centreOn(v, readSticky(stickyToFocus, m), width, height));
     setSelected(stickyToFocus);
     setFocusNow(stickyToFocus);
   }, [stickyToFocus, synced, stickyEntries, stickies, setView]);
@@ -231,8 +254,8 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     if (!m) return;
     shownSection.current = sectionToShow;
     setOutline(false);
-    const el = viewportRef.current;
-    setView(fitView(readSection(sectionToShow, m), el?.clientWidth ?? 800, el?.clientHeight ?? 600));
+    const { width, height } = viewportSize();
+    setView(fitView(readSection(sectionToShow, m), width, height));
   }, [sectionToShow, sectionEntries, sections, setView]);
 
   // After the render that moved the view: the sticky is in place, focus it (its onFocus keeps it selected).
@@ -276,14 +299,11 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       stopCapturing: () => undoManager?.stopCapturing(),
       stickyHelpId: `${uid}-sticky-help`,
       panBy: (dx, dy) => setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy })),
+      detail,
     }),
-    [doc, origin, readOnly, announce, stickies, undoManager, t, uid, setView],
+    [doc, origin, readOnly, announce, stickies, undoManager, t, uid, setView, detail],
   );
 
-  const viewportSize = () => {
-    const el = viewportRef.current;
-    return { width: el?.clientWidth ?? 800, height: el?.clientHeight ?? 600 };
-  };
 
   const newSticky = () => {
     if (readOnly) return;
@@ -597,7 +617,6 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
             <div
               className="board__content"
               style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` }}
-              data-detail={view.zoom < FAR_ZOOM ? 'far' : 'near'}
             >
               {sectionEntries.map(([id, m]) => (
                 <SectionFrame key={id} id={id} map={m} />

@@ -3,7 +3,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent,
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
-import { frameThrottle, useBoard, useYMap } from './context';
+import { frameThrottle, useBoard, useInDetail, useYMap } from './context';
 import { applyText, textDiff, KEY_STEP, KEY_STEP_LARGE, moveSticky, readSticky } from './model';
 import { personName } from '../../i18n/personName';
 
@@ -219,15 +219,19 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
     );
   };
 
+  // Off screen or zoomed far out: a colour block with the same name, focus and keys, but no text to lay out.
+  // The sticky someone works on stays whole wherever it goes.
+  const full = useInDetail(board.detail, sticky) || selected || editing || dragging;
   const colorName = t(`board.colors.${sticky.color}`);
   const label = sticky.text.trim() ? sticky.text : t('board.emptySticky');
 
   return (
     <div
       ref={rootRef}
-      className={`sticky sticky--${sticky.color}${selected ? ' sticky--selected' : ''}${dragging ? ' sticky--dragging' : ''}${selectors?.length ? ' sticky--remote' : ''}`}
+      className={`sticky sticky--${sticky.color}${full ? '' : ' sticky--block'}${selected ? ' sticky--selected' : ''}${dragging ? ' sticky--dragging' : ''}${selectors?.length ? ' sticky--remote' : ''}`}
       style={{
-        transform: `translate(${sticky.x}px, ${sticky.y}px)`,
+        left: sticky.x,
+        top: sticky.y,
         ...(selectors?.length ? { outlineColor: selectors[0]!.color } : {}),
       }}
       data-sticky-id={id}
@@ -259,7 +263,7 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
     >
-      {editing ? (
+      {!full ? null : editing ? (
         <textarea
           ref={textRef}
           className="sticky__input"
@@ -285,11 +289,13 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
           {sticky.text || <span className="sticky__placeholder">{t('board.emptySticky')}</span>}
         </p>
       )}
-      <p className="sticky__meta" aria-hidden="true">
-        <span className="sticky__author">{personName(t, sticky.authorName)}</span>
-        <span className="sticky__color">{colorName}</span>
-      </p>
-      {selectors?.length ? (
+      {full && (
+        <p className="sticky__meta" aria-hidden="true">
+          <span className="sticky__author">{personName(t, sticky.authorName)}</span>
+          <span className="sticky__color">{colorName}</span>
+        </p>
+      )}
+      {full && selectors?.length ? (
         <span className="sticky__selectors" aria-hidden="true">
           {selectors.map((s) => (
             <span key={s.clientId} className="sticky__selector" style={{ background: s.color, color: textColorOn(s.color) }}>

@@ -1,6 +1,6 @@
-import { createContext, useContext, useEffect, useState, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type * as Y from 'yjs';
-import type { View } from './model';
+import { stickyOverlaps, type Point, type Rect, type View } from './model';
 
 /** What every sticky and section needs from the board; the value is stable for the board's life. */
 export interface BoardContextValue {
@@ -21,6 +21,36 @@ export interface BoardContextValue {
   panBy(dx: number, dy: number): void;
   /** Id of the hidden text that explains a sticky's keys. */
   stickyHelpId: string;
+  detail: DetailArea;
+}
+
+/**
+ * Where on the board stickies draw in full (see `detailRect`). Each sticky subscribes with `useInDetail`, so a
+ * pan or zoom re-renders only the stickies that come into or go out of it.
+ */
+export class DetailArea {
+  private rect: Rect | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  set(rect: Rect | null): void {
+    const r = this.rect;
+    if (r === rect || (r && rect && r.x === rect.x && r.y === rect.y && r.width === rect.width && r.height === rect.height)) return;
+    this.rect = rect;
+    for (const l of this.listeners) l();
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  contains(at: Point): boolean {
+    return this.rect !== null && stickyOverlaps(this.rect, at);
+  }
+}
+
+export function useInDetail(area: DetailArea, at: Point): boolean {
+  return useSyncExternalStore(area.subscribe, () => area.contains(at));
 }
 
 export const BoardContext = createContext<BoardContextValue | null>(null);

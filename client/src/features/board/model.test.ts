@@ -8,6 +8,7 @@ import {
   createSection,
   createSticky,
   deleteSticky,
+  detailRect,
   fitView,
   moveSection,
   moveSticky,
@@ -16,6 +17,7 @@ import {
   readSticky,
   sectionAt,
   slotInSection,
+  stickyOverlaps,
   textDiff,
   zoomAt,
 } from './model';
@@ -136,5 +138,21 @@ describe('board model', () => {
     expect(v).toEqual({ x: -100, y: -100, zoom: 2 });
     const fit = fitView({ x: 0, y: 0, width: 2000, height: 1000 }, 1000, 600);
     expect(fit.zoom).toBeCloseTo(0.46);
+  });
+
+  it('draws in full only the stickies on or next to the screen, and none when zoomed far out', () => {
+    // A 1000 × 600 viewport at 100 %, panned so that board point (2000, 1000) is at its top-left corner.
+    const rect = detailRect({ x: -2000, y: -1000, zoom: 1 }, 1000, 600)!;
+    expect(stickyOverlaps(rect, { x: 2400, y: 1200 })).toBe(true);
+    // Partly on screen at the left edge, and just outside the right edge (within the margin).
+    expect(stickyOverlaps(rect, { x: 2000 - STICKY_SIZE + 10, y: 1200 })).toBe(true);
+    expect(stickyOverlaps(rect, { x: 3050, y: 1200 })).toBe(true);
+    // A screen away.
+    expect(stickyOverlaps(rect, { x: 4000, y: 1200 })).toBe(false);
+    expect(stickyOverlaps(rect, { x: 2400, y: 0 })).toBe(false);
+    // At 50 % the same viewport covers twice the board.
+    const half = detailRect({ x: -1000, y: -500, zoom: 0.5 }, 1000, 600)!;
+    expect(stickyOverlaps(half, { x: 3800, y: 2000 })).toBe(true);
+    expect(detailRect({ x: 0, y: 0, zoom: 0.4 }, 1000, 600)).toBeNull();
   });
 });

@@ -348,6 +348,31 @@ export function zoomAt(view: View, zoom: number, sx: number, sy: number): View {
   return { zoom: z, x: sx - bx * z, y: sy - by * z };
 }
 
+/** Below this zoom sticky text is too small to read: stickies are drawn as colour blocks only. */
+export const FAR_ZOOM = 0.5;
+/** Screen pixels around the viewport in which stickies are already drawn in full. */
+const DETAIL_MARGIN = 120;
+
+/**
+ * The part of the board (board units) in which stickies draw their text, author and colour name; null when
+ * none do (zoomed out past FAR_ZOOM). Everything else is a bare, focusable colour block: layout and paint
+ * then scale with what is on screen, not with the size of the board.
+ */
+export function detailRect(view: View, width: number, height: number): Rect | null {
+  if (view.zoom < FAR_ZOOM) return null;
+  const m = DETAIL_MARGIN / view.zoom;
+  return {
+    x: -view.x / view.zoom - m,
+    y: -view.y / view.zoom - m,
+    width: width / view.zoom + 2 * m,
+    height: height / view.zoom + 2 * m,
+  };
+}
+
+/** Whether a sticky whose top-left corner is `at` overlaps `rect`. */
+export const stickyOverlaps = (rect: Rect, at: Point): boolean =>
+  at.x < rect.x + rect.width && at.x + STICKY_SIZE > rect.x && at.y < rect.y + rect.height && at.y + STICKY_SIZE > rect.y;
+
 /** A view that shows `bounds` inside a viewport of width × height with a margin. */
 export function fitView(bounds: Rect | null, width: number, height: number, margin = 40): View {
   if (!bounds) return { x: margin, y: margin, zoom: 1 };
