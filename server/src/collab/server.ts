@@ -37,6 +37,36 @@ export interface CollabOptions {
   onUnload?: (doc: SharedDoc) => void;
 }
 
+/** A write requested this long after the previous one is not held for the end of the event-loop turn. */
+const QUIET_BEFORE_WRITE_MS = 5;
+
+/**
+ * `SharedDocOptions.writeTurn`: every doc with updates to write starts its write at the same point of
+ * an event-loop turn, so the SQLite store commits them all in one transaction. A write after a quiet
+ * spell starts at once: there is nothing to batch it with, and waiting for the turn's end only
+ * delayed its broadcast. Writes that follow it closely batch again.
+ */
+export function createWriteTurn(
+  now: () => number = () => performance.now(),
+  endOfTurn: (fn: () => void) => void = setImmediate,
+): () => Promise<void> {
+  let turn: Promise<void> | null = null;
+  let lastAt = -Infinity;
+  return () => {
+    if (turn) return turn;
+    const at = now();
+    const quiet = at - lastAt > QUIET_BEFORE_WRITE_MS;
+    lastAt = at;
+    if (quiet) return Promise.resolve();
+    return (turn = new Promise<void>((resolve) =>
+      endOfTurn(() => {
+        turn = null;
+        resolve();
+      }),
+    ));
+  };
+}
+
 export type CollabServer = ReturnType<typeof createCollabServer>;
 
 /**
@@ -51,16 +81,7 @@ export function createCollabServer(opts: CollabOptions) {
   const unloadTimers = new Map<string, NodeJS.Timeout>();
   let shuttingDown = false;
 
-  // Every doc with updates to write starts its write at the same point of an event-loop turn,
-  // so the SQLite store commits them all in one transaction (see SharedDocOptions.writeTurn).
-  let turn: Promise<void> | null = null;
-  const writeTurn = () =>
-    (turn ??= new Promise<void>((resolve) =>
-      setImmediate(() => {
-        turn = null;
-        resolve();
-      }),
-    ));
+  const writeTurn = createWriteTurn();
   // One compaction at a time, each starting in an event-loop turn of its own, with the merge on a
   // worker thread: merges take milliseconds to tens of milliseconds each, and docs that cross
   // their threshold together must not add those up into one stall of the event loop.

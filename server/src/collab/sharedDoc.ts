@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { StoreHealth } from '../lib/health.js';
+import { binaryFrame, writeFramed } from './frame.js';
 import { compactDoc } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 
@@ -256,10 +257,9 @@ export class SharedDoc {
 
   /** Sends to every connection but `except` (the author already has its own update). */
   broadcast(message: Uint8Array, except: unknown): void {
-    // One Buffer for every recipient: ws would otherwise wrap the Uint8Array once per send.
-    const data = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+    const frame = binaryFrame(message);
     for (const conn of this.conns.values()) {
-      if (conn.ws !== except) send(conn.ws, data);
+      if (conn.ws !== except) writeFramed(conn.ws, message, frame);
     }
   }
 
