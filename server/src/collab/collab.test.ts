@@ -130,6 +130,29 @@ async function storedText(s: TestServer): Promise<string> {
   return replay.getText('t').toString();
 }
 
+describe('first sync of a new client', () => {
+  it('serves a freshly loaded compacted doc, and after an edit the edited doc', async () => {
+    const s = await server();
+    // A compacted doc in the store, not loaded yet: base only, no log.
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'Protokoll');
+    await s.store.docs.append(DOC, [Y.encodeStateAsUpdate(seed)]);
+    const stored = await s.store.docs.load(DOC);
+    expect(await s.store.docs.compact(DOC, Y.encodeStateAsUpdate(seed), stored.updates.at(-1)!.seq, stored.baseSeq)).toBe(true);
+
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const a = client(s, cookie);
+    await synced(a);
+    expect(a.doc.getText('t').toString()).toBe('Protokoll');
+    a.doc.getText('t').insert(9, ' och beslut');
+    await waitFor(() => s.app.collab.loadedDocs().get(DOC)?.doc.getText('t').length === 20);
+    // A second new client must not get the state as it was loaded.
+    const b = client(s, cookie);
+    await synced(b);
+    expect(b.doc.getText('t').toString()).toBe('Protokoll och beslut');
+  });
+});
+
 describe('memory', () => {
   it('unloads a document a while after its last client leaves, and loads it again on demand', async () => {
     const s = await startServer({ env: { DOC_UNLOAD_AFTER_MS: '200' } });

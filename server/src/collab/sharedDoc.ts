@@ -90,6 +90,13 @@ export class SharedDoc {
   /** An upper bound of the encoded state's size: the stored bytes after load, then grown by every update. */
   private sizeBound = 0;
   private closed = false;
+  /**
+   * The whole state as one update, for clients that have nothing yet (empty state vector), until the
+   * doc next changes. After a load from a compacted base it is the stored base itself: the first
+   * client after a restart then skips encoding the doc (6–7 ms of a ~35 ms cold sync of a
+   * 10,000-update doc), and a room of people opening the same board encodes it once.
+   */
+  private fullState: Uint8Array | null = null;
 
   constructor(private readonly opts: SharedDocOptions) {
     this.awareness.setLocalState(null);
@@ -98,6 +105,7 @@ export class SharedDoc {
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADED) return;
+    this.fullState = null;
     this.sizeBound += update.byteLength;
     if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
     this.queue.push({ update, origin, broadcast: false });
@@ -132,6 +140,8 @@ export class SharedDoc {
     // What was stored bounds the merged state (merging only joins structs and delete sets), and
     // checkSize encodes exactly before it refuses anything; encoding here would cost every load.
     this.sizeBound = (stored.base?.byteLength ?? 0) + this.sinceCompact.bytes;
+    // A compacted base is the encoded state of a gc doc: what encodeStateAsUpdate would give again.
+    this.fullState = stored.updates.length === 0 ? stored.base : null;
     // Listening only now: with a listener, Yjs would encode the whole loaded state as one update.
     this.doc.on('update', this.onUpdate);
   }
@@ -228,7 +238,13 @@ export class SharedDoc {
   private syncStep2Message(stateVector: Uint8Array): Uint8Array {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep2(e, this.doc, stateVector);
+    if (isEmptyStateVector(stateVector)) {
+      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(e, this.fullState);
+    } else {
+      syncProtocol.writeSyncStep2(e, this.doc, stateVector);
+    }
     return encoding.toUint8Array(e);
   }
 
@@ -341,6 +357,9 @@ export class SharedDoc {
     this.doc.destroy();
   }
 }
+
+/** A state vector that lists no client: the encoding of a doc with nothing in it. */
+const isEmptyStateVector = (sv: Uint8Array): boolean => sv.byteLength === 1 && sv[0] === 0;
 
 const compactionJitter = (): number => 0.75 + Math.random() * 0.25;
 
