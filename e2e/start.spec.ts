@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,9 @@ describe('npm start on an empty data dir', () => {
     delete env.MONGODB_URI;
     delete env.SAMLA_ADMIN_EMAIL;
     delete env.SAMLA_ADMIN_PASSWORD;
+    // vitest sets NODE_ENV=test, a person's shell does not; under it Vite builds React's development runtime
+    // into client/dist, which every later e2e spec and the bench would then load.
+    delete env.NODE_ENV;
     // detached: npm runs the server in a child process group; SIGTERM must reach both.
     child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (d) => (output += d));
@@ -63,6 +66,8 @@ describe('npm start on an empty data dir', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="root">/);
+    // A production build: React's development runtime would double the JS and slow every render.
+    expect(readdirSync(join(root, 'client', 'dist', 'assets')).filter((f) => f.includes('dev-runtime'))).toEqual([]);
     // Without SAMLA_ADMIN_* the first start prints the one-time setup link.
     expect(output).toMatch(/\/setup\?token=[\w-]+/);
 
