@@ -38,6 +38,24 @@ describe('sign-in', () => {
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
   });
 
+  it('keeps the group’s documents in the browser while signed in, and deletes them on signing out', async () => {
+    const { page } = await browser.newPerson(server.url);
+    const cachedDocs = () =>
+      page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('groups/')));
+    await page.goto('/groups/plast');
+    await page.getByLabel('E-postadress').fill(ADMIN.email);
+    await page.getByLabel('Lösenord').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plast' }).waitFor();
+    await expect.poll(cachedDocs).not.toEqual([]);
+
+    // A shared computer: the next person must not find the group's notes in this browser.
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await expect.poll(cachedDocs).toEqual([]);
+    await page.context().close();
+  });
+
   it('says so after too many failed attempts', async () => {
     const { page } = await browser.newPerson(server.url);
     await page.goto('/login');

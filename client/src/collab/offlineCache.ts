@@ -1,10 +1,10 @@
-import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
-
 /**
  * Every co-edited document is also kept in the browser (IndexedDB, one database per document,
  * named like the document), so it opens without a network and edits made offline survive a
  * reload until the server has them. Signing out deletes all of it: computers are shared.
+ *
+ * `useCollabDoc` opens the caches (y-indexeddb); this module only keeps their names and deletes
+ * them. It imports no Yjs, because sign-in and sign-out use it and Yjs is not on the first screen.
  */
 
 const KNOWN_KEY = 'samla.offlineDocs';
@@ -28,12 +28,19 @@ function writeKnown(names: string[]): void {
   }
 }
 
-/** Starts caching `doc` under its name. The caller destroys the returned persistence with the doc. */
-export function openOfflineCache(docName: string, doc: Y.Doc): IndexeddbPersistence | null {
-  if (typeof indexedDB === 'undefined') return null;
+/** Notes that `docName` is cached in this browser, so that signing out finds it. */
+export function rememberOfflineDoc(docName: string): void {
   const known = readKnown();
   if (!known.includes(docName)) writeKnown([...known, docName]);
-  return new IndexeddbPersistence(docName, doc);
+}
+
+/** Deletes one cached document's database (what y-indexeddb's clearDocument does). */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+  });
 }
 
 /**
@@ -51,7 +58,7 @@ export async function clearOfflineCache(): Promise<void> {
     // databases() is missing in older browsers: the list we kept is enough.
   }
   writeKnown([]);
-  await Promise.all([...names].map((name) => Promise.race([clearDocument(name).catch(() => {}), blockedFallback()])));
+  await Promise.all([...names].map((name) => Promise.race([deleteDatabase(name), blockedFallback()])));
 }
 
 /** A deletion blocked by an open connection completes later on its own; do not wait for it. */

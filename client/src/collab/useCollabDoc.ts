@@ -4,12 +4,20 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { openOfflineCache } from './offlineCache';
+import { rememberOfflineDoc } from './offlineCache';
 import { connectionOf, initialSaveState, needsProbe, reduceSaveState, type Connection, type SaveEvent } from './saveState';
 
 export type ConnectionState = Connection;
+
+/** Starts caching `doc` in this browser under its name; the caller destroys the persistence with the doc. */
+function openOfflineCache(docName: string, doc: Y.Doc): IndexeddbPersistence | null {
+  if (typeof indexedDB === 'undefined') return null;
+  rememberOfflineDoc(docName);
+  return new IndexeddbPersistence(docName, doc);
+}
 
 export interface CollabSession {
   doc: Y.Doc;
