@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName, STICKY_SIZE, stickyColors } from '@samla/shared';
 import type { CDPSession, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { launchBrowser } from '../../../e2e/support/browser.js';
 import { sleep } from '../lib/latency.js';
-import { REPO_ROOT, startSamla, type ServerProcess } from '../lib/processes.js';
+import { CLIENT_DIST, ensureProductionClient } from '../lib/client.js';
+import { startSamla, type ServerProcess } from '../lib/processes.js';
 import { ms, round, summarize, type Summary } from '../lib/stats.js';
 import type { Cell } from '../lib/table.js';
 import { RawYClient } from '../lib/yclient.js';
@@ -21,8 +19,6 @@ const SECTIONS = 20;
  * multiples of 16.7 ms, so the bound sits a little above two of them.
  */
 const FRAME_TARGET_MS = 2 * (1000 / 60) + 1;
-
-const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist');
 
 /** Writes a Y.Doc's changes to the server as they happen. */
 function mirror(doc: Y.Doc, client: RawYClient): void {
@@ -162,11 +158,7 @@ export const board: Scenario = {
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const notes: string[] = [];
     const count = ctx.options.quick ? 200 : STICKIES;
-    if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
-      ctx.log('building the client (npm run build -w client)…');
-      const r = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: REPO_ROOT, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`client build failed:\n${r.stdout}${r.stderr}`);
-    }
+    ensureProductionClient(ctx.log);
     const server = await startSamla(ctx.tempDir('samla-board-'), ctx.samlaOptions({ env: { CLIENT_DIST } }));
     const browser = await launchBrowser();
     try {

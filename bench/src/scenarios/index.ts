@@ -1,10 +1,11 @@
 import { board } from './board.js';
 import { coldSync } from './coldSync.js';
 import { fanout } from './fanout.js';
+import { firstScreen } from './firstScreen.js';
 import { idleMemory } from './idleMemory.js';
 import { search } from './search.js';
 import { throughput } from './throughput.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, in run order. A new scenario is one file exporting a `Scenario`, listed here. */
-export const scenarios: Scenario[] = [fanout, coldSync, idleMemory, throughput, board, search];
+export const scenarios: Scenario[] = [fanout, coldSync, idleMemory, throughput, board, search, firstScreen];
