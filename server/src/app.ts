@@ -190,7 +190,10 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   app.use(errorHandler(log));
 
   // Documents stored before search existed (or in a migrated store) are indexed in the background.
-  search.backfill().catch((err: unknown) => log.warn({ err }, 'could not index the stored documents for search'));
+  search
+    .backfill()
+    .then(() => meetings.backfillSearch())
+    .catch((err: unknown) => log.warn({ err }, 'could not index the stored documents and sessions for search'));
 
   const handle = commandHandler(log);
   const presence = registerPresence(io, policy, handle);

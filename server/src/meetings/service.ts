@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { newId } from '../lib/ids.js';
-import type { SearchIndexer } from '../search/indexer.js';
+import type { ExternalEntry, SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { minutesToMarkdown } from './markdown.js';
 import { MeetingError } from './model.js';
@@ -26,6 +26,9 @@ import { frozenSearchEntries } from './frozenSearch.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
 const MAX_ATTEMPTS = 50;
+/** Meta key and version of the sessions' search backfill; a new version re-indexes every session once. */
+export const SESSIONS_BACKFILL_KEY = 'search.sessionsBackfilled';
+export const SESSIONS_BACKFILL_VERSION = '1';
 
 export type Meetings = ReturnType<typeof createMeetings>;
 
@@ -51,10 +54,34 @@ export function createMeetings(deps: {
     if (!deps.search || !searchableChanged(prev, next)) return;
     const search = deps.search;
     void (async () => {
-      const markdown = next.status === 'ended' && next.minutes ? minutesToMarkdown(await toMinutes(next)) : null;
-      const frozen = next.minutes?.snapshots !== prev.minutes?.snapshots ? await frozenSearchEntries({ store, collab }, next) : [];
-      await search.index([...meetingSearchEntries(next, markdown), ...frozen]);
+      await search.index(await searchEntriesOf(next, next.minutes?.snapshots !== prev.minutes?.snapshots));
     })().catch((err: unknown) => log.warn({ err, meeting: next.id }, 'could not index the session for search'));
+  }
+
+  /** A session's entries, exactly as the `change()` funnel indexes them. */
+  async function searchEntriesOf(m: MeetingRecord, withFrozen: boolean): Promise<ExternalEntry[]> {
+    const markdown = m.status === 'ended' && m.minutes ? minutesToMarkdown(await toMinutes(m)) : null;
+    const frozen = withFrozen ? await frozenSearchEntries({ store, collab }, m) : [];
+    return [...meetingSearchEntries(m, markdown), ...frozen];
+  }
+
+  /**
+   * Indexes every session's decisions, action items, minutes and frozen documents, unless this store's
+   * index has them already (SESSIONS_BACKFILL_VERSION): sessions from before search existed, and a store
+   * made by `migrate`, which does not copy the index. One session at a time, in the background at start.
+   */
+  async function backfillSearch(): Promise<number> {
+    const search = deps.search;
+    if (!search || (await store.meta.get(SESSIONS_BACKFILL_KEY)) === SESSIONS_BACKFILL_VERSION) return 0;
+    const groupIds = (await store.groups.list()).map((g) => g.id);
+    const sessions = await store.meetings.list(groupIds, ['scheduled', 'live', 'ended', 'cancelled']);
+    for (const { id } of sessions) {
+      // Read again just before indexing: a session changed meanwhile was indexed by change() already.
+      const m = await store.meetings.get(id);
+      if (m) await search.index(await searchEntriesOf(m, true));
+    }
+    await store.meta.set(SESSIONS_BACKFILL_KEY, SESSIONS_BACKFILL_VERSION);
+    return sessions.length;
   }
 
   async function get(id: string): Promise<MeetingRecord> {
@@ -208,6 +235,7 @@ export function createMeetings(deps: {
   return {
     get,
     change,
+    backfillSearch,
     checkLink,
     stickies,
     toMeeting,

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../storage/sqlite/index.js';
 import { addPerson, connectDoc, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { SESSIONS_BACKFILL_KEY, SESSIONS_BACKFILL_VERSION } from '../meetings/service.js';
 import { BACKFILL_META_KEY, BACKFILL_VERSION } from './indexer.js';
 
 /**
@@ -233,6 +234,46 @@ describe('search', () => {
       await waitFor(async () => (await store.meta.get(BACKFILL_META_KEY)) === BACKFILL_VERSION, 5_000, 'the backfill to finish');
       // Done once: a second pass finds the index complete.
       expect(await old.app.search.backfill()).toBe(0);
+    } finally {
+      await old.stop();
+      removeDir(dataDir);
+    }
+  });
+
+  it('indexes sessions stored before the server started: their decisions and frozen boards', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'samla-backfill-sessions-'));
+    const store = createSqliteStore(join(dataDir, 'samla.sqlite'));
+    await store.init();
+    const space = new Y.Doc();
+    addSpaceItem(space, 'mötestavla-01', 'board', 'Idéer från mötet');
+    await store.docs.append(spaceDocName('plast'), [Y.encodeStateAsUpdate(space)]);
+    // The board as it was frozen at the end; the live board no longer has the sticky.
+    const frozen = new Y.Doc();
+    addSticky(frozen, 'sticky-skap-01', 'Återbruksskåp i källaren');
+    const t = Date.UTC(2026, 9, 1, 8);
+    await store.snapshots.create({ id: 'frys-0001', docName: itemDocName('plast', 'board', 'mötestavla-01'), createdAt: new Date(t + 3_600_000), name: 'Slutet av mötet', reason: 'session-end', contributorIds: [], state: Y.encodeStateAsUpdate(frozen) });
+    await store.meetings.create({
+      id: 'gammalt-mote', groupId: 'plast', title: 'Oktobermötet', startsAt: t, endsAt: t + 3_600_000, place: null, videoUrl: null,
+      agenda: [{ id: 'punkt-1', title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: 'mötestavla-01' }, spentMs: 0 }],
+      status: 'ended', facilitatorId: 'u-borta', createdBy: 'u-borta', createdAt: t, updatedAt: t,
+      currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [], speaking: null,
+      vote: null, voteResults: [],
+      decisions: [{ id: 'beslut-1', text: 'Vi inför pant på kaffemuggar', agendaItemId: 'punkt-1', createdAt: t, createdBy: 'u-borta' }],
+      actionItems: [], attendance: [], startedAt: t, endedAt: t + 3_600_000,
+      minutes: { snapshots: { 'punkt-1': 'frys-0001' }, amendments: [], amendableUntil: t, approvedAt: null, approvedBy: null },
+      version: 9,
+    });
+
+    const old = await startServer({ dataDir, store });
+    try {
+      const { cookie } = await addPerson(old, 'sessioner@example.se', 'member');
+      const find = async (q: string) => ((await (await fetch(`${old.url}/api/search?q=${encodeURIComponent(q)}`, { headers: { cookie } })).json()) as SearchResponse).results;
+      await waitFor(async () => (await find('kaffemuggar')).length > 0 && (await find('återbruksskåp')).length > 0, 5_000, 'the backfilled session');
+      expect((await find('kaffemuggar')).map((r) => r.kind)).toContain('decision');
+      expect(await find('återbruksskåp')).toEqual([
+        expect.objectContaining({ kind: 'board', link: '/groups/plast/sessions/gammalt-mote?snapshot=frys-0001&sticky=sticky-skap-01' }),
+      ]);
+      await waitFor(async () => (await store.meta.get(SESSIONS_BACKFILL_KEY)) === SESSIONS_BACKFILL_VERSION, 5_000, 'the backfill to finish');
     } finally {
       await old.stop();
       removeDir(dataDir);
