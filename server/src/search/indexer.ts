@@ -59,8 +59,11 @@ export interface SearchIndexerOptions {
 export class SearchIndexer {
   private timers = new Map<string, NodeJS.Timeout>();
   private queue: Promise<void> = Promise.resolve();
-  /** Last indexed title of each space item, by `<groupId>/<itemId>`, so a space change writes only renamed items. */
-  private titles = new Map<string, string>();
+  /**
+   * Last indexed title and kind of each space item, by `<groupId>/<itemId>`: a space change writes only
+   * renamed items, and removes the entries of items that left the space.
+   */
+  private titles = new Map<string, { title: string; kind: 'page' | 'board' }>();
   private closed = false;
   private readonly delayMs: number;
   /** Space docs read once for a backfill, by group id. */
@@ -201,9 +204,16 @@ export class SearchIndexer {
     if (kind === 'space') {
       const items = spaceItems(doc);
       return async () => {
+        const prefix = `${groupId}/`;
+        const present = new Set(items.map((i) => prefix + i.id));
+        for (const [key, { kind: itemKind }] of this.titles) {
+          if (!key.startsWith(prefix) || present.has(key)) continue;
+          await store.search.remove(groupId, itemKind, key.slice(prefix.length));
+          this.titles.delete(key);
+        }
         for (const item of items) {
-          const key = `${groupId}/${item.id}`;
-          if (this.titles.get(key) === item.title) continue;
+          const key = prefix + item.id;
+          if (this.titles.get(key)?.title === item.title) continue;
           await store.search.setTitle({
             groupId,
             kind: item.kind,
@@ -215,7 +225,7 @@ export class SearchIndexer {
             link: item.kind === 'page' ? pageLink(groupId, item.id) : boardLink(groupId, item.id),
             updatedAt,
           });
-          this.titles.set(key, item.title);
+          this.titles.set(key, { title: item.title, kind: item.kind });
         }
       };
     }

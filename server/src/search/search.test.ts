@@ -168,7 +168,7 @@ describe('search', () => {
     expect((await search(people.observer.cookie, q('återvinning'))).body.results).toHaveLength(2);
   });
 
-  it('follows edits: renamed items, changed notes, deleted stickies', async () => {
+  it('follows edits: renamed items, changed notes, deleted stickies, items taken out of the space', async () => {
     const space = await synced(spaceDocName('plast'), people.member.cookie);
     (space.getMap(SPACE_ITEMS).get(PAGE) as Y.Map<unknown>).set('title', 'Handlingsplan för avfall');
     await found(people.member.cookie, 'handlingsplan', (r) => r.results[0]?.itemId === PAGE);
@@ -183,6 +183,15 @@ describe('search', () => {
     await found(people.member.cookie, 'kompostera', (r) => r.results.length === 1);
     board.getMap(BOARD_STICKIES).delete('lapp-2');
     await found(people.member.cookie, 'kompostera', (r) => r.results.length === 0);
+
+    // An item taken out of the space (not archived: gone) leaves search with its text.
+    addSpaceItem(space, 'kartongsida-1', 'page', 'Kartongretur');
+    const page = await synced(itemDocName('plast', 'page', 'kartongsida-1'), people.member.cookie);
+    page.getXmlFragment(PAGE_FRAGMENT).insert(0, [p('Wellpapp hämtas på torsdagar')]);
+    await found(people.member.cookie, 'wellpapp', (r) => r.results[0]?.title === 'Kartongretur');
+    space.getMap(SPACE_ITEMS).delete('kartongsida-1');
+    await found(people.member.cookie, 'wellpapp', (r) => r.results.length === 0);
+    await found(people.member.cookie, 'kartongretur', (r) => r.results.length === 0);
   });
 
   it('shows nothing of a group to people outside it: no results, no count, no snippet', async () => {
