@@ -71,14 +71,46 @@ function seconds(clock: string | null): number {
 const currentItem = (page: Page): Locator => page.locator('.agenda [aria-current="step"]');
 const board = (page: Page): Locator => page.getByRole('region', { name: 'Tavla' });
 
+/** An observer of Plast: may be in the room and see everything, but not raise a hand or vote. */
+const OBSERVER: Person = { name: 'Olle Observatör', email: 'olle@example.se', password: 'olle-har-ett-langt-losenord' };
+
+/** The session facilitator's control to move the agenda on. */
+const nextItem = (page: Page): Locator => page.getByRole('button', { name: 'Nästa punkt' });
+/** The panel with the facilitator's tools (or, for a group facilitator who is not facilitating, "take over"). */
+const facilitatorTools = (page: Page): Locator => page.getByRole('region', { name: 'Facilitatorns verktyg' });
+/** One person's line under "Här nu": name, organisation and role in the session. */
+const presentLine = (page: Page, name: string): Locator => page.getByTestId('participants').getByRole('listitem').filter({ hasText: name });
+/** The room's polite live region, where changes a screen-reader user should hear are said. */
+const announcer = (page: Page): Locator => page.getByTestId('room-announcer');
+
+/** The page offers nothing that `locator` matches (checked once the room has rendered what it is asserted against). */
+async function expectNone(locator: Locator): Promise<void> {
+  expect(await locator.count()).toBe(0);
+}
+
+/** Kim starts the session; everyone else sees its first item as the current one. */
+async function start(kim: Page, ...others: Page[]): Promise<void> {
+  await kim.getByRole('button', { name: 'Starta mötet' }).click();
+  for (const page of others) await expectText(currentItem(page), 'Inledning');
+}
+
 /** Both are in a live session whose board item is current. */
 async function startAtBoard(kim: Page, bo: Page): Promise<void> {
-  await kim.getByRole('button', { name: 'Starta mötet' }).click();
-  await expectText(currentItem(bo), 'Inledning');
-  await kim.getByRole('button', { name: 'Nästa punkt' }).click();
+  await start(kim, bo);
+  await nextItem(kim).click();
   await expectText(currentItem(bo), 'Idéer');
   await board(bo).waitFor();
   await board(kim).waitFor();
+}
+
+/** Kim records an action item through the form in the facilitator's tools and waits until the form is cleared (saved). */
+async function recordActionItem(kim: Page, text: string, owner: string, due?: string): Promise<void> {
+  const field = kim.getByLabel('Åtgärd', { exact: true });
+  await field.fill(text);
+  await kim.getByLabel('Ansvarig').selectOption({ label: owner });
+  if (due) await kim.getByLabel('Klart senast').fill(due);
+  await kim.getByRole('button', { name: 'Spara åtgärden' }).click();
+  await expect.poll(() => field.inputValue()).toBe('');
 }
 
 describe('facilitated sessions', () => {
@@ -88,6 +120,7 @@ describe('facilitated sessions', () => {
   beforeAll(async () => {
     server = await startAppServer();
     await createMember(server.store, MEMBER);
+    await createMember(server.store, OBSERVER, [{ id: 'plast', role: 'observer' }]);
     await seedBoard(server, BOARD_ID, BOARD_TITLE, (doc) => {
       addSticky(doc, 'stickymote000001', 'Pant på muggar', 100, 100);
       addSticky(doc, 'stickymote000002', 'Återbruksskåp', 340, 100);
@@ -280,5 +313,111 @@ describe('facilitated sessions', () => {
     await bo.getByRole('timer').waitFor();
     expect(await seriousViolations(kim)).toEqual([]);
     expect(await seriousViolations(bo)).toEqual([]);
+  });
+
+  it('the facilitator hands the session over to a participant: the controls move to his browser, and a group facilitator can take them back', async () => {
+    const m = await schedule(server, 'Överlämning');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await start(kim, bo);
+    await expectText(presentLine(bo, ADMIN.name), 'facilitator för mötet');
+    await expectNone(facilitatorTools(bo));
+
+    await kim.getByRole('combobox', { name: 'Lämna över facilitatorsrollen till' }).selectOption({ label: MEMBER.name });
+    await kim.getByRole('button', { name: 'Lämna över', exact: true }).click();
+
+    // Bo is told and gets the controls; Kim's are gone, and Kim, a facilitator of the group, is offered to take the role back.
+    await expectText(announcer(bo), 'Du är nu facilitator för mötet.');
+    await nextItem(bo).waitFor();
+    await expectText(announcer(kim), `${MEMBER.name} är nu facilitator.`);
+    await expect.poll(() => nextItem(kim).count()).toBe(0);
+    await kim.getByRole('button', { name: 'Ta över facilitatorsrollen' }).waitFor();
+    for (const page of [kim, bo]) {
+      await expectText(presentLine(page, MEMBER.name), 'facilitator för mötet');
+      // Kim is now named by the group role.
+      await expectText(presentLine(page, ADMIN.name), 'samtalsledare');
+    }
+
+    // The role is Bo's on the server: after a reload he still has the controls and moves the agenda for everyone.
+    await bo.reload();
+    await nextItem(bo).click();
+    for (const page of [kim, bo]) await expectText(currentItem(page), 'Idéer');
+
+    await kim.getByRole('button', { name: 'Ta över facilitatorsrollen' }).click();
+    await nextItem(kim).waitFor();
+    await expect.poll(() => facilitatorTools(bo).count()).toBe(0);
+    await expectText(presentLine(bo, ADMIN.name), 'facilitator för mötet');
+  });
+
+  it('action items the facilitator records in the live session appear in a participant\'s room without a reload', async () => {
+    const m = await schedule(server, 'Åtgärder under mötet');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await start(kim, bo);
+    await bo.getByText('Inga åtgärder än.').waitFor();
+    // A mark in Bo's document: a reload would lose it.
+    type Marked = { samlaNotReloaded?: boolean };
+    await bo.evaluate(() => void ((window as Marked).samlaNotReloaded = true));
+
+    const due = new Date(Date.now() + 14 * 24 * 3600_000).toISOString().slice(0, 10);
+    await recordActionItem(kim, 'Boka lokal till höstmötet.', MEMBER.name, due);
+    const items = bo.getByTestId('action-items').getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.nth(0).innerText()).toBe(`Boka lokal till höstmötet. — ansvarig: ${MEMBER.name}, klart senast ${due}`);
+
+    // The due date is optional: without one, only the owner is named.
+    await recordActionItem(kim, 'Skicka ut protokollet.', ADMIN.name);
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(1).innerText()).toBe(`Skicka ut protokollet. — ansvarig: ${ADMIN.name}`);
+    expect(await bo.evaluate(() => (window as Marked).samlaNotReloaded)).toBe(true);
+    // Participants do not record action items themselves.
+    await expectNone(bo.getByLabel('Ansvarig'));
+  });
+
+  it('an observer follows the live session but is offered nothing that changes it', async () => {
+    const m = await schedule(server, 'Med observatör');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const olle = await openRoom(browser, server, OBSERVER, m);
+    await olle.getByText('Mötet har inte börjat än. Sidan uppdateras när facilitatorn startar det.').waitFor();
+    await expectNone(olle.getByRole('button', { name: 'Starta mötet' }));
+    await start(kim, olle);
+
+    // Olle is in the room as an observer, so Kim has nobody to hand the session over to.
+    for (const page of [kim, olle]) await expectText(presentLine(page, OBSERVER.name), 'observatör');
+    await kim.getByText('Ingen annan medlem är här att lämna över till.').waitFor();
+
+    // He sees the speaking queue and the outcomes, but cannot raise a hand and has no tools.
+    await olle.getByRole('heading', { level: 3, name: 'Talarlista' }).waitFor();
+    await olle.getByRole('heading', { level: 3, name: 'Resultat av mötet' }).waitFor();
+    await expectNone(olle.getByRole('button', { name: 'Räck upp handen' }));
+    await expectNone(facilitatorTools(olle));
+    await expectNone(nextItem(olle));
+    await expectNone(olle.getByLabel('Beslut'));
+    await expectNone(olle.getByLabel('Ansvarig'));
+
+    // Kim moves on: Olle's current item and the board beside it follow; the board is read-only for him.
+    await nextItem(kim).click();
+    await expectText(currentItem(olle), 'Idéer');
+    await olle.getByRole('heading', { level: 2, name: BOARD_TITLE }).waitFor();
+    await olle.getByText('Du kan se tavlan men inte ändra den.').waitFor();
+    await expectNone(olle.getByRole('button', { name: 'Ny lapp' }));
+
+    // A dot vote: Olle is told he does not vote and has no vote buttons, and sees the result when it is revealed.
+    await kim.getByLabel('Röster per person').fill('1');
+    await kim.getByRole('button', { name: 'Öppna röstningen' }).click();
+    await olle.getByText('Röstningen pågår. Som observatör röstar du inte.').waitFor();
+    await expectNone(olle.getByRole('button', { name: /^Rösta på/ }));
+    await expectNone(olle.getByTestId('votes-remaining'));
+    await kim.getByRole('button', { name: 'Rösta på ”Pant på muggar”' }).click();
+    await expectText(kim.getByTestId('votes-remaining'), 'Du har 0 av 1 röst kvar.');
+    await kim.getByRole('button', { name: 'Stäng och visa resultatet' }).click();
+    const first = olle.getByTestId('vote-result').locator('tbody tr').first();
+    await first.waitFor();
+    expect(await first.innerText()).toMatch(/^1\s+Pant på muggar\s+1/);
+
+    // And the decisions as they are made.
+    await kim.getByLabel('Beslut').fill('Vi provar pant på muggar.');
+    await kim.getByRole('button', { name: 'Spara beslutet' }).click();
+    await expectText(olle.getByTestId('decisions'), 'Vi provar pant på muggar.');
   });
 });
