@@ -261,6 +261,30 @@ describe('group roles', () => {
     await cecilia.context().close();
   });
 
+  it('the audit log shows the newest 200 events and the older ones on request', async () => {
+    // A long-lived network: 230 group edits, a second apart, two days ago.
+    const start = Date.now() - 2 * 86_400_000;
+    for (let i = 0; i < 230; i++) {
+      await server.store.audit.append({ id: `gammal-${String(i).padStart(3, '0')}`, at: new Date(start + i * 1000), actorId: null, action: 'group.edited', target: 'group:plast', details: {} });
+    }
+    const kim = await signedIn(browser, server, ADMIN);
+    await kim.goto('/admin/audit');
+    const shown = kim.getByRole('status').filter({ hasText: /^Visar \d+ händelser\.$/ });
+    await expect.poll(() => shown.textContent()).toBe('Visar 200 händelser.');
+    const older = kim.getByRole('button', { name: 'Visa äldre händelser' });
+    await older.focus();
+    await kim.keyboard.press('Enter');
+    const total = await server.store.audit.list(10_000);
+    await expect.poll(() => shown.textContent()).toBe(`Visar ${total.length} händelser.`);
+    // Every event has its row now (and the header its own), and focus is on the line that says there is nothing older.
+    expect(await kim.getByRole('row').count()).toBe(total.length + 1);
+    const end = kim.getByText('Det finns inga äldre händelser.');
+    await expect.poll(() => end.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await older.count()).toBe(0);
+    expect(await seriousViolations(kim), '/admin/audit, all pages').toEqual([]);
+    await kim.context().close();
+  });
+
   it('deleting one’s account asks for the email address, then signs out for good', async () => {
     const dora = await signedIn(browser, server, DEPARTING);
     await dora.getByRole('link', { name: `Mitt konto: ${DEPARTING.name}` }).click();

@@ -1,5 +1,6 @@
-import type { AuditEntry, WorkingGroup } from '@samla/shared';
-import { useId, useMemo } from 'react';
+import type { AuditEntry, AuditPage, WorkingGroup } from '@samla/shared';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { api } from '../api';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -8,6 +9,7 @@ import '../components/manage.css';
 import { AdminNav } from '../features/admin/AdminNav';
 import { auditDetails, auditTarget, isAuditAction, roleKeys } from '../features/admin/audit/format';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
+import { useAction } from '../hooks/useAction';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
@@ -43,7 +45,7 @@ function AdminAudit() {
       </section>
       <section className="section" aria-labelledby={`${ids}log`}>
         <h2 id={`${ids}log`}>{t('audit.logHeading')}</h2>
-        <p className="muted">{t('audit.logIntro', { count: LIMIT })}</p>
+        <p className="muted">{t('audit.logIntro')}</p>
         <AuditLog />
       </section>
     </div>
@@ -52,7 +54,16 @@ function AdminAudit() {
 
 function AuditLog() {
   const { t, i18n } = useTranslation();
-  const log = useApi<{ entries: AuditEntry[] }>(`/api/audit?limit=${LIMIT}`);
+  const log = useApi<AuditPage>(`/api/audit?limit=${LIMIT}`);
+  // Older pages, fetched on request; `next` is undefined until the first of them.
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<string | null | undefined>(undefined);
+  const more = useAction();
+  const endRef = useRef<HTMLParagraphElement>(null);
+  const [focusEnd, setFocusEnd] = useState(false);
+  useEffect(() => {
+    if (focusEnd) endRef.current?.focus();
+  }, [focusEnd]);
   // Only to name groups in the log; the log is shown without it if it fails.
   const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true');
   const groupNames = useMemo(() => new Map((groups.data?.groups ?? []).map((g) => [g.id, g.name])), [groups.data]);
@@ -74,6 +85,18 @@ function AuditLog() {
     );
   }
 
+  const cursor = next === undefined ? log.data.next : next;
+  const entries = [...log.data.entries, ...older];
+  const loadOlder = () =>
+    more.run(async () => {
+      if (!cursor) return;
+      const page = await api<AuditPage>(`/api/audit?limit=${LIMIT}&after=${encodeURIComponent(cursor)}`);
+      setOlder((o) => [...o, ...page.entries]);
+      setNext(page.next);
+      // The button goes away with the last page: focus moves to the line that says so.
+      if (!page.next) setFocusEnd(true);
+    });
+
   const detailValue = (key: string, value: string) => (roleKeys.has(key) && isRole(value) ? t(`roles.${value}`) : value);
 
   return (
@@ -90,7 +113,7 @@ function AuditLog() {
           </tr>
         </thead>
         <tbody>
-          {log.data.entries.map((entry) => {
+          {entries.map((entry) => {
             const target = auditTarget(entry, groupNames);
             const details = auditDetails(entry);
             return (
@@ -117,6 +140,27 @@ function AuditLog() {
           })}
         </tbody>
       </table>
+      <p className="muted" role="status">
+        {t('audit.shown', { count: entries.length })}
+      </p>
+      {cursor ? (
+        <p>
+          <button type="button" className="button" onClick={() => void loadOlder()} disabled={more.pending}>
+            {more.pending ? t('audit.loadingOlder') : t('audit.showOlder')}
+          </button>
+        </p>
+      ) : (
+        next === null && (
+          <p ref={endRef} tabIndex={-1}>
+            {t('audit.noOlder')}
+          </p>
+        )
+      )}
+      {more.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(t, more.error.code)}
+        </p>
+      )}
     </div>
   );
 }

@@ -127,6 +127,27 @@ describe('membership life cycle', () => {
     );
   });
 
+  it('pages through the audit log with the cursor it hands out, and refuses a malformed one', async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    for (let i = 0; i < 5; i++) expect((await call(s, 'POST', '/groups', admin, { id: `grupp-${i}`, name: `Grupp ${i}` })).status).toBe(201);
+    const all = (await call(s, 'GET', '/audit', admin)).body.entries.map((e: { id: string }) => e.id);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = await call(s, 'GET', `/audit?limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`, admin);
+      expect(page.status).toBe(200);
+      paged.push(...page.body.entries.map((e: { id: string }) => e.id));
+      next = page.body.next;
+    } while (next);
+    expect(paged).toEqual(all);
+    for (const after of ['x', '12', '12.', '.abc', '12.a b']) {
+      const bad = await call(s, 'GET', `/audit?after=${encodeURIComponent(after)}`, admin);
+      expect([after, bad.status, bad.body.error.code]).toEqual([after, 400, ErrorCode.invalidPayload]);
+    }
+  });
+
   it('refuses an address outside the county with a message that explains the rule, and a duplicate number', async () => {
     const s = await server();
     for (const municipality of ['Uppsala', 'Gnesta']) {

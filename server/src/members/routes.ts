@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { SESSION_COOKIE, toPublicUser } from '../auth/service.js';
-import type { AuditEntry, Organisation } from '@samla/shared';
+import type { AuditEntry, AuditPage, Organisation } from '@samla/shared';
 import { z } from 'zod';
 import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
@@ -75,9 +75,19 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
   r.get('/audit', async (req, res) => {
     const user = requireUser(req);
     enforce(policy.network(user, 'audit:read'));
-    const { limit } = parseBody(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), req.query);
+    const { limit, after } = parseBody(
+      z.object({
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+        // The `next` of the previous page: "<epoch ms>.<entry id>".
+        after: z.string().regex(/^\d{1,15}\.[\w-]{1,64}$/).optional(),
+      }),
+      req.query,
+    );
+    const cursor = after ? { at: new Date(Number(after.slice(0, after.indexOf('.')))), id: after.slice(after.indexOf('.') + 1) } : undefined;
     const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
-    const entries: AuditEntry[] = (await store.audit.list(limit)).map((e) => ({
+    const records = await store.audit.list(limit, cursor);
+    const last = records.length === limit ? records.at(-1) : undefined;
+    const entries: AuditEntry[] = records.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
       actorId: e.actorId,
@@ -86,7 +96,8 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
       target: e.target,
       details: e.details,
     }));
-    res.json({ entries });
+    const page: AuditPage = { entries, next: last ? `${last.at.getTime()}.${last.id}` : null };
+    res.json(page);
   });
 
   return r;

@@ -491,6 +491,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(entries[0]).toEqual({ id: 'e4', at: at(4), actorId: 'kim', action: 'group.created', target: 'group:g4', details: { i: 4, name: 'Å' } });
       expect((await store.audit.list(10))[4]!.actorId).toBeNull();
     });
+
+    it('pages through entries in one order, also when several share a moment', async () => {
+      // e1, e2 and e3 at the same instant: the id orders them.
+      for (const [id, i] of [['e0', 0], ['e1', 1], ['e3', 1], ['e2', 1], ['e4', 2]] as const) {
+        await store.audit.append({ id, at: at(i), actorId: 'kim', action: 'group.created', target: 'group:plast', details: {} });
+      }
+      const pages: string[][] = [];
+      let after: { at: Date; id: string } | undefined;
+      for (;;) {
+        const page = await store.audit.list(2, after);
+        if (page.length === 0) break;
+        pages.push(page.map((e) => e.id));
+        after = page.at(-1)!;
+      }
+      expect(pages).toEqual([['e4', 'e3'], ['e2', 'e1'], ['e0']]);
+    });
   });
 
   describe('join requests', () => {

@@ -327,8 +327,11 @@ export interface Store {
 
   audit: {
     append(entry: AuditRecord): Promise<void>;
-    /** Newest first. */
-    list(limit: number): Promise<AuditRecord[]>;
+    /**
+     * Newest first: by time, then by id. With `after`, only the entries that come after that one in
+     * this order (the next page).
+     */
+    list(limit: number, after?: Pick<AuditRecord, 'at' | 'id'>): Promise<AuditRecord[]>;
   };
 
   joinRequests: {

@@ -213,5 +213,11 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** `GET /api/audit`: one page of the log, newest first; `next` asks for the page after it (null at the end). */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next: string | null;
+}
+
 /** The name the server gives a person whose account is gone (their contributions stay); clients translate it. */
 export const FORMER_MEMBER = 'former member';

@@ -575,8 +575,9 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async append({ id, ...e }) {
         await audit.insertOne({ _id: id, ...e });
       },
-      async list(limit) {
-        return (await audit.find().sort({ at: -1, _id: -1 }).limit(limit).toArray()).map(toAudit);
+      async list(limit, after) {
+        const filter = after ? { $or: [{ at: { $lt: after.at } }, { at: after.at, _id: { $lt: after.id } }] } : {};
+        return (await audit.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray()).map(toAudit);
       },
     },
 

@@ -239,7 +239,10 @@ export function createSqliteStore(path: string): Store {
     tokenDeleteExpired: db.prepare('DELETE FROM tokens WHERE expires_at <= ?'),
     tokenList: db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, hash'),
     auditInsert: db.prepare('INSERT INTO audit_log (id,at,actor_id,action,target,details) VALUES (?,?,?,?,?,?)'),
-    auditList: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, rowid DESC LIMIT ?'),
+    auditList: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'),
+    auditListAfter: db.prepare<[number, number, string, number], AuditRow>(
+      'SELECT * FROM audit_log WHERE at < ? OR (at = ? AND id < ?) ORDER BY at DESC, id DESC LIMIT ?',
+    ),
     joinInsert: db.prepare('INSERT INTO join_requests (group_id,user_id,created_at) VALUES (?,?,?)'),
     joinFind: db.prepare<[string, string], JoinRequestRow>('SELECT * FROM join_requests WHERE group_id = ? AND user_id = ?'),
     joinForGroup: db.prepare<[string], JoinRequestRow>('SELECT * FROM join_requests WHERE group_id = ? ORDER BY created_at, user_id'),
@@ -573,8 +576,9 @@ export function createSqliteStore(path: string): Store {
       async append(e) {
         s.auditInsert.run(e.id, e.at.getTime(), e.actorId, e.action, e.target, JSON.stringify(e.details));
       },
-      async list(limit) {
-        return s.auditList.all(limit).map(toAudit);
+      async list(limit, after) {
+        const rows = after ? s.auditListAfter.all(after.at.getTime(), after.at.getTime(), after.id, limit) : s.auditList.all(limit);
+        return rows.map(toAudit);
       },
     },
 
