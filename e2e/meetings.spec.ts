@@ -363,7 +363,9 @@ describe('facilitated sessions', () => {
     await recordActionItem(kim, 'Boka lokal till höstmötet.', MEMBER.name, due);
     const items = bo.getByTestId('action-items').getByRole('listitem');
     await expect.poll(() => items.count()).toBe(1);
-    expect(await items.nth(0).innerText()).toBe(`Boka lokal till höstmötet. — ansvarig: ${MEMBER.name}, klart senast ${due}`);
+    // The day reads in Swedish (e.g. "12 dec. 2026"), not as the ISO string the form sends.
+    const dueText = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${due}T00:00:00Z`));
+    expect(await items.nth(0).innerText()).toBe(`Boka lokal till höstmötet. — ansvarig: ${MEMBER.name}, klart senast ${dueText}`);
 
     // The due date is optional: without one, only the owner is named.
     await recordActionItem(kim, 'Skicka ut protokollet.', ADMIN.name);

@@ -12,6 +12,7 @@ import { useAction } from '../hooks/useAction';
 import { useApi } from '../hooks/useApi';
 import { useParamsState } from '../hooks/useParamsState';
 import { currentLocale } from '../i18n';
+import { formatDueDate } from '../features/meetings/dueDate';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
 
 const FILTERS = ['group', 'owner', 'organisation', 'status', 'overdue'] as const;
@@ -113,7 +114,6 @@ function TrackerItem({ action: a, onChanged }: { action: TrackedAction; onChange
   const { t, i18n } = useTranslation();
   const change = useAction();
   const locale = currentLocale(i18n);
-  const day = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
   const when = (ms: number | string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(ms));
   const { item } = a;
 
@@ -131,7 +131,7 @@ function TrackerItem({ action: a, onChanged }: { action: TrackedAction; onChange
           {t('actions.owner', { name: item.owner.name })}
           {a.organisation && item.owner.kind === 'user' ? ` (${a.organisation.name})` : ''}
         </span>
-        {item.due && <span>{t('actions.due', { date: day(item.due) })}</span>}
+        {item.due && <span>{t('actions.due', { date: formatDueDate(item.due, locale) })}</span>}
         {a.overdue && <span className="badge">{t('actions.overdue')}</span>}
         <span className="badge">{item.done ? t('actions.doneOn', { date: when(item.doneAt ?? 0) }) : t('actions.open')}</span>
       </p>

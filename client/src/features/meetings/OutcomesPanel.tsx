@@ -1,6 +1,8 @@
 import type { VoteResult } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from './context';
+import { currentLocale } from '../../i18n';
+import { formatDueDate } from './dueDate';
 import { rankedRows } from './room';
 
 /** What the session has produced so far: vote results, decisions and action items. */
@@ -46,7 +48,7 @@ export function OutcomesPanel() {
 }
 
 export function ActionItemList({ items }: { items: { id: string; text: string; owner: { name: string }; due: string | null; done?: boolean }[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ul className="outcomes" data-testid="action-items">
       {items.map((a) => (
@@ -54,7 +56,7 @@ export function ActionItemList({ items }: { items: { id: string; text: string; o
           {a.text}
           <span className="small muted">
             {' — '}
-            {a.due ? t('meetings.outcomes.ownerDue', { owner: a.owner.name, due: a.due }) : t('meetings.outcomes.owner', { owner: a.owner.name })}
+            {a.due ? t('meetings.outcomes.ownerDue', { owner: a.owner.name, due: formatDueDate(a.due, currentLocale(i18n)) }) : t('meetings.outcomes.owner', { owner: a.owner.name })}
           </span>
           {/* Followed up in the tracker (/actions). */}
           {a.done && <span className="badge">{t('actions.doneBadge')}</span>}
