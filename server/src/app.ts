@@ -34,6 +34,7 @@ import { createPolicy } from './policy/policy.js';
 import { SearchIndexer } from './search/indexer.js';
 import { searchRoutes } from './search/routes.js';
 import { exportRoutes } from './export/routes.js';
+import { registerMembersWatch } from './members/events.js';
 import { registerPresence } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
 import type { Store } from './storage/store.js';
@@ -115,6 +116,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     now,
     invitationTtlMs: config.invitationTtlMs,
     passwordResetTtlMs: config.passwordResetTtlMs,
+    joinRequested: members.listChanged,
   });
   const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, search });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
@@ -198,9 +200,11 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const handle = commandHandler(log);
   const presence = registerPresence(io, policy, handle);
   const meetingRoom = registerMeetings({ io, policy, handle, meetings, store, now });
+  const membersWatch = registerMembersWatch(policy, handle);
   io.on('connection', (socket) => {
     presence(socket);
     meetingRoom(socket);
+    membersWatch(socket);
   });
 
 

@@ -22,12 +22,14 @@ import type {
   Decision,
   VoteResult,
 } from './schemas/meetings.js';
-import type { PresenceJoin, PresenceLeave, PresenceState } from './schemas/presence.js';
+import type { MembersWatch, PresenceJoin, PresenceLeave, PresenceState } from './schemas/presence.js';
 
 /** Commands the client sends (verbs). Payloads are validated on the server with the zod schemas. */
 export interface ClientToServerEvents {
   'presence:join': (payload: PresenceJoin, ack: AckCallback<PresenceState>) => void;
   'presence:leave': (payload: PresenceLeave, ack: AckCallback<null>) => void;
+  /** Anyone who may see the group's members (its members and observers, coordinators): hear `members:changed`. */
+  'members:watch': (payload: MembersWatch, ack: AckCallback<null>) => void;
 
   // Session room (see docs/api.md, "Sessions (meetings)"). Every change is broadcast as `meeting:updated`;
   // acks carry only what the sender needs. Facilitator commands answer `forbidden` to anyone else.
@@ -71,6 +73,8 @@ export interface ServerToClientEvents {
   'membership:revoked': (payload: { groupId: string }) => void;
   /** Your role in the group changed; documents you have open switch to the new rights. */
   'membership:changed': (payload: { groupId: string; role: GroupRole }) => void;
+  /** After `members:watch`: the group's members or join requests changed; read them again. */
+  'members:changed': (payload: { groupId: string }) => void;
   /** The room's state after any change, with the server's clock (epoch ms) for offset correction. */
   'meeting:updated': (payload: { state: MeetingState; serverNow: number }) => void;
   /** Who is in the room now (on every join, leave, hand or follow change). */

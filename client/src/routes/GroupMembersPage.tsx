@@ -12,6 +12,7 @@ import { JoinRequests } from '../features/members/JoinRequests';
 import { LeaveGroup } from '../features/members/LeaveGroup';
 import { MemberRow } from '../features/members/MemberRow';
 import { useGroupInfo, type GroupInfo } from '../features/members/useGroupInfo';
+import { useMembersWatch } from '../features/members/useMembersWatch';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
@@ -60,6 +61,14 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
   const canManage = user.role === 'coordinator' || myRole === 'facilitator';
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
   const formatDate = (iso: string) => date.format(new Date(iso));
+
+  // Changes made by others (a request to join, another facilitator's decision) show without a reload.
+  const [otherChanges, setOtherChanges] = useState(0);
+  useMembersWatch(group.id, () => {
+    members.refresh();
+    onMyRoleMayHaveChanged();
+    setOtherChanges((n) => n + 1);
+  });
 
   const changed = (text: string, removed = false) => {
     setMessage(text);
@@ -145,7 +154,7 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
       </section>
 
       {canManage && !group.archivedAt && (
-        <JoinRequests groupId={group.id} formatDate={formatDate} onDecided={(text, approved) => (approved ? changed(text) : setMessage(text))} />
+        <JoinRequests groupId={group.id} formatDate={formatDate} otherChanges={otherChanges} onDecided={(text, approved) => (approved ? changed(text) : setMessage(text))} />
       )}
 
       {myRole && <LeaveGroup groupId={group.id} groupName={group.name} userId={user.id} role={myRole} onLeft={() => setLeft(true)} />}

@@ -15,6 +15,8 @@ export interface InvitationDeps {
   now: () => Date;
   invitationTtlMs: number;
   passwordResetTtlMs: number;
+  /** A join request was made on the new person's behalf (members service: the members page reloads). */
+  joinRequested?: (groupId: string) => void;
 }
 
 /** Client routes the links point at. */
@@ -104,7 +106,9 @@ export function createInvitations(deps: InvitationDeps) {
         await store.organisations.update(org.id, { contactUserId: user.id });
         for (const groupId of org.groupIds) {
           const group = await store.groups.findById(groupId);
-          if (group && !group.archivedAt) await store.joinRequests.create({ groupId, userId: user.id, createdAt: now() }).catch(() => {});
+          if (!group || group.archivedAt) continue;
+          const created = await store.joinRequests.create({ groupId, userId: user.id, createdAt: now() }).then(() => true, () => false);
+          if (created) deps.joinRequested?.(groupId);
         }
       }
       await audit(user.id, 'invitation.accepted', `organisation:${org.id}`, { userId: user.id, invitedBy: record.createdBy });

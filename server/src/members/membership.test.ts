@@ -259,6 +259,30 @@ describe('role changes on open connections', () => {
     await waitFor(async () => (await s.app.io.in('group:plast').fetchSockets()).every((x) => x.data.user.id !== kim.id), 2_000, 'room left');
   });
 
+  it('tells everyone watching a group’s members when someone asks to join, is approved, changes role or leaves', async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const watcher = connectSocket(s.url, admin);
+    cleanups.push(() => watcher.close());
+    expect((await watcher.emitWithAck('members:watch', { groupId: 'plast' })).ok).toBe(true);
+    const heard: string[] = [];
+    watcher.on('members:changed', ({ groupId }) => heard.push(groupId));
+    const told = (n: number) => waitFor(() => heard.length === n, 2_000, `members:changed #${n}`);
+
+    const ny = await addPerson(s, 'ny@example.se');
+    expect((await call(s, 'POST', '/groups/plast/join-requests', ny.cookie, {})).status).toBe(201);
+    await told(1);
+    expect((await call(s, 'POST', `/groups/plast/join-requests/${ny.id}/approve`, admin, { role: 'member' })).status).toBe(200);
+    await told(2);
+    expect((await call(s, 'PUT', `/groups/plast/members/${ny.id}`, admin, { role: 'observer' })).status).toBe(200);
+    await told(3);
+    // A request to another group is not news for this page.
+    expect((await call(s, 'POST', '/groups/transporter/join-requests', ny.cookie, {})).status).toBe(201);
+    expect((await call(s, 'DELETE', `/groups/plast/members/${ny.id}`, ny.cookie)).status).toBe(204);
+    await told(4);
+    expect(heard).toEqual(['plast', 'plast', 'plast', 'plast']);
+  });
+
   it('a member demoted to observer keeps reading, but their writes are dropped from then on', async () => {
     const s = await server();
     const admin = await signIn(s.url, ADMIN.email, ADMIN.password);

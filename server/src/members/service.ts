@@ -20,16 +20,24 @@ export interface MembersDeps {
 
 export type Members = ReturnType<typeof createMembers>;
 
+/** The Socket.IO room of the sockets that watch a group's members and join requests (`members:watch`). */
+export const membersRoom = (groupId: string) => `members:${groupId}`;
+
 /**
  * Everything that changes who is in which group, and what follows on open connections. Authorization
  * is decided by the caller through the policy; this module only carries the change out.
  */
 export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
+  /** Everyone with the group's members page open reads its members and join requests again. */
+  function listChanged(groupId: string): void {
+    io.to(membersRoom(groupId)).emit('members:changed', { groupId });
+  }
+
   /** The person lost the group: documents close, sockets leave its rooms and are told. */
   async function revoked(userId: string, groupId: string): Promise<void> {
     collab.changeAccess(userId, groupId, 'revoke');
     io.in(userRoom(userId)).emit('membership:revoked', { groupId });
-    io.in(userRoom(userId)).socketsLeave(groupRoom(groupId));
+    io.in(userRoom(userId)).socketsLeave([groupRoom(groupId), membersRoom(groupId)]);
     // Meeting rooms too: a removed person must stop hearing the group's sessions at once.
     const prefix = meetingRoomsOf(groupId);
     for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
@@ -69,6 +77,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       throw new HttpError(409, ErrorCode.lastCoordinator, 'the network needs at least one coordinator');
     }
     const memberships = await store.memberships.listForUser(user.id);
+    const asked = (await store.joinRequests.list()).filter((j) => j.userId === user.id).map((j) => j.groupId);
     if (user.organisationId) {
       const org = await store.organisations.findById(user.organisationId);
       if (org?.contactUserId === user.id) await store.organisations.update(org.id, { contactUserId: null });
@@ -81,6 +90,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
     await audit(actorId, 'account.deleted', `user:${user.id}`, { why, groups: memberships.map((m) => m.groupId) });
     collab.changeAccess(user.id, null, 'revoke');
     io.in(userRoom(user.id)).disconnectSockets(true);
+    for (const groupId of new Set([...memberships.map((m) => m.groupId), ...asked])) listChanged(groupId);
     await anonymiseStickies(user.id);
   }
 
@@ -109,6 +119,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
 
   return {
     toMember,
+    listChanged,
 
     /** The group's rights changed for everyone (archived or reopened): open documents reconnect to get them. */
     reconnect(userId: string, groupId: string): void {
@@ -126,6 +137,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       await store.memberships.upsert(after);
       await audit(actor.id, 'membership.role_changed', `group:${groupId}`, { userId, from: before.role, to: role });
       roleChanged(userId, groupId, before.role, role);
+      listChanged(groupId);
       return toMember(after);
     },
 
@@ -134,6 +146,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       await store.memberships.delete(groupId, userId);
       await audit(actor.id, actor.id === userId ? 'membership.left' : 'membership.removed', `group:${groupId}`, { userId });
       await revoked(userId, groupId);
+      listChanged(groupId);
     },
 
     async requestJoin(user: UserRecord, groupId: string): Promise<void> {
@@ -143,6 +156,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
         if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'you have already asked to join');
         throw err;
       }
+      listChanged(groupId);
     },
 
     async decideJoin(actor: UserRecord, groupId: string, userId: string, approve: boolean, role: GroupRole = 'member') {
@@ -150,6 +164,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
         throw new HttpError(404, ErrorCode.notFound, 'no pending request from this person');
       }
       await audit(actor.id, approve ? 'join_request.approved' : 'join_request.rejected', `group:${groupId}`, { userId, role });
+      listChanged(groupId);
       if (!approve || !(await store.users.findById(userId))) return null;
       const membership = { groupId, userId, role, createdAt: now() };
       await store.memberships.upsert(membership);

@@ -552,6 +552,15 @@ describe('authorization: Socket.IO', () => {
     ]);
   });
 
+  it('members:watch: whoever may read the members list (as GET /api/groups/:id/members)', async () => {
+    expect(await eventOutcomes('members:watch', () => ({ groupId: 'plast' }))).toEqual([
+      'connect_error unauthenticated', 'forbidden', 'ok', 'ok', 'ok', 'ok',
+    ]);
+    expect(await eventOutcomes('members:watch', () => ({ groupId: 'finns-inte' }))).toEqual([
+      'connect_error unauthenticated', 'not_found', 'not_found', 'not_found', 'not_found', 'not_found',
+    ]);
+  });
+
   it('presence:join for no such group', async () => {
     expect(await socketOutcomes('presence:join', 'finns-inte')).toEqual([
       'connect_error unauthenticated', 'not_found', 'not_found', 'not_found', 'not_found', 'not_found',

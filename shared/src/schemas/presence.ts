@@ -7,6 +7,10 @@ export type PresenceJoin = z.infer<typeof presenceJoin>;
 export const presenceLeave = presenceJoin;
 export type PresenceLeave = PresenceJoin;
 
+/** `members:watch`: be told when a group's members or join requests change. */
+export const membersWatch = presenceJoin;
+export type MembersWatch = PresenceJoin;
+
 export interface PresentUser {
   userId: string;
   name: string;

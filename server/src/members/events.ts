@@ -1,0 +1,26 @@
+import { ErrorCode, fail, membersWatch, ok } from '@samla/shared';
+import type { Policy } from '../policy/policy.js';
+import type { Handle, SamlaSocket } from '../realtime/io.js';
+import { membersRoom } from './service.js';
+
+/**
+ * `members:watch`: a socket that may see a group's members joins the group's members room and hears
+ * `members:changed` whenever someone asks to join, is approved or rejected, changes role, leaves or is
+ * removed (the members service emits it). The event names only the group; the page reads the lists
+ * again over REST, with the rights the person has then.
+ */
+export function registerMembersWatch(policy: Policy, handle: Handle) {
+  return (socket: SamlaSocket) => {
+    socket.on(
+      'members:watch',
+      handle(membersWatch, async ({ groupId }) => {
+        const decision = await policy.inGroup(socket.data.user, 'members:read', groupId);
+        if (!decision.allowed) {
+          return decision.reason === 'not_found' ? fail(ErrorCode.notFound, 'no such group') : fail(ErrorCode.forbidden, 'you may not see this group’s members');
+        }
+        await socket.join(membersRoom(groupId));
+        return ok(null);
+      }),
+    );
+  };
+}
