@@ -28,9 +28,14 @@ export const membersRoom = (groupId: string) => `members:${groupId}`;
  * is decided by the caller through the policy; this module only carries the change out.
  */
 export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
-  /** Everyone with the group's members page open reads its members and join requests again. */
-  function listChanged(groupId: string): void {
-    io.to(membersRoom(groupId)).emit('members:changed', { groupId });
+  /**
+   * Everyone else with the group's members page open reads its members and join requests again. The
+   * person who made the change is left out: their page updates from the answer to their own request,
+   * and a second reload racing that answer would only redo the work.
+   */
+  function listChanged(groupId: string, actorId?: string): void {
+    const room = io.to(membersRoom(groupId));
+    (actorId ? room.except(userRoom(actorId)) : room).emit('members:changed', { groupId });
   }
 
   /** The person lost the group: documents close, sockets leave its rooms and are told. */
@@ -137,7 +142,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       await store.memberships.upsert(after);
       await audit(actor.id, 'membership.role_changed', `group:${groupId}`, { userId, from: before.role, to: role });
       roleChanged(userId, groupId, before.role, role);
-      listChanged(groupId);
+      listChanged(groupId, actor.id);
       return toMember(after);
     },
 
@@ -146,7 +151,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       await store.memberships.delete(groupId, userId);
       await audit(actor.id, actor.id === userId ? 'membership.left' : 'membership.removed', `group:${groupId}`, { userId });
       await revoked(userId, groupId);
-      listChanged(groupId);
+      listChanged(groupId, actor.id);
     },
 
     async requestJoin(user: UserRecord, groupId: string): Promise<void> {
@@ -156,7 +161,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
         if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'you have already asked to join');
         throw err;
       }
-      listChanged(groupId);
+      listChanged(groupId, user.id);
     },
 
     async decideJoin(actor: UserRecord, groupId: string, userId: string, approve: boolean, role: GroupRole = 'member') {
@@ -164,7 +169,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
         throw new HttpError(404, ErrorCode.notFound, 'no pending request from this person');
       }
       await audit(actor.id, approve ? 'join_request.approved' : 'join_request.rejected', `group:${groupId}`, { userId, role });
-      listChanged(groupId);
+      listChanged(groupId, actor.id);
       if (!approve || !(await store.users.findById(userId))) return null;
       const membership = { groupId, userId, role, createdAt: now() };
       await store.memberships.upsert(membership);

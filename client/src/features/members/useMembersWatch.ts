@@ -3,8 +3,9 @@ import { createSocket } from '../../realtime/socket';
 
 /**
  * Calls `onChanged` whenever the group's members or join requests change elsewhere: someone asks to
- * join, another facilitator approves or changes a role, a member leaves. Also after a reconnect, since
- * changes made while the socket was down were not heard.
+ * join, another facilitator approves or changes a role, a member leaves. Also each time the watch
+ * starts (on connect and reconnect): a change made between the page's first read and that moment, or
+ * while the socket was down, was not heard.
  */
 export function useMembersWatch(groupId: string, onChanged: () => void): void {
   // The latest callback for the socket handlers, which are registered once per group.
@@ -13,11 +14,11 @@ export function useMembersWatch(groupId: string, onChanged: () => void): void {
 
   useEffect(() => {
     const socket = createSocket();
-    let connectedBefore = false;
     socket.on('connect', () => {
-      void socket.emitWithAck('members:watch', { groupId }).catch(() => {});
-      if (connectedBefore) latest.current();
-      connectedBefore = true;
+      socket
+        .emitWithAck('members:watch', { groupId })
+        .then((ack) => ack.ok && latest.current())
+        .catch(() => {});
     });
     socket.on('members:changed', (payload) => {
       if (payload.groupId === groupId) latest.current();
