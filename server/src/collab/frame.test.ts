@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { waitFor } from '../test/harness.js';
 import { binaryFrame, canWriteDirectly, writeFramed } from './frame.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -24,11 +25,6 @@ async function pair(): Promise<{ server: WebSocket; client: WebSocket; received:
 
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
-
 describe('broadcast frames', () => {
   it('arrive intact for every length encoding, in order with ws’s own sends', async () => {
     const { server, received } = await pair();
@@ -44,7 +40,7 @@ describe('broadcast frames', () => {
       server.send(own);
       sent.push(framed, own);
     });
-    await until(() => received.length === sent.length);
+    await waitFor(() => received.length === sent.length, 2_000, 'every frame');
     received.forEach((got, i) => expect(new Uint8Array(got)).toEqual(sent[i]));
   });
 
@@ -56,7 +52,7 @@ describe('broadcast frames', () => {
     a.server.close();
     writeFramed(a.server, payload, binaryFrame(payload));
     writeFramed(b.server, payload, binaryFrame(payload));
-    await until(() => b.received.length === 1);
+    await waitFor(() => b.received.length === 1, 2_000, 'the open socket’s frame');
     expect(new Uint8Array(b.received[0]!)).toEqual(payload);
     await closed;
     expect(a.received).toEqual([]);
