@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { applicationRoutes } from './applications/routes.js';
 import { createAudit } from './audit/log.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
-import { createAuthService } from './auth/service.js';
+import { createAuthService, sessionHashOfCookieHeader } from './auth/service.js';
 import { createCollabServer } from './collab/server.js';
 import type { Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -35,7 +35,7 @@ import { SearchIndexer } from './search/indexer.js';
 import { searchRoutes } from './search/routes.js';
 import { exportRoutes } from './export/routes.js';
 import { registerMembersWatch } from './members/events.js';
-import { registerPresence } from './presence/events.js';
+import { registerPresence, sessionRoom, userRoom } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
 import type { Store } from './storage/store.js';
 
@@ -108,6 +108,11 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const members = createMembers({ store, audit, io, collab, now });
+  /** A session ended (sign-out), or all of a person's (password reset): its live connections end with it. */
+  const endLiveSessions = (userId: string, session?: string): void => {
+    collab.changeAccess(userId, null, 'signedOut', session);
+    io.in(session ? sessionRoom(session) : userRoom(userId)).disconnectSockets(true);
+  };
   const invitations = createInvitations({
     store,
     auth,
@@ -117,6 +122,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     invitationTtlMs: config.invitationTtlMs,
     passwordResetTtlMs: config.passwordResetTtlMs,
     joinRequested: members.listChanged,
+    signedOutEverywhere: (userId) => endLiveSessions(userId),
   });
   const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, search });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
@@ -140,7 +146,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(express.json({ limit: '100kb' }));
   api.use(sameOrigin(config.publicUrl));
   api.use(sessionMiddleware(auth));
-  api.use(authRoutes(auth, setCookie));
+  api.use(authRoutes(auth, setCookie, endLiveSessions));
   api.use(groupRoutes({ store, policy, members, audit, now }));
   api.use(applicationRoutes({
     store,
@@ -202,16 +208,31 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const meetingRoom = registerMeetings({ io, policy, handle, meetings, store, now });
   const membersWatch = registerMembersWatch(policy, handle);
   io.on('connection', (socket) => {
-    presence(socket);
-    meetingRoom(socket);
-    membersWatch(socket);
+    try {
+      const session = sessionHashOfCookieHeader(socket.request.headers.cookie);
+      if (session) void socket.join(sessionRoom(session));
+      presence(socket);
+      meetingRoom(socket);
+      membersWatch(socket);
+    } catch (err) {
+      log.error({ err }, 'socket connection setup failed');
+      socket.disconnect(true);
+    }
   });
 
 
   httpServer.on('upgrade', (req, socket, head) => {
-    // Socket.IO registers its own upgrade listener; everything else that is not /yjs/ is refused.
-    if (collab.handleUpgrade(req, socket, head)) return;
-    if (!req.url?.startsWith('/socket.io/')) socket.destroy();
+    // An upgraded socket has no error listener of Node's: a reset by the client must not end the process.
+    socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+    try {
+      // Socket.IO registers its own upgrade listener; everything else that is not /yjs/ is refused.
+      if (collab.handleUpgrade(req, socket, head)) return;
+      if (!req.url?.startsWith('/socket.io/')) socket.destroy();
+    } catch (err) {
+      // The last line of defence: one bad request costs its own socket, never the process.
+      log.error({ err, url: req.url }, 'upgrade failed');
+      socket.destroy();
+    }
   });
 
   const sweep = setInterval(() => {

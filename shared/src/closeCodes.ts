@@ -3,13 +3,16 @@
  * for applications by RFC 6455; the last three digits mirror the HTTP status they resemble.
  */
 export const CloseCode = {
-  /** No valid session cookie. Sign in again. */
+  /** No valid session cookie, or the session ended (signed out, password reset). Sign in again. */
   unauthorized: 4401,
   /** Signed in, but not a member of the group that owns the document. */
   forbidden: 4403,
   /** The document name does not address an existing group's document. */
   docNotFound: 4404,
-  /** An update would grow the document past the configured MAX_DOC_BYTES; the update was not applied. */
+  /**
+   * An update would grow the document past the configured MAX_DOC_BYTES, or the updates waiting for
+   * changes the server never received passed their bound; the update was not applied.
+   */
   docTooLarge: 4413,
   /** The person was removed from the group (or their account deleted) while connected. Do not reconnect. */
   accessRevoked: 4410,
@@ -19,6 +22,8 @@ export const CloseCode = {
   loadFailed: 4500,
   /** The server is shutting down; reconnect shortly. */
   serverRestarting: 4503,
+  /** A message was not valid y-websocket protocol (standard code from RFC 6455). */
+  malformed: 1007,
   /** A single message exceeded the configured WS_MAX_PAYLOAD (standard code from RFC 6455). */
   tooLarge: 1009,
 } as const;

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { loginRequest, setupRequest } from '@samla/shared';
 import { parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { currentUser, requireUser } from '../http/session.js';
+import { sha256 } from '../lib/ids.js';
 import { SESSION_COOKIE, toPublicUser, type AuthService } from './service.js';
 
 /** The session token the request carries, if any. */
@@ -24,7 +25,11 @@ export function sessionCookieSetter(cookie: { secure: boolean; ttlMs: number }):
   };
 }
 
-export function authRoutes(auth: AuthService, setCookie: SetSessionCookie): Router {
+export function authRoutes(
+  auth: AuthService,
+  setCookie: SetSessionCookie,
+  endLiveSession: (userId: string, sessionHash: string) => void,
+): Router {
   const r = Router();
 
   r.post('/auth/login', async (req, res) => {
@@ -37,6 +42,8 @@ export function authRoutes(auth: AuthService, setCookie: SetSessionCookie): Rout
   r.post('/auth/logout', async (req, res) => {
     const token = sessionToken(req);
     if (token) await auth.logout(token);
+    const user = currentUser(req);
+    if (token && user) endLiveSession(user.id, sha256(token));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
-import type { AuthService } from '../auth/service.js';
+import { sessionHashOfCookieHeader, type AuthService } from '../auth/service.js';
 import { isOwnOrigin } from '../http/session.js';
 import type { StoreHealth } from '../lib/health.js';
 import type { Policy } from '../policy/policy.js';
@@ -17,6 +17,23 @@ import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connecti
 
 export const YJS_PATH_PREFIX = '/yjs/';
 const PING_INTERVAL_MS = 30_000;
+/**
+ * How long a socket the server closed may take to answer the close frame. Nothing it sends in that
+ * time is applied; a client that ignores the close is cut off when it runs out.
+ */
+export const CLOSE_GRACE_MS = 1_000;
+
+/** Why the server ends open connections of a person (see changeAccess). */
+export type AccessChange = 'revoke' | 'readOnly' | 'reconnect' | 'signedOut';
+
+/** The document name of an upgrade path under /yjs/, or null when its percent-encoding is malformed. */
+export function docNameFromPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice(YJS_PATH_PREFIX.length));
+  } catch {
+    return null;
+  }
+}
 
 export interface CollabOptions {
   store: Store;
@@ -158,17 +175,34 @@ export function createCollabServer(opts: CollabOptions) {
   }
 
   /** This instance's open connections of `userId` to the documents of `groupId` (every group when null). */
-  function connectionsOf(userId: string, groupId: string | null): Connection[] {
-    const found: Connection[] = [];
+  function connectionsOf(userId: string, groupId: string | null): { doc: SharedDoc; conn: Connection }[] {
+    const found: { doc: SharedDoc; conn: Connection }[] = [];
     for (const doc of docs.values()) {
       if (groupId !== null && parseDocName(doc.name)?.groupId !== groupId) continue;
-      for (const conn of doc.conns.values()) if (conn.userId === userId) found.push(conn);
+      for (const conn of doc.conns.values()) if (conn.userId === userId) found.push({ doc, conn });
     }
     return found;
   }
 
+  /**
+   * Every close the server starts goes through here. From this moment the socket is no longer OPEN,
+   * so the message handler drops whatever it still sends; one that never answers the close frame
+   * (ws would wait 30 s for it) is terminated after the grace.
+   */
   function closeWith(ws: WebSocket, code: number, reason: string): void {
-    ws.close(code, reason);
+    if (ws.readyState === ws.CLOSED) return;
+    if (ws.readyState === ws.OPEN) ws.close(code, reason);
+    const cutOff = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    cutOff.unref();
+    ws.once('close', () => clearTimeout(cutOff));
+  }
+
+  /** Ends one connection of a document at once: it leaves the doc (and its awareness) before the socket closes. */
+  function endConnection(doc: SharedDoc, conn: Connection, code: number, reason: string): void {
+    doc.removeConnection(conn.ws);
+    closeWith(conn.ws, code, reason);
+    if (doc.conns.size === 0) opts.onLastClientLeft?.(doc);
+    scheduleUnload(doc);
   }
 
   async function onConnection(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
@@ -182,6 +216,7 @@ export function createCollabServer(opts: CollabOptions) {
     if (!address) return closeWith(ws, CloseCode.docNotFound, 'no such document');
     const user = await opts.auth.userFromCookieHeader(req.headers.cookie).catch(() => null);
     if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
+    const session = sessionHashOfCookieHeader(req.headers.cookie);
     const epoch = accessEpoch.get(user.id) ?? 0;
     const [read, write] = await Promise.all([
       opts.policy.inGroup(user, 'doc:read', address.groupId),
@@ -207,20 +242,22 @@ export function createCollabServer(opts: CollabOptions) {
       closeWith(ws, CloseCode.roleChanged, 'role changed; reconnect');
       return scheduleUnload(doc);
     }
-    const conn: Connection = { ws, userId: user.id, readOnly: !write.allowed, awarenessIds: new Set() };
+    const conn: Connection = { ws, userId: user.id, session, readOnly: !write.allowed, awarenessIds: new Set() };
     doc.addConnection(conn);
     if (conn.readOnly) tellReadOnly(ws);
 
     const handle = (message: Uint8Array) => {
+      // A socket the server is closing (revoked, signed out, refused) gets nothing applied or relayed.
+      if (ws.readyState !== ws.OPEN) return;
       try {
         doc.handleMessage(conn, message);
       } catch (err) {
         if (err instanceof DocTooLargeError) {
           log.warn({ doc: docName, userId: user.id }, err.message);
-          return ws.close(CloseCode.docTooLarge, 'document size limit reached');
+          return endConnection(doc, conn, CloseCode.docTooLarge, 'document size limit reached');
         }
         log.warn({ err, doc: docName, userId: user.id }, 'malformed yjs message; closing connection');
-        ws.close(1007, 'malformed message');
+        endConnection(doc, conn, CloseCode.malformed, 'malformed message');
       }
     };
     ws.off('message', hold);
@@ -230,6 +267,8 @@ export function createCollabServer(opts: CollabOptions) {
     ws.on('pong', () => unanswered.delete(ws));
     ws.on('close', () => {
       unanswered.delete(ws);
+      // Already gone when the server ended it (endConnection).
+      if (!doc.conns.has(ws)) return;
       doc.removeConnection(ws);
       if (doc.conns.size === 0) opts.onLastClientLeft?.(doc);
       scheduleUnload(doc);
@@ -246,7 +285,11 @@ export function createCollabServer(opts: CollabOptions) {
         socket.end(shuttingDown ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\n\r\n');
         return true;
       }
-      const docName = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+      const docName = docNameFromPath(url.pathname);
+      if (docName === null) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return true;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         onConnection(ws, req, docName).catch((err) => {
           log.error({ err, doc: docName }, 'yjs connection failed');
@@ -276,19 +319,24 @@ export function createCollabServer(opts: CollabOptions) {
      * Role changes on open connections. `revoke`: close with `accessRevoked` (removed from the group, or
      * the account is gone; `groupId` null means every group). `readOnly`: keep the connection but drop its
      * writes from now on and tell the client. `reconnect`: close with `roleChanged` so the client comes
-     * back with its new rights. Acts on this instance; a relay between instances will call it on each.
+     * back with its new rights. `signedOut`: close with `unauthorized` the connections made with
+     * `session` (a session id hash), or all of the person's when it is left out (password reset).
+     * In every case nothing the connection sends afterwards is applied. Acts on this instance; a relay
+     * between instances will call it on each.
      */
-    changeAccess(userId: string, groupId: string | null, change: 'revoke' | 'readOnly' | 'reconnect'): void {
+    changeAccess(userId: string, groupId: string | null, change: AccessChange, session?: string): void {
       accessEpoch.set(userId, (accessEpoch.get(userId) ?? 0) + 1);
-      for (const conn of connectionsOf(userId, groupId)) {
+      for (const { doc, conn } of connectionsOf(userId, groupId)) {
         if (change === 'readOnly') {
           if (conn.readOnly) continue;
           conn.readOnly = true;
           tellReadOnly(conn.ws);
         } else if (change === 'revoke') {
-          conn.ws.close(CloseCode.accessRevoked, 'access revoked');
+          endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
+        } else if (change === 'signedOut') {
+          if (session === undefined || conn.session === session) endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
         } else {
-          conn.ws.close(CloseCode.roleChanged, 'role changed; reconnect');
+          endConnection(doc, conn, CloseCode.roleChanged, 'role changed; reconnect');
         }
       }
     },

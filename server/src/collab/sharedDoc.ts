@@ -20,10 +20,20 @@ export const LOADED = Symbol('loaded');
 /** A browser tab uses one awareness id; a few more allow for reconnects within one socket's life. */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 export const RELAYED = Symbol('relayed');
+/**
+ * Bounds of what a doc holds for updates whose dependencies never arrived. Yjs keeps such structs and
+ * delete sets aside and merges every later update with them, so without a bound a member can grow
+ * them past MAX_DOC_BYTES (which only sees integrated changes) until each update stalls the event loop.
+ * A client that synced never sends them: its updates build on what the server has.
+ */
+export const MAX_PENDING_BYTES = 1024 * 1024;
+export const MAX_PENDING_UPDATES = 100;
 
 export interface Connection {
   ws: WebSocket;
   userId: string;
+  /** The hash of the session the connection signed in with, so that signing out ends it. */
+  session: string | null;
   readOnly: boolean;
   /** Awareness client ids this connection set, removed when it leaves. */
   awarenessIds: Set<number>;
@@ -90,6 +100,10 @@ export class SharedDoc {
   /** An upper bound of the encoded state's size: the stored bytes after load, then grown by every update. */
   private sizeBound = 0;
   private closed = false;
+  /** Updates applied since the doc last had nothing pending (see MAX_PENDING_UPDATES). */
+  private pendingUpdates = 0;
+  /** Which connection introduced each awareness client id: only it (or the same person reconnecting) may change it. */
+  private awarenessOwners = new Map<number, Connection>();
   /**
    * The whole state as one update, for clients that have nothing yet (empty state vector), until the
    * doc next changes. After a load from a compacted base it is the stored base itself: the first
@@ -156,6 +170,24 @@ export class SharedDoc {
     if (this.sizeBound + update.byteLength > this.opts.maxDocBytes) {
       throw new DocTooLargeError(`document would exceed ${this.opts.maxDocBytes} bytes`);
     }
+  }
+
+  /**
+   * Drops what waits for missing dependencies once it passes its bound, and refuses the connection
+   * whose update took it there. Only integrated changes are ever stored, so nothing durable is lost.
+   */
+  private checkPending(): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (!pendingStructs && !pendingDs) {
+      this.pendingUpdates = 0;
+      return;
+    }
+    const bytes = (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+    if (++this.pendingUpdates <= MAX_PENDING_UPDATES && bytes <= MAX_PENDING_BYTES) return;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.pendingUpdates = 0;
+    throw new DocTooLargeError(`updates with missing dependencies passed their bound (${bytes} bytes)`);
   }
 
   /** Resolves when every update so far is durable and no compaction is running. */
@@ -262,8 +294,11 @@ export class SharedDoc {
     const changed = added.concat(updated, removed);
     const conn = this.conns.get(origin as WebSocket);
     if (conn) {
-      for (const id of added) conn.awarenessIds.add(id);
-      for (const id of removed) conn.awarenessIds.delete(id);
+      for (const id of added.concat(updated)) this.own(conn, id);
+    }
+    for (const id of removed) {
+      this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+      this.awarenessOwners.delete(id);
     }
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_AWARENESS);
@@ -293,6 +328,22 @@ export class SharedDoc {
     if (!conn) return;
     this.conns.delete(ws);
     awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+  }
+
+  private own(conn: Connection, id: number): void {
+    const before = this.awarenessOwners.get(id);
+    if (before === conn) return;
+    // The same person's new socket takes the id over, so the old one's close no longer removes it.
+    before?.awarenessIds.delete(id);
+    this.awarenessOwners.set(id, conn);
+    conn.awarenessIds.add(id);
+  }
+
+  /** An id this connection may speak for: its own, a new one, or one of the same person's other sockets. */
+  private mayUpdateAwareness(conn: Connection, id: number): boolean {
+    if (id === this.doc.clientID) return false;
+    const owner = this.awarenessOwners.get(id);
+    return owner === undefined ? !this.awareness.getStates().has(id) : owner.userId === conn.userId;
   }
 
   private sendAwarenessStates(ws: WebSocket): void {
@@ -325,6 +376,7 @@ export class SharedDoc {
           const update = decoding.readVarUint8Array(decoder);
           this.checkSize(update);
           Y.applyUpdate(this.doc, update, conn.ws);
+          this.checkPending();
         } else {
           throw new Error(`unknown sync message ${kind}`);
         }
@@ -332,7 +384,14 @@ export class SharedDoc {
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        const added = awarenessIds(update).filter((id) => !conn.awarenessIds.has(id));
+        const ids = awarenessIds(update);
+        const foreign = ids.filter((id) => !this.mayUpdateAwareness(conn, id));
+        if (foreign.length > 0) {
+          // Another person's name, cursor or presence is theirs alone: the whole message is refused.
+          this.opts.log.warn({ doc: this.name, userId: conn.userId, ids: foreign }, 'refused awareness for client ids of another person');
+          return;
+        }
+        const added = ids.filter((id) => !conn.awarenessIds.has(id));
         if (conn.awarenessIds.size + added.length > MAX_AWARENESS_IDS_PER_CONNECTION) {
           throw new Error('too many awareness entries for one connection');
         }

@@ -5,6 +5,8 @@ import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
 /** The Socket.IO room of a group's present people, and of one person's sockets. */
 export const groupRoom = (groupId: string) => `group:${groupId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The sockets opened with one sign-in session (by its stored hash), so that signing out ends them. */
+export const sessionRoom = (sessionHash: string) => `session:${sessionHash}`;
 const room = groupRoom;
 
 /**
