@@ -162,3 +162,9 @@ export function createAuthService(deps: AuthDeps) {
     },
   };
 }
+
+/** The stored id (hash) of the session a Cookie header carries, so that ending that session can end its live connections. */
+export function sessionHashOfCookieHeader(cookieHeader: string | undefined): string | null {
+  const token = cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+  return token ? sha256(token) : null;
+}

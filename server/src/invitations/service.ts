@@ -17,6 +17,8 @@ export interface InvitationDeps {
   passwordResetTtlMs: number;
   /** A join request was made on the new person's behalf (members service: the members page reloads). */
   joinRequested?: (groupId: string) => void;
+  /** Every session of the person ended (password reset): their open connections must end too. */
+  signedOutEverywhere?: (userId: string) => void;
 }
 
 /** Client routes the links point at. */
@@ -138,6 +140,7 @@ export function createInvitations(deps: InvitationDeps) {
         throw invalidToken();
       }
       await store.sessions.deleteForUser(record.userId);
+      deps.signedOutEverywhere?.(record.userId);
       await audit(record.userId, 'password.reset', `user:${record.userId}`);
     },
   };
