@@ -74,6 +74,10 @@ export function errorHandler(log: { error: (o: object, m: string) => void }): Er
     } else if (err?.type === 'entity.parse.failed') {
       status = 400;
       body = { error: { code: ErrorCode.badRequest, message: 'malformed JSON body' } };
+    } else if (err instanceof URIError) {
+      // The router could not decode a path parameter (malformed percent-encoding such as %E0%A4%A).
+      status = 400;
+      body = { error: { code: ErrorCode.badRequest, message: 'malformed percent-encoding in the path' } };
     } else {
       log.error({ err, path: req.path }, 'request failed');
     }
