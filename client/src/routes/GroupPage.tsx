@@ -1,13 +1,14 @@
 import { spaceDocName, type GroupRole, type MyGroup } from '@samla/shared';
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useMatch, useParams } from 'react-router-dom';
+import { Link, Outlet, useLocation, useMatch, useParams } from 'react-router-dom';
 import { useCollabDoc } from '../collab/useCollabDoc';
 import { PageError } from '../components/PageError';
 import { Loading } from '../components/Loading';
 import { useUser } from '../features/auth/AuthContext';
 import type { GroupOutletContext } from '../features/space/context';
 import { SpaceNav, useItemTitle } from '../features/space/SpaceNav';
+import { useSidebar } from '../features/space/useSidebar';
 import { useSpaceList, useSynced } from '../features/space/useSpace';
 import { PresenceList } from '../features/presence/PresenceList';
 import { usePresence } from '../features/presence/usePresence';
@@ -84,6 +85,19 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   const titleOf = useItemTitle();
   const [screenTitle, setScreenTitle] = useState<string | null>(null);
   const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
+  const sidebar = useSidebar(user.id);
+  const sideId = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the drawer closes once a document is chosen, so the document is what one sees
+  // (only a change of screen closes it, hence the one dependency).
+  useEffect(() => {
+    if (sidebar.phone) sidebar.setOpen(false);
+  }, [pathname]);
+  const closeDrawer = () => {
+    sidebar.setOpen(false);
+    toggle.current?.focus();
+  };
 
   const match = useMatch('/groups/:groupId/:kind/:itemId');
   const current = match ? list.byId.get(match.params.itemId ?? '') : undefined;
@@ -137,8 +151,33 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
         </nav>
       </div>
 
-      <div className="group-layout">
-        <div className="group-layout__side">
+      <div className={sidebar.open ? 'group-layout' : 'group-layout group-layout--collapsed'}>
+        <div className="group-layout__bar">
+          <button
+            ref={toggle}
+            type="button"
+            className="button button--small"
+            aria-expanded={sidebar.open}
+            aria-controls={sideId}
+            onClick={() => sidebar.setOpen(!sidebar.open)}
+          >
+            {sidebar.open ? t('group.hideDocuments') : t('group.showDocuments')}
+          </button>
+        </div>
+        {sidebar.open && sidebar.phone && <div className="group-layout__backdrop" aria-hidden="true" onClick={closeDrawer} />}
+        <div
+          id={sideId}
+          className="group-layout__side"
+          hidden={!sidebar.open}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && sidebar.phone && !e.defaultPrevented) closeDrawer();
+          }}
+        >
+          {sidebar.phone && (
+            <button type="button" className="button button--small group-layout__close" onClick={closeDrawer}>
+              {t('group.closeDocuments')}
+            </button>
+          )}
           <SpaceNav groupId={group.id} doc={session?.doc ?? null} list={list} canEdit={canEdit} userId={user.id} />
           <aside aria-labelledby="presence-title">
             <PresenceList status={presence} me={user} />

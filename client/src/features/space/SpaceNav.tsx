@@ -160,7 +160,7 @@ export function SpaceNav({ groupId, doc, list, canEdit, userId }: Props) {
   };
 
   const itemLink = (item: SpaceEntry) => (
-    <NavLink to={itemPath(groupId, item)} className="space-nav__link" data-item={item.id} data-focus="link">
+    <NavLink to={itemPath(groupId, item)} className="space-nav__link" data-item={item.id} data-focus="link" title={titleOf(item)}>
       <KindIcon kind={item.kind} />
       <span className="space-nav__title">{titleOf(item)}</span>
       <span className="visually-hidden">, {t(`space.kind.${item.kind}`)}</span>
