@@ -422,4 +422,36 @@ describe('facilitated sessions', () => {
     await kim.getByRole('button', { name: 'Spara beslutet' }).click();
     await expectText(olle.getByTestId('decisions'), 'Vi provar pant på muggar.');
   });
+
+  it('the room notices the network going away: offline within 2 s, a decision made offline is refused with a message, and the room catches up when back', async () => {
+    const m = await schedule(server, 'Nätet försvinner');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    const bo = await openRoom(browser, server, MEMBER, m);
+    await start(kim, bo);
+    const connection = (page: Page) => page.getByTestId('room-connection');
+    await expectText(connection(bo), 'Ansluten till mötet');
+
+    await bo.context().setOffline(true);
+    await expectText(connection(bo), 'Du är offline', 2_000);
+    // While Bo is away, Kim moves on.
+    await nextItem(kim).click();
+    await expectText(currentItem(kim), 'Idéer');
+
+    await kim.context().setOffline(true);
+    await expectText(connection(kim), 'Du är offline', 2_000);
+    await kim.getByLabel('Beslut').fill('Beslut som inte får försvinna tyst.');
+    await kim.getByRole('button', { name: 'Spara beslutet' }).click();
+    await expectText(kim.getByRole('alert').filter({ hasText: 'Servern svarar inte' }), 'Kontrollera din internetanslutning', 2_000);
+    // Refused, not queued: the text stays in the form to send again.
+    expect(await kim.getByLabel('Beslut').inputValue()).toBe('Beslut som inte får försvinna tyst.');
+
+    await kim.context().setOffline(false);
+    await bo.context().setOffline(false);
+    await expectText(connection(kim), 'Ansluten till mötet');
+    await expectText(connection(bo), 'Ansluten till mötet');
+    await expectText(currentItem(bo), 'Idéer');
+    await kim.getByRole('button', { name: 'Spara beslutet' }).click();
+    await expectText(bo.getByTestId('decisions'), 'Beslut som inte får försvinna tyst.');
+    expect(await bo.getByTestId('decisions').getByRole('listitem').count()).toBe(1);
+  });
 });

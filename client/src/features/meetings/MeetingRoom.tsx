@@ -115,7 +115,7 @@ export function MeetingRoom({ room, send, group, user }: Props) {
             )}
           </p>
           <p className={room.connected ? 'room__connection small muted' : 'room__connection notice'} role="status" data-testid="room-connection">
-            {room.connected ? t('meetings.room.connected') : t('meetings.room.reconnecting')}
+            {room.connected ? t('meetings.room.connected') : room.offline ? t('meetings.room.offline') : t('meetings.room.reconnecting')}
           </p>
         </header>
         <p ref={errorRef} className={error ? 'form-error room__error' : 'visually-hidden'} role="alert">

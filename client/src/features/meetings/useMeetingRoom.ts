@@ -18,6 +18,8 @@ export interface Room {
   myVotes: MyVotes | null;
   /** The socket is connected (false while it reconnects; the state shown is the last known). */
   connected: boolean;
+  /** The browser says the network is gone: nothing is sent until it is back. */
+  offline: boolean;
 }
 
 export type RoomStatus = { status: 'connecting' } | { status: 'error'; code: ErrorCode } | { status: 'ready'; room: Room };
@@ -68,7 +70,11 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
           return;
         }
         const { state, present, serverNow, me } = ack.data;
-        setStatus({ status: 'ready', room: { state, present, me, offset: clockOffset(serverNow, Date.now()), myVotes: me.votes, connected: true } });
+        // A (re)join answers with the whole current state: what changed while away is shown at once.
+        setStatus({
+          status: 'ready',
+          room: { state, present, me, offset: clockOffset(serverNow, Date.now()), myVotes: me.votes, connected: true, offline: false },
+        });
       });
     });
     socket.on('meeting:updated', ({ state, serverNow }) => {
@@ -82,9 +88,23 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
       if (err.message === UNAUTHENTICATED) setStatus({ status: 'error', code: 'unauthenticated' });
       // Anything else is transient: Socket.IO retries, and 'connect' joins again.
     });
+    // A socket on a dead network looks open until the heartbeat gives up (up to 45 s), and a command
+    // sent meanwhile would wait for an ack that never comes: go offline at once, join again when back.
+    const onOffline = () => {
+      patch((room) => ({ ...room, connected: false, offline: true }));
+      socket.disconnect();
+    };
+    const onOnline = () => {
+      patch((room) => ({ ...room, offline: false }));
+      socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     socket.connect();
 
     return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => {});
       socket.disconnect();
       socketRef.current = null;
@@ -94,7 +114,8 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
   const send = useCallback<SendCommand>(
     async (event, payload) => {
       const socket = socketRef.current;
-      if (!socket?.connected) return { ok: false, code: 'network' };
+      // Refused rather than queued: a decision or vote must not land minutes later, out of its moment.
+      if (!socket?.connected || !navigator.onLine) return { ok: false, code: 'network' };
       let ack: Ack<unknown>;
       try {
         // The maps are typed per event; one generic call needs one cast.
