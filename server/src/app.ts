@@ -10,13 +10,13 @@ import { createAudit } from './audit/log.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
 import { createAuthService, sessionHashOfCookieHeader } from './auth/service.js';
 import { createCollabServer } from './collab/server.js';
-import type { Config } from './config.js';
+import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
 import { joinAllGroups, seedEmptyStore } from './groups/seed.js';
-import { errorHandler, notFoundApi } from './http/errors.js';
+import { errorHandler, linkOrigin, notFoundApi } from './http/errors.js';
 import { sameOrigin, sessionMiddleware } from './http/session.js';
 import { invitationRoutes } from './invitations/routes.js';
 import { createInvitations } from './invitations/service.js';
@@ -37,7 +37,7 @@ import { exportRoutes } from './export/routes.js';
 import { registerMembersWatch } from './members/events.js';
 import { registerPresence, sessionRoom, userRoom } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
-import type { Store } from './storage/store.js';
+import type { MeetingRecord, Store } from './storage/store.js';
 
 export interface AppDeps {
   config: Config;
@@ -105,6 +105,15 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   app.use(securityHeaders(config.publicUrl));
   const httpServer = createServer(app);
   const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });
+  const links = linkOrigin({
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+    // Asked per link, not at start: with PORT=0 the port is known only once listening.
+    fallback: () => {
+      const address = httpServer.address();
+      return fallbackOrigin(config.host, typeof address === 'object' && address ? address.port : config.port);
+    },
+  });
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const members = createMembers({ store, audit, io, collab, now });
@@ -155,16 +164,19 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     mailer,
     invitations,
     now,
-    publicUrl: config.publicUrl,
+    linkOrigin: links,
     applyLimitPerHour: config.applyLimitPerHour,
   }));
-  api.use(invitationRoutes({ invitations, policy, setCookie, now, publicUrl: config.publicUrl, inviteLimitPerHour: config.inviteLimitPerHour }));
+  api.use(invitationRoutes({ invitations, policy, setCookie, now, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour }));
   api.use(directoryRoutes({ store, policy, audit }));
   api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
-  api.use(meetingRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
+  const broadcastMeeting = async (m: MeetingRecord) => {
+    io.to(meetingRoomName(m)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
+  };
+  api.use(meetingRoutes({ store, policy, meetings, now, linkOrigin: links, broadcast: broadcastMeeting }));
   api.use(archiveRoutes({ store, policy, meetings, collab, now }));
   api.use(
     trackerRoutes({
@@ -172,12 +184,10 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
       policy,
       meetings,
       now,
-      broadcast: async (m) => {
-        io.to(meetingRoomName(m)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
-      },
+      broadcast: broadcastMeeting,
     }),
   );
-  api.use(calendarRoutes({ store, policy, meetings, now, publicUrl: config.publicUrl }));
+  api.use(calendarRoutes({ store, policy, meetings, now, linkOrigin: links }));
   api.use(notFoundApi);
   app.use('/api', api);
 

@@ -8,7 +8,7 @@ import {
   scheduleMeetingRequest,
   type MeetingStatus,
 } from '@samla/shared';
-import { enforce, HttpError, linkOrigin, parseBody } from '../http/errors.js';
+import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import { newId } from '../lib/ids.js';
 import type { Action, MeetingAction, Policy } from '../policy/policy.js';
@@ -35,7 +35,15 @@ async function http<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function meetingRoutes(deps: { store: Store; policy: Policy; meetings: Meetings; now: () => Date; publicUrl: string | undefined }): Router {
+export function meetingRoutes(deps: {
+  store: Store;
+  policy: Policy;
+  meetings: Meetings;
+  now: () => Date;
+  linkOrigin: LinkOrigin;
+  /** Tells the session's room its new state, so open minutes follow amendments and approval live. */
+  broadcast: (m: MeetingRecord) => Promise<void>;
+}): Router {
   const { store, policy, meetings, now } = deps;
   const r = Router();
 
@@ -93,7 +101,7 @@ export function meetingRoutes(deps: { store: Store; policy: Policy; meetings: Me
 
   r.get('/groups/:groupId/meetings/:meetingId/calendar.ics', async (req, res) => {
     const m = await meetings.toMeeting(await meeting(req, 'meetings:read'));
-    const url = `${linkOrigin(req, deps.publicUrl)}${meetingLink(m)}`;
+    const url = `${deps.linkOrigin(req)}${meetingLink(m)}`;
     res
       .type('text/calendar; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="samla-${m.id}.ics"`)
@@ -129,6 +137,7 @@ export function meetingRoutes(deps: { store: Store; policy: Policy; meetings: Me
         return { ...cur, minutes: { ...minutes, amendments: [...minutes.amendments, amendment] } };
       }),
     );
+    await deps.broadcast(next);
     res.status(201).json({ minutes: await meetings.toMinutes(next) });
   });
 
@@ -143,6 +152,7 @@ export function meetingRoutes(deps: { store: Store; policy: Policy; meetings: Me
         return { ...cur, minutes: { ...minutes, approvedAt: t, approvedBy: user.id } };
       }),
     );
+    await deps.broadcast(next);
     res.json({ minutes: await meetings.toMinutes(next) });
   });
 

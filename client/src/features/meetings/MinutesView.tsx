@@ -1,5 +1,5 @@
 import type { Minutes } from '@samla/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
@@ -23,6 +23,15 @@ export function MinutesView() {
   const { room, group } = useRoom();
   const url = `${meetingApi(group.id, room.state.id)}/minutes`;
   const minutes = useApi<{ minutes: Minutes; markdown: string }>(url);
+  // An amendment or the approval, made by anyone, reaches the room as a new session version.
+  const version = room.state.version;
+  const shownVersion = useRef(version);
+  const { refresh } = minutes;
+  useEffect(() => {
+    if (shownVersion.current === version) return;
+    shownVersion.current = version;
+    refresh();
+  }, [version, refresh]);
 
   if (minutes.status === 'loading') return <Loading label={t('meetings.minutes.loading')} />;
   if (minutes.status === 'error') {
