@@ -31,6 +31,7 @@ import { Outline } from './Outline';
 import { RemotePointers, useRemoteSelections } from './presence';
 import { SectionFrame } from './SectionFrame';
 import { StickyNote } from './StickyNote';
+import { Redo2, Undo2 } from 'lucide-react';
 
 export interface BoardViewProps {
   doc: Y.Doc;
@@ -530,11 +531,11 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
               </label>
               <span className="board__sep" aria-hidden="true" />
               <button type="button" className="board__icon" onClick={undo} disabled={!history.undo} aria-keyshortcuts="Control+Z" title={t('board.undo')}>
-                <span aria-hidden="true">↶</span>
+                <Undo2 className="icon" aria-hidden size={16} strokeWidth={2.25} />
                 <span className="visually-hidden">{t('board.undo')}</span>
               </button>
               <button type="button" className="board__icon" onClick={redo} disabled={!history.redo} aria-keyshortcuts="Control+Shift+Z" title={t('board.redo')}>
-                <span aria-hidden="true">↷</span>
+                <Redo2 className="icon" aria-hidden size={16} strokeWidth={2.25} />
                 <span className="visually-hidden">{t('board.redo')}</span>
               </button>
               <span className="board__sep" aria-hidden="true" />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { frameThrottle, useBoard, useYMap } from './context';
 import { deleteSection, KEY_STEP, KEY_STEP_LARGE, moveSection, readSection, resizeSection, setField } from './model';
+import { Move } from 'lucide-react';
 
 interface Props {
   id: string;
@@ -131,7 +132,7 @@ export const SectionFrame = memo(function SectionFrame({ id, map }: Props) {
             onPointerUp={onUp}
             onPointerCancel={onUp}
           >
-            <span aria-hidden="true">✥</span>
+            <Move className="icon" aria-hidden size={16} strokeWidth={2.25} />
           </button>
         )}
         <input

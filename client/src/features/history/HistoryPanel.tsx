@@ -13,6 +13,7 @@ import { useAuth } from '../auth/AuthContext';
 import { CloseButton } from './CloseButton';
 import { contributorsText, formatVersionTime, versionLabel } from './format';
 import './history.css';
+import { Star } from 'lucide-react';
 
 // The editor or the board for a preview loads only when someone opens a version.
 const VersionPreview = lazy(() => import('./VersionPreview'));
@@ -112,7 +113,7 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
               <li key={v.id} className={`history__item${current ? ' history__item--current' : ''}`}>
                 <div className="history__meta">
                   <span className="history__label">
-                    {v.reason === 'named' ? <span className="history__badge" aria-hidden="true">★</span> : null}
+                    {v.reason === 'named' ? <Star className="history__badge icon" aria-hidden size={14} /> : null}
                     {label}
                   </span>
                   <time dateTime={v.createdAt} className="muted small">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { useRoom } from './context';
+import { Hand } from 'lucide-react';
 
 /** Who is in the room (organisation, role, hand, following), the speaking queue, and one's own hand. */
 export function ParticipantsPanel() {
@@ -31,7 +32,7 @@ export function ParticipantsPanel() {
             aria-pressed={raised}
             onClick={() => void run('meeting:hand', { raised: !raised }, raised ? t('meetings.queue.lowered') : t('meetings.queue.raised'))}
           >
-            <span aria-hidden="true">✋ </span>
+            <Hand className="icon" aria-hidden size={16} strokeWidth={2.25} />
             {raised ? t('meetings.queue.lower') : t('meetings.queue.raise')}
           </button>
         )}
@@ -62,7 +63,7 @@ export function ParticipantsPanel() {
                   </span>
                   {(p.handRaised || !p.following) && (
                     <span className="small">
-                      {p.handRaised && <span className="present__flag">✋ {t('meetings.present.hand')}</span>}
+                      {p.handRaised && <span className="present__flag"><Hand className="icon" aria-hidden size={16} strokeWidth={2.25} /> {t('meetings.present.hand')}</span>}
                       {!p.following && <span className="present__flag">{t('meetings.present.away')}</span>}
                     </span>
                   )}

@@ -2,6 +2,7 @@ import type { TimerState } from '@samla/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { crossedMilestone, formatClock, remainingMs, timerPhase } from './timer';
+import { AlarmClock } from 'lucide-react';
 
 /**
  * The countdown of the current agenda item, from the server's end time corrected for this device's
@@ -40,7 +41,7 @@ export function TimerDisplay({ timer, offset, announce }: { timer: TimerState | 
       )}
       {phase === 'overrun' && (
         <span className="timer__state">
-          <span aria-hidden="true">⏰ </span>
+          <AlarmClock className="icon" aria-hidden size={16} strokeWidth={2.25} />
           {t('meetings.timer.timeUp')}
         </span>
       )}
