@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, fallbackOrigin, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('has defaults that run on a fresh machine', () => {
@@ -17,6 +17,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^invalid configuration: PORT: /);
     expect(() => loadConfig({ SAMLA_ADMIN_EMAIL: 'a@b.se' })).toThrow(/SAMLA_ADMIN_PASSWORD/);
+  });
+
+  it('reads ALLOWED_HOSTS as a list of host[:port] and refuses URLs in it', () => {
+    expect(loadConfig({}).allowedHosts).toEqual([]);
+    expect(loadConfig({ ALLOWED_HOSTS: ' Samla.example.se, intern:8080,' }).allowedHosts).toEqual(['samla.example.se', 'intern:8080']);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://samla.example.se' })).toThrow(/^invalid configuration: ALLOWED_HOSTS.0: /);
+  });
+
+  it('derives the links\' fallback origin from HOST and the port', () => {
+    expect(fallbackOrigin('0.0.0.0', 3000)).toBe('http://localhost:3000');
+    expect(fallbackOrigin('::', 3000)).toBe('http://localhost:3000');
+    expect(fallbackOrigin('127.0.0.1', 4321)).toBe('http://127.0.0.1:4321');
+    expect(fallbackOrigin('::1', 80)).toBe('http://[::1]:80');
   });
 
   it('turns PUBLIC_URL https into secure cookies', () => {

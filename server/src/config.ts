@@ -10,6 +10,11 @@ const schema = z.object({
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().default('samla'),
   PUBLIC_URL: z.url().optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host[:port], comma-separated'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SAMLA_ADMIN_EMAIL: z.string().optional(),
   SAMLA_ADMIN_PASSWORD: z.string().optional(),
@@ -39,8 +44,10 @@ export type Config = {
   dataDir: string;
   mongodbUri: string | undefined;
   mongodbDb: string;
-  /** The origin browsers use; when unset, the Host header of each request is trusted. */
+  /** The origin browsers use; when unset, the origin check compares with the Host header of each request. */
   publicUrl: string | undefined;
+  /** Without PUBLIC_URL: Host values (host[:port], lower case) that links in mails may point to. */
+  allowedHosts: string[];
   logLevel: string;
   admin: { email: string; password: string; name: string } | undefined;
   cookieSecure: boolean;
@@ -85,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: e.MONGODB_URI || undefined,
     mongodbDb: e.MONGODB_DB,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    allowedHosts: e.ALLOWED_HOSTS,
     logLevel: e.LOG_LEVEL,
     admin: e.SAMLA_ADMIN_EMAIL
       ? { email: e.SAMLA_ADMIN_EMAIL, password: e.SAMLA_ADMIN_PASSWORD!, name: e.SAMLA_ADMIN_NAME }
@@ -106,4 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteLimitPerHour: e.INVITE_LIMIT_PER_HOUR,
     minutesAmendMs: e.MINUTES_AMEND_HOURS * 60 * 60 * 1000,
   };
+}
+
+/**
+ * Where links point when PUBLIC_URL is unset and the request's Host is not in ALLOWED_HOSTS: this
+ * server as HOST and PORT name it, a wildcard address read as `localhost`. `port` is the listening one
+ * (PORT may be 0).
+ */
+export function fallbackOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { warmUpYjs } from './collab/warmup.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, fallbackOrigin, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { createStore } from './storage/index.js';
 
@@ -43,6 +43,10 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl ?? `http://localhost:${port}`;
   log.info({ port, pid: process.pid, store: store.kind }, `Samla is listening on ${base}`);
+  if (!config.publicUrl) {
+    const links = fallbackOrigin(config.host, port);
+    log.info({ allowedHosts: config.allowedHosts }, `PUBLIC_URL is unset: links in mails point to ${links} or to an ALLOWED_HOSTS host`);
+  }
   if (app.setupToken) {
     // Printed once: only the hash is stored, so this link cannot be recovered later.
     console.log(`\nNo coordinator account yet. Create it here (one-time link):\n  ${base}/setup?token=${app.setupToken}\n`);

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
 import { AttemptLimiter } from '../auth/rateLimit.js';
-import { enforce, HttpError, linkOrigin, parseBody, throttle } from '../http/errors.js';
+import { enforce, HttpError, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
@@ -44,7 +44,7 @@ export interface ApplicationDeps {
   mailer: Mailer;
   invitations: Invitations;
   now: () => Date;
-  publicUrl: string | undefined;
+  linkOrigin: LinkOrigin;
   applyLimitPerHour: number;
 }
 
@@ -100,7 +100,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       throw err;
     }
     await audit(null, 'application.submitted', `application:${app.id}`, { name: app.name, orgNumber: app.orgNumber });
-    const statusUrl = `${linkOrigin(req, deps.publicUrl)}${STATUS_PATH}?token=${statusToken}`;
+    const statusUrl = `${deps.linkOrigin(req)}${STATUS_PATH}?token=${statusToken}`;
     await mailer.send({
       to: app.contactEmail,
       subject: `Er ansökan till nätverket: ${app.name}`,
@@ -161,7 +161,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
     const invitation = await invitations.invite(
       user,
       { email: app.contactEmail, name: app.contactName, organisationId },
-      linkOrigin(req, deps.publicUrl),
+      deps.linkOrigin(req),
     );
     res.json({ application: toApplication((await store.applications.findById(app.id))!), organisationId, invitation });
   });

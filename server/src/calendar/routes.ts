@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createCalendarFeedRequest, ErrorCode, type CalendarFeed } from '@samla/shared';
 import { z } from 'zod';
-import { enforce, HttpError, linkOrigin, parseBody } from '../http/errors.js';
+import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
 import { meetingsToIcs } from '../meetings/ics.js';
@@ -20,7 +20,7 @@ const tokenFile = z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/);
  * the policy again, so the feed stops when the person leaves the group (or loses their account) as well as
  * when it is revoked.
  */
-export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: Meetings; now: () => Date; publicUrl: string | undefined }): Router {
+export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: Meetings; now: () => Date; linkOrigin: LinkOrigin }): Router {
   const { store, policy, meetings, now } = deps;
   const r = Router();
 
@@ -47,7 +47,7 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
     const token = newToken();
     const record: CalendarFeedRecord = { id: newId(), tokenHash: sha256(token), userId: user.id, groupId, createdAt: now() };
     await store.calendarFeeds.create(record);
-    res.status(201).json({ feed: await toFeed(record), url: `${linkOrigin(req, deps.publicUrl)}${feedPath(token)}` });
+    res.status(201).json({ feed: await toFeed(record), url: `${deps.linkOrigin(req)}${feedPath(token)}` });
   });
 
   r.delete('/me/calendar-feeds/:feedId', async (req, res) => {
@@ -65,7 +65,7 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
     const group = feed && user ? await policy.inGroup(user, 'meetings:subscribe', feed.groupId) : null;
     if (!feed || !group?.allowed) throw new HttpError(404, ErrorCode.notFound, 'no such calendar feed');
     const list = await store.meetings.list([feed.groupId], ['scheduled', 'live', 'ended', 'cancelled']);
-    const origin = linkOrigin(req, deps.publicUrl);
+    const origin = deps.linkOrigin(req);
     res
       .type('text/calendar; charset=utf-8')
       .set('Cache-Control', 'private, no-store')

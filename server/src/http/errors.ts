@@ -50,9 +50,22 @@ export function throttle(waitMs: number): void {
   });
 }
 
-/** The origin for links in mails and answers: PUBLIC_URL when set, otherwise the request's own. */
-export function linkOrigin(req: { protocol: string; get(name: string): string | undefined }, publicUrl: string | undefined): string {
-  return publicUrl ?? `${req.protocol}://${req.get('host')}`;
+/** The origin for links in mails and answers to a request. */
+export type LinkOrigin = (req: { protocol: string; get(name: string): string | undefined }) => string;
+
+/**
+ * Links never follow a Host header as such: anyone can send a forged one with a reset request, and the
+ * victim's mail would carry the token to the forger's host. So: PUBLIC_URL; else the request's Host when
+ * ALLOWED_HOSTS lists it (X-Forwarded-Host is never read); else `fallback`, this server's own address.
+ */
+export function linkOrigin(opts: { publicUrl: string | undefined; allowedHosts: readonly string[]; fallback: () => string }): LinkOrigin {
+  const { publicUrl, fallback } = opts;
+  if (publicUrl) return () => publicUrl;
+  const allowed = new Set(opts.allowedHosts);
+  return (req) => {
+    const host = req.get('host')?.toLowerCase();
+    return host && allowed.has(host) ? `${req.protocol}://${host}` : fallback();
+  };
 }
 
 export const notFoundApi: RequestHandler = (req, res) => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AttemptLimiter } from '../auth/rateLimit.js';
 import type { SetSessionCookie } from '../auth/routes.js';
 import { toPublicUser } from '../auth/service.js';
-import { enforce, linkOrigin, parseBody, throttle } from '../http/errors.js';
+import { enforce, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import type { Invitations } from './service.js';
@@ -19,7 +19,7 @@ export interface InvitationRouteDeps {
   policy: Policy;
   setCookie: SetSessionCookie;
   now: () => Date;
-  publicUrl: string | undefined;
+  linkOrigin: LinkOrigin;
   inviteLimitPerHour: number;
 }
 
@@ -39,7 +39,7 @@ export function invitationRoutes(deps: InvitationRouteDeps): Router {
     enforce(await policy.onOrganisation(user, 'organisation:invite', organisationId));
     throttle(perInviter.take(user.id));
     const input = parseBody(invitationRequest, req.body);
-    const created = await invitations.invite(user, { ...input, organisationId }, linkOrigin(req, deps.publicUrl));
+    const created = await invitations.invite(user, { ...input, organisationId }, deps.linkOrigin(req));
     res.status(201).json({ invitation: created });
   });
 
@@ -57,7 +57,7 @@ export function invitationRoutes(deps: InvitationRouteDeps): Router {
   r.post('/auth/password-reset', async (req, res) => {
     const { email } = parseBody(passwordResetRequest, req.body);
     throttle(Math.max(resetPerAddress.take(req.ip ?? 'unknown'), resetPerEmail.take(email)));
-    await invitations.requestReset(email, linkOrigin(req, deps.publicUrl));
+    await invitations.requestReset(email, deps.linkOrigin(req));
     res.status(202).json({ sent: true });
   });
 
