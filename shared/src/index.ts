@@ -10,3 +10,4 @@ export * from './schemas/membership.js';
 export * from './schemas/meetings.js';
 export * from './schemas/search.js';
 export * from './schemas/related.js';
+export * from './links.js';

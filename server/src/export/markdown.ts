@@ -1,11 +1,11 @@
-import { PAGE_FRAGMENT } from '@samla/shared';
+import { isSafeLinkHref, PAGE_FRAGMENT } from '@samla/shared';
 import * as Y from 'yjs';
 
 /**
  * A page (or the group notes) as CommonMark with GitHub's tables and task lists, from the Tiptap
  * document in PAGE_FRAGMENT: headings, paragraphs, bullet, ordered and task lists (nested), links,
  * bold, italic, strikethrough, code, quotes, code blocks, rules and tables. Text is escaped, so what
- * people typed reads back as text, not as Markdown.
+ * people typed reads back as text, not as Markdown; links keep only http, https and mailto targets.
  */
 export function pageToMarkdown(doc: Y.Doc, title: string): string {
   const body = blocks(doc.getXmlFragment(PAGE_FRAGMENT).toArray());
@@ -144,7 +144,9 @@ function inline(nodes: Node[]): string {
     if (attrs.italic) s = `*${s}*`;
     if (attrs.strike) s = `~~${s}~~`;
     const href = (attrs.link as { href?: unknown } | undefined)?.href;
-    if (typeof href === 'string' && href) s = `[${s}](${href.replace(/[\s()<>]/g, (c) => encodeURIComponent(c))})`;
+    // The editor refuses other targets, but a client of its own can still store any mark in the doc;
+    // an unsafe one exports as its text, so the file carries no link a reader could run.
+    if (typeof href === 'string' && isSafeLinkHref(href)) s = `[${s}](${href.replace(/[\s()<>]/g, (c) => encodeURIComponent(c))})`;
     out += lead + s + trail;
   }
   return out.replace(/\n/g, ' ');
