@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only=a,c] [--quick] [--profile] [--stock-bin] [--no-build] [--no-stock] [--samla-env=K=V,…] [--markdown]
+ * npm run bench [-- --only=a,c | <scenario> …] [--minutes N] [--quick] [--profile] [--stock-bin] [--no-build] [--no-stock] [--samla-env=K=V,…] [--markdown]
  *
  * Builds the server, then runs each scenario against production server processes on loopback
  * and prints a table per scenario. Results go to bench/results/<timestamp>.json. Asserts nothing:
@@ -13,23 +13,50 @@ import { machineInfo } from './lib/machine.js';
 import { BENCH_ROOT, killAllChildren, REPO_ROOT } from './lib/processes.js';
 import { machineLoadSampler } from './lib/sampler.js';
 import { formatTable, markdownTable, type Table } from './lib/table.js';
-import { scenarios } from './scenarios/index.js';
+import { optInScenarios, scenarios } from './scenarios/index.js';
 import type { BenchContext, BenchOptions, ScenarioResult, TargetCheck } from './scenarios/types.js';
-
-/** The whole bench stops by itself after this, whatever happens. */
-const WATCHDOG_MS = 12 * 60_000;
 
 function parseArgs(argv: string[]) {
   const flags = new Map<string, string>();
-  for (const a of argv) {
+  const named: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`unknown argument ${a}`);
+    if (!m) {
+      // A bare name selects a scenario, as --only does: `npm run bench -- soak --minutes 30`.
+      if (/^[a-z][a-z-]*$/.test(a)) {
+        named.push(a);
+        continue;
+      }
+      throw new Error(`unknown argument ${a}`);
+    }
+    // --minutes takes its value as the next argument too.
+    if (m[1] === 'minutes' && m[2] === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) {
+      flags.set('minutes', argv[++i]!);
+      continue;
+    }
     flags.set(m[1]!, m[2] ?? 'true');
   }
-  const known = new Set(['only', 'quick', 'profile', 'stock-bin', 'no-build', 'no-stock', 'samla-env', 'markdown', 'help']);
+  if (named.length) flags.set('only', [...(flags.get('only')?.split(',') ?? []), ...named].join(','));
+  const known = new Set(['only', 'quick', 'profile', 'stock-bin', 'no-build', 'no-stock', 'samla-env', 'markdown', 'minutes', 'help']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
+  const minutes = flags.get('minutes');
+  if (minutes !== undefined && !(Number(minutes) > 0)) throw new Error(`--minutes wants a positive number, got "${minutes}"`);
   return flags;
 }
+
+/**
+ * The whole bench stops by itself after this, whatever happens: 12 minutes, or for a timed run
+ * (--minutes, the soak) its minutes plus 10.
+ */
+const WATCHDOG_MS = (() => {
+  try {
+    const minutes = Number(parseArgs(process.argv.slice(2)).get('minutes') ?? 0);
+    return Math.max(12, minutes + 10) * 60_000;
+  } catch {
+    return 12 * 60_000;
+  }
+})();
 
 function parseEnv(spec: string | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -66,13 +93,13 @@ async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));
   if (flags.has('help')) {
     console.log(
-      `usage: npm run bench [-- --only=${scenarios.map((s) => s.id).join(',')}] [--quick] [--profile] [--stock-bin] [--no-build] [--no-stock] [--samla-env=K=V,…] [--markdown]\n` +
-        scenarios.map((s) => `  ${s.id}  ${s.title}`).join('\n'),
+      `usage: npm run bench [-- --only=${scenarios.map((s) => s.id).join(',')} | soak] [--minutes N] [--quick] [--profile] [--stock-bin] [--no-build] [--no-stock] [--samla-env=K=V,…] [--markdown]\n` +
+        [...scenarios, ...optInScenarios].map((s) => `  ${s.id}  ${s.title}`).join('\n'),
     );
     return;
   }
   const only = flags.get('only')?.split(',').map((s) => s.trim());
-  const selected = only ? scenarios.filter((s) => only.includes(s.id) || only.includes(s.name)) : scenarios;
+  const selected = only ? [...scenarios, ...optInScenarios].filter((s) => only.includes(s.id) || only.includes(s.name)) : scenarios;
   if (selected.length === 0) throw new Error(`no scenario matches --only=${flags.get('only')}`);
 
   const started = new Date();
@@ -84,6 +111,7 @@ async function main(): Promise<void> {
     stockBin: flags.has('stock-bin'),
     cpuProfDir: flags.has('profile') ? join(resultsDir, `profiles-${stamp}`) : null,
     samlaEnv: parseEnv(flags.get('samla-env')),
+    ...(flags.has('minutes') ? { minutes: Number(flags.get('minutes')) } : {}),
   };
   const t0 = performance.now();
   const log = (m: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}\n`);

@@ -12,6 +12,8 @@ export interface BenchOptions {
   cpuProfDir: string | null;
   /** Extra environment for every Samla server (--samla-env=K=V,K=V), e.g. to try a setting. */
   samlaEnv: Record<string, string>;
+  /** --minutes: how long a timed scenario (soak) runs; unset means its own default. */
+  minutes?: number;
 }
 
 export interface BenchContext {

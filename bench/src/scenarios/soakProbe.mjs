@@ -1,0 +1,30 @@
+// Preloaded into the soak scenario's server (node --import <this> server/dist/index.js): measures the
+// server's own event-loop delay with perf_hooks.monitorEventLoopDelay and reports it on stderr every
+// SOAK_PROBE_MS as one line `SOAK_PROBE {json}` (times in ms). It changes nothing in the server.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const everyMs = Number(process.env.SOAK_PROBE_MS ?? 10_000);
+const total = monitorEventLoopDelay({ resolution: 10 });
+let interval = monitorEventLoopDelay({ resolution: 10 });
+total.enable();
+interval.enable();
+const ms = (ns) => Math.round(ns / 1e4) / 100;
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  const line = {
+    at: Date.now(),
+    p99: ms(interval.percentile(99)),
+    max: ms(interval.max),
+    totalP99: ms(total.percentile(99)),
+    totalMax: ms(total.max),
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    rss: m.rss,
+  };
+  interval.disable();
+  interval = monitorEventLoopDelay({ resolution: 10 });
+  interval.enable();
+  process.stderr.write(`SOAK_PROBE ${JSON.stringify(line)}\n`);
+}, everyMs);
+timer.unref();
