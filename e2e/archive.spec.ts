@@ -123,7 +123,7 @@ describe('past sessions', () => {
     const row = page.getByTestId('archive-sessions').getByRole('row', { name: new RegExp(SESSION_TITLE) });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual([expect.any(String), '1', '1', '1', 'Utkast']);
-    await expectText(page.getByTestId('archive-timeline'), 'tavla vid mötets slut');
+    await expectText(page.getByTestId('archive-timeline'), 'Vid mötets slut, tavla');
     expect(await seriousViolations(page), 'archive').toEqual([]);
 
     // The calendar feed: made, shown once, served to a calendar app without a cookie, revoked.
