@@ -77,7 +77,7 @@ const OBSERVER: Person = { name: 'Olle Observatör', email: 'olle@example.se', p
 /** The session facilitator's control to move the agenda on. */
 const nextItem = (page: Page): Locator => page.getByRole('button', { name: 'Nästa punkt' });
 /** The panel with the facilitator's tools (or, for a group facilitator who is not facilitating, "take over"). */
-const facilitatorTools = (page: Page): Locator => page.getByRole('region', { name: 'Facilitatorns verktyg' });
+const facilitatorTools = (page: Page): Locator => page.getByRole('region', { name: 'Samtalsledarens verktyg' });
 /** One person's line under "Här nu": name, organisation and role in the session. */
 const presentLine = (page: Page, name: string): Locator => page.getByTestId('participants').getByRole('listitem').filter({ hasText: name });
 /** The room's polite live region, where changes a screen-reader user should hear are said. */
@@ -175,11 +175,11 @@ describe('facilitated sessions', () => {
 
     // Bo steps away, the facilitator sees it, and Bo follows again.
     await bo.getByRole('combobox', { name: 'Visa' }).selectOption({ label: 'Ingenting' });
-    await bo.getByText('Du följer inte facilitatorn').waitFor();
+    await bo.getByText('Du följer inte samtalsledaren').waitFor();
     await kim.getByText('1 deltagare följer inte.').waitFor();
     await bo.getByRole('button', { name: 'Följ igen' }).click();
     await board(bo).waitFor();
-    await bo.getByText('Du följer facilitatorn.').waitFor();
+    await bo.getByText('Du följer samtalsledaren.').waitFor();
 
     // A reload restores the room from the join ack.
     await bo.reload();
@@ -191,7 +191,7 @@ describe('facilitated sessions', () => {
     expect(await inView(bo, farSection(bo))).toBe(false);
     await kim.getByLabel('Avsnitt').selectOption({ label: 'Långt bort' });
     await kim.getByRole('button', { name: 'Ta alla till avsnittet' }).click();
-    await bo.getByText('Facilitatorn visar avsnittet ”Långt bort”.').waitFor();
+    await bo.getByText('Samtalsledaren visar avsnittet ”Långt bort”.').waitFor();
     await expect.poll(() => inView(bo, farSection(bo))).toBe(true);
   });
 
@@ -322,20 +322,20 @@ describe('facilitated sessions', () => {
     const kim = await openRoom(browser, server, ADMIN, m);
     const bo = await openRoom(browser, server, MEMBER, m);
     await start(kim, bo);
-    await expectText(presentLine(bo, ADMIN.name), 'facilitator för mötet');
+    await expectText(presentLine(bo, ADMIN.name), 'samtalsledare för mötet');
     await expectNone(facilitatorTools(bo));
 
-    await kim.getByRole('combobox', { name: 'Lämna över facilitatorsrollen till' }).selectOption({ label: MEMBER.name });
+    await kim.getByRole('combobox', { name: 'Lämna över rollen som samtalsledare till' }).selectOption({ label: MEMBER.name });
     await kim.getByRole('button', { name: 'Lämna över', exact: true }).click();
 
     // Bo is told and gets the controls; Kim's are gone, and Kim, a facilitator of the group, is offered to take the role back.
-    await expectText(announcer(bo), 'Du är nu facilitator för mötet.');
+    await expectText(announcer(bo), 'Du är nu samtalsledare för mötet.');
     await nextItem(bo).waitFor();
-    await expectText(announcer(kim), `${MEMBER.name} är nu facilitator.`);
+    await expectText(announcer(kim), `${MEMBER.name} är nu samtalsledare för mötet.`);
     await expect.poll(() => nextItem(kim).count()).toBe(0);
-    await kim.getByRole('button', { name: 'Ta över facilitatorsrollen' }).waitFor();
+    await kim.getByRole('button', { name: 'Ta över som samtalsledare' }).waitFor();
     for (const page of [kim, bo]) {
-      await expectText(presentLine(page, MEMBER.name), 'facilitator för mötet');
+      await expectText(presentLine(page, MEMBER.name), 'samtalsledare för mötet');
       // Kim is now named by the group role.
       await expectText(presentLine(page, ADMIN.name), 'samtalsledare');
     }
@@ -345,10 +345,10 @@ describe('facilitated sessions', () => {
     await nextItem(bo).click();
     for (const page of [kim, bo]) await expectText(currentItem(page), 'Idéer');
 
-    await kim.getByRole('button', { name: 'Ta över facilitatorsrollen' }).click();
+    await kim.getByRole('button', { name: 'Ta över som samtalsledare' }).click();
     await nextItem(kim).waitFor();
     await expect.poll(() => facilitatorTools(bo).count()).toBe(0);
-    await expectText(presentLine(bo, ADMIN.name), 'facilitator för mötet');
+    await expectText(presentLine(bo, ADMIN.name), 'samtalsledare för mötet');
   });
 
   it('action items the facilitator records in the live session appear in a participant\'s room without a reload', async () => {
@@ -382,7 +382,7 @@ describe('facilitated sessions', () => {
     const m = await schedule(server, 'Med observatör');
     const kim = await openRoom(browser, server, ADMIN, m);
     const olle = await openRoom(browser, server, OBSERVER, m);
-    await olle.getByText('Mötet har inte börjat än. Sidan uppdateras när facilitatorn startar det.').waitFor();
+    await olle.getByText('Mötet har inte börjat än. Sidan uppdateras när samtalsledaren startar det.').waitFor();
     await expectNone(olle.getByRole('button', { name: 'Starta mötet' }));
     await start(kim, olle);
 
