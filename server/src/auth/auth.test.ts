@@ -49,15 +49,6 @@ describe('sign-in', () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
-  it('refuses further attempts after repeated failures, even with the right password', async () => {
-    const s = await server();
-    for (let i = 0; i < 5; i++) expect((await login(s, ADMIN.email, `fel-${i}-lösenord`)).status).toBe(401);
-    const blocked = await login(s, ADMIN.email, ADMIN.password);
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyAttempts);
-  });
-
   it('rejects malformed bodies with a field message', async () => {
     const s = await server();
     const res = await login(s, 'inte-en-adress', 'x');
@@ -77,6 +68,62 @@ describe('sign-in', () => {
     const res = await login(s, ADMIN.email, ADMIN.password, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.crossOrigin);
+  });
+});
+
+describe('sign-in throttling', () => {
+  const A = { 'x-forwarded-for': '198.51.100.7' };
+  const B = { 'x-forwarded-for': '203.0.113.9' };
+
+  /** A server whose clock moves only when the test says so. */
+  async function clocked() {
+    let t = Date.parse('2030-01-01T08:00:00Z');
+    const s = await startServer({ now: () => new Date(t) });
+    servers.push(s);
+    return { s, advance: (seconds: number) => (t += seconds * 1000) };
+  }
+  const retryAfter = (res: Response) => Number(res.headers.get('retry-after'));
+
+  it('slows an email with a growing delay but never locks out its owner from another address', async () => {
+    const { s, advance } = await clocked();
+    for (let i = 0; i < 5; i++) expect((await login(s, ADMIN.email, `fel-${i}-lösenord`, A)).status).toBe(401);
+    const delays: number[] = [];
+    for (let i = 5; i < 20; i++) {
+      const early = await login(s, ADMIN.email, ADMIN.password, B);
+      expect(early.status).toBe(429);
+      expect(((await early.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyAttempts);
+      delays.push(retryAfter(early));
+      advance(retryAfter(early));
+      expect((await login(s, ADMIN.email, `fel-${i}-lösenord`, A)).status).toBe(401);
+    }
+    expect(delays).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60, 60, 60, 60, 60]);
+
+    advance(60);
+    // Address A has spent its failures: even the right password from there waits.
+    const fromA = await login(s, ADMIN.email, ADMIN.password, A);
+    expect(fromA.status).toBe(429);
+    expect(retryAfter(fromA)).toBeGreaterThan(60);
+    expect((await login(s, ADMIN.email, ADMIN.password, B)).status).toBe(200);
+    // A success forgets the email's failures.
+    expect((await login(s, ADMIN.email, 'fel-igen-lösenord', B)).status).toBe(401);
+    expect((await login(s, ADMIN.email, ADMIN.password, B)).status).toBe(200);
+  });
+
+  it('forgets an email\'s failures once its password is reset', async () => {
+    const { s, advance } = await clocked();
+    for (let i = 0; i < 8; ) {
+      const res = await login(s, ADMIN.email, `fel-${i}-lösenord`, A);
+      if (res.status === 429) advance(retryAfter(res));
+      else expect(res.status, `failure ${i++}`).toBe(401);
+    }
+    expect((await login(s, ADMIN.email, ADMIN.password, B)).status).toBe(429);
+
+    const post = (path: string, body: object) =>
+      fetch(`${s.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...B }, body: JSON.stringify(body) });
+    expect((await post('/auth/password-reset', { email: ADMIN.email })).status).toBe(202);
+    const token = /reset-password\?token=(\S+)/.exec(s.app.mailer.outbox.at(-1)!.text)![1]!;
+    expect((await post('/auth/password-reset/confirm', { token, password: 'ett-nytt-långt-lösenord' })).status).toBe(204);
+    expect((await login(s, ADMIN.email, 'ett-nytt-långt-lösenord', B)).status).toBe(200);
   });
 });
 

@@ -1,10 +1,64 @@
 /**
- * Failed-attempt counter for sign-in, keyed by email and by client address.
+ * The shape sign-in's throttles share, so that a shared store (rate-limiter-flexible on Redis) can take
+ * the in-process ones' place.
+ */
+export interface Throttle {
+  /** Milliseconds until `key` may try again; 0 when allowed. */
+  retryAfter(key: string): number;
+  fail(key: string): void;
+  reset(key: string): void;
+}
+
+/**
+ * Slows, never locks out: after `free` failures, each attempt must come 2^(n - free) seconds after the last
+ * failure (n failures so far), at most `maxDelayMs`. For sign-in per email, where a lock-out would let anyone
+ * who knows an address keep its owner out; failures are forgotten after `forgetMs` without one.
+ * In process memory, like FailureLimiter.
+ */
+export class BackoffLimiter implements Throttle {
+  private readonly failures = new Map<string, { count: number; last: number }>();
+
+  constructor(
+    private readonly free: number,
+    private readonly maxDelayMs: number,
+    private readonly forgetMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  retryAfter(key: string): number {
+    const f = this.current(key);
+    if (!f || f.count < this.free) return 0;
+    const delay = Math.min(1000 * 2 ** (f.count - this.free), this.maxDelayMs);
+    return Math.max(0, f.last + delay - this.now());
+  }
+
+  fail(key: string): void {
+    this.failures.set(key, { count: (this.current(key)?.count ?? 0) + 1, last: this.now() });
+    if (this.failures.size > 100_000) for (const k of this.failures.keys()) this.current(k);
+  }
+
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+
+  private current(key: string) {
+    const f = this.failures.get(key);
+    if (f && this.now() - f.last >= this.forgetMs) {
+      this.failures.delete(key);
+      return undefined;
+    }
+    return f;
+  }
+}
+
+/**
+ * Failed-attempt counter with a hard limit per window: sign-in per client address, and (through
+ * AttemptLimiter) costly actions.
  * It lives in process memory: with several instances each enforces its own limit,
  * which still bounds guessing to (instances × limit) per window. A shared limiter
  * belongs in Redis once the cross-instance work lands.
  */
-export class FailureLimiter {
+export class FailureLimiter implements Throttle {
   private readonly failures = new Map<string, number[]>();
 
   constructor(

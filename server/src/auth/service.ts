@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors.js';
 import { colorFor, newId, newToken, sha256 } from '../lib/ids.js';
 import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { FailureLimiter } from './rateLimit.js';
+import { BackoffLimiter, FailureLimiter } from './rateLimit.js';
 
 export const SESSION_COOKIE = 'samla_sid';
 const SETUP_TOKEN_KEY = 'setup_token_sha256';
@@ -32,9 +32,12 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: AuthDeps) {
   const { store, log, now } = deps;
-  // 5 failures per email per 15 minutes, 30 per address: enough for typos, too few for guessing.
-  const byEmail = new FailureLimiter(5, 15 * 60_000, () => now().getTime());
-  const byAddress = new FailureLimiter(30, 15 * 60_000, () => now().getTime());
+  // Per email only a growing delay (1 s after 5 failures, doubling, at most a minute): a hard limit there
+  // would let anyone who knows an address lock its owner out. The hard limit is on the guesser's address:
+  // 20 failures an hour, too few to keep one email at its longest delay.
+  const clock = () => now().getTime();
+  const byEmail = new BackoffLimiter(5, 60_000, 15 * 60_000, clock);
+  const byAddress = new FailureLimiter(20, 60 * 60_000, clock);
 
   async function startSession(userId: string): Promise<string> {
     const token = newToken();
@@ -95,6 +98,11 @@ export function createAuthService(deps: AuthDeps) {
       byEmail.reset(email);
       if (previousToken) await store.sessions.delete(sha256(previousToken));
       return { user, token: await startSession(user.id) };
+    },
+
+    /** Forgets an email's failed sign-ins, e.g. once its owner has proved themselves by a password reset. */
+    clearThrottle(email: string): void {
+      byEmail.reset(email.trim().toLowerCase());
     },
 
     async logout(token: string) {
