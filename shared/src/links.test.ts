@@ -33,4 +33,13 @@ describe('isSafeLinkHref', () => {
       expect(isSafeLinkHref(href), JSON.stringify(href)).toBe(false);
     }
   });
+
+  it('judges a relative target by where it leads from the base, and a scheme by itself', () => {
+    const base = 'https://samla.example/groups/plast';
+    expect(isSafeLinkHref('www.example.se', base)).toBe(true);
+    expect(isSafeLinkHref('/groups/plast/pages/x', base)).toBe(true);
+    for (const href of ['javascript:alert(1)', 'java\tscript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', 'ftp://example.se']) {
+      expect(isSafeLinkHref(href, base), JSON.stringify(href)).toBe(false);
+    }
+  });
 });

@@ -5,13 +5,14 @@ const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);
  * Whether a link target may be written into the editor or an export. An allow-list, decided by the
  * WHATWG URL parser because that is how browsers will read the address: it lowercases the scheme and
  * drops the surrounding whitespace and C0 controls and the tabs and newlines inside
- * (` java\tscript:` is javascript:), so no spelling gets past a check on the raw string. Relative or
- * unparsable targets are refused: exported files have no base to resolve them against.
+ * (` java\tscript:` is javascript:), so no spelling gets past a check on the raw string. Without
+ * `base` relative or unparsable targets are refused: exported files have nothing to resolve them
+ * against. With it, a relative target is judged by the address a browser on `base` would open.
  */
-export function isSafeLinkHref(href: string): boolean {
+export function isSafeLinkHref(href: string, base?: string): boolean {
   let url: URL;
   try {
-    url = new URL(href);
+    url = new URL(href, base);
   } catch {
     return false;
   }

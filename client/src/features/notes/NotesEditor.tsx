@@ -11,7 +11,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import './editor.css';
-import { isSafeLink, normalizeLink } from './link';
+import { isAllowedLinkTarget, parseLinkInput } from './link';
 
 export interface NotesEditorProps {
   doc: Y.Doc;
@@ -64,7 +64,9 @@ export function NotesEditor({ doc, provider, user, editable, labelledBy, describ
             openOnClick: false,
             autolink: true,
             defaultProtocol: 'https',
-            isAllowedUri: (url) => isSafeLink(url),
+            // Every path that makes, parses or renders a link asks this (a URL pasted over a selection
+            // does not, but linkify finds no javascript:, data: or vbscript: there).
+            isAllowedUri: (url) => isAllowedLinkTarget(url, document.baseURI),
             HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
           },
         }),
@@ -254,7 +256,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
   const id = useId();
   const current = (editor.getAttributes('link').href as string | undefined) ?? '';
   const [value, setValue] = useState(current);
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<'invalid' | 'refused' | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
 
@@ -265,12 +267,13 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const href = normalizeLink(value);
-    if (!href) {
-      setError(true);
+    const parsed = parseLinkInput(value);
+    if ('error' in parsed) {
+      setError(parsed.error);
       input.current?.focus();
       return;
     }
+    const { href } = parsed;
     const { empty } = editor.state.selection;
     if (empty && !editor.isActive('link')) {
       // Nothing selected: the address itself becomes the linked text.
@@ -306,12 +309,12 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
         inputMode="url"
         autoComplete="url"
         value={value}
-        aria-invalid={error}
+        aria-invalid={error !== null}
         aria-describedby={error ? `${id}error` : undefined}
         placeholder="https://"
         onChange={(e) => {
           setValue(e.target.value);
-          setError(false);
+          setError(null);
         }}
       />
       <button type="submit" className="button button--small button--primary">
@@ -322,7 +325,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
           <button type="button" className="button button--small" onClick={remove}>
             {t('notes.linkRemove')}
           </button>
-          {isSafeLink(current) && (
+          {isAllowedLinkTarget(current, document.baseURI) && (
             <a href={current} target="_blank" rel="noopener noreferrer nofollow" className="link-form__open">
               {t('notes.linkOpen')}
             </a>
@@ -334,7 +337,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       </button>
       {error && (
         <p id={`${id}error`} className="link-form__error" role="alert">
-          {t('notes.linkInvalid')}
+          {t(error === 'refused' ? 'notes.linkRefused' : 'notes.linkInvalid')}
         </p>
       )}
     </form>

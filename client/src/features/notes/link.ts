@@ -1,24 +1,28 @@
-/** Link addresses the editor accepts: web pages and e-mail, never javascript:, data: or the like. */
-const safeProtocols = new Set(['http:', 'https:', 'mailto:']);
+import { isSafeLinkHref } from '@samla/shared';
 
-export function isSafeLink(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return safeProtocols.has(parsed.protocol) && (parsed.protocol === 'mailto:' || parsed.hostname !== '');
-  } catch {
-    return false;
-  }
+/** What the link form makes of its input: a safe absolute address, or why not. */
+export type LinkInput = { href: string } | { error: 'invalid' | 'refused' };
+
+const allowedScheme = /^(https?|mailto):/i;
+
+/**
+ * What a person typed into the link form, as a safe absolute address. Without a scheme,
+ * "name@host" becomes mailto: and anything else https:. A scheme other than http, https or
+ * mailto is refused (told apart from a malformed address so the form can say which).
+ */
+export function parseLinkInput(input: string): LinkInput {
+  // Read as the URL parser does: tabs and newlines anywhere and controls at the edges are dropped, so they hide no scheme.
+  const text = input.replace(/[\t\n\r]/g, '').replace(/^[\s\u0000-\u001f]+|[\s\u0000-\u001f]+$/g, '');
+  if (!text) return { error: 'invalid' };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/]+:\d/.test(text);
+  const candidate = hasScheme ? text : /^[^\s/@]+@[^\s/@]+\.[^\s/@]+$/.test(text) ? `mailto:${text}` : `https://${text}`;
+  if (isSafeLinkHref(candidate)) return { href: new URL(candidate).href };
+  return { error: hasScheme && !allowedScheme.test(text) ? 'refused' : 'invalid' };
 }
 
 /**
- * What a person typed into the link form, as a safe absolute address, or null. Without a scheme,
- * "name@host" becomes mailto: and anything else https:.
+ * Tiptap's check for a link it is about to make or keep (typed, pasted, autolinked, set by command,
+ * rendered). It passes what was written, which may be relative ("www.example.se", which autolink
+ * then stores with https://), so the target is judged where the browser would take it from here.
  */
-export function normalizeLink(input: string): string | null {
-  const text = input.trim();
-  if (!text) return null;
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/]+:\d/.test(text);
-  const candidate = hasScheme ? text : /^[^\s/@]+@[^\s/@]+\.[^\s/@]+$/.test(text) ? `mailto:${text}` : `https://${text}`;
-  if (!isSafeLink(candidate)) return null;
-  return new URL(candidate).href;
-}
+export const isAllowedLinkTarget = (url: string, base: string): boolean => isSafeLinkHref(url, base);
