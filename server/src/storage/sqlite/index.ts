@@ -23,6 +23,7 @@ import {
 } from '../store.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
+import { lockDataDir } from './lock.js';
 import { freeSlot } from '../slots.js';
 import { createSqliteSearch } from './search.js';
 
@@ -195,11 +196,20 @@ const one = <R, T>(row: R | undefined, map: (r: R) => T): T | null => (row ? map
 /** The embedded store: one SQLite file in WAL mode. `path` may be ':memory:' in tests. */
 export function createSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // Before the database is opened, so a second process neither migrates nor serves it.
+  const lock = path === ':memory:' ? undefined : lockDataDir(dirname(path));
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+  } catch (err) {
+    // A file that is not a database must not leave the directory locked for a retry in this process.
+    lock?.release();
+    throw err;
+  }
   let checkpointer: Checkpointer | undefined;
 
   // Prepared lazily: statements need the migrated schema.
@@ -402,6 +412,7 @@ export function createSqliteStore(path: string): Store {
     async close() {
       await checkpointer?.close();
       if (db.open) db.close();
+      lock?.release();
     },
 
     users: {
