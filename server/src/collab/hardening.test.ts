@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { rawWs } from '../test/rawWs.js';
+import { maskedFrame, rawWs } from '../test/rawWs.js';
 import { MAX_PENDING_UPDATES } from './sharedDoc.js';
 
 const DOC = 'groups/plast/notes';
@@ -125,6 +125,27 @@ describe('updates with missing dependencies', () => {
     await waitFor(() => raw.closeCode !== null, 5_000, 'close frame');
     expect(raw.closeCode).toBe(CloseCode.docTooLarge);
     await unaffected(s, honest);
+  });
+});
+
+describe('sync step 1', () => {
+  it('a malformed state vector sent while own updates are being saved closes that connection, nothing else', async () => {
+    const s = await server();
+    const p = await addPerson(s, 'pia@example.se', 'member');
+    const raw = await rawWs(s.url, `/yjs/${DOC}`, p.cookie);
+    cleanup.push(() => raw.destroy());
+    await waitFor(() => raw.messages.length > 0, 5_000, 'connected');
+    const d = new Y.Doc();
+    d.getText('t').insert(0, 'sparas först');
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint8Array(step1, new Uint8Array([5, 200, 1]));
+    // In one write, so the step 1 arrives while the update still waits for the store (the deferred answer).
+    raw.write(Buffer.concat([maskedFrame(updateMessage(Y.encodeStateAsUpdate(d))), maskedFrame(encoding.toUint8Array(step1))]));
+    await waitFor(() => raw.closeCode !== null, 5_000, 'close frame');
+    expect(raw.closeCode).toBe(CloseCode.malformed);
+    expect(await alive(s)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
+import { CloseCode } from '@samla/shared';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -364,12 +365,20 @@ export class SharedDoc {
         const kind = decoding.readVarUint(decoder);
         if (kind === syncProtocol.messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
+          // Decoded now, so that a malformed one is refused here: the answer may be deferred, and
+          // nothing would catch the error there.
+          Y.decodeStateVector(stateVector);
           // Step 2 doubles as the client's "saved" acknowledgement (docs/api.md): it leaves only
           // once every update this connection sent before its step 1 is in the store.
           if (!this.hasPendingFrom(conn.ws)) return send(conn.ws, this.syncStep2Message(stateVector));
-          void this.ownUpdatesDurable(conn.ws).then(() => {
-            if (!this.closed) send(conn.ws, this.syncStep2Message(stateVector));
-          });
+          void this.ownUpdatesDurable(conn.ws)
+            .then(() => {
+              if (!this.closed) send(conn.ws, this.syncStep2Message(stateVector));
+            })
+            .catch((err: unknown) => {
+              this.opts.log.error({ err, doc: this.name }, 'could not answer a sync step 1; closing the connection');
+              conn.ws.close(CloseCode.malformed, 'sync failed');
+            });
         } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           // A read-only connection's writes are dropped; it learns why from the auth message sent at connect.
           if (conn.readOnly) return;
