@@ -135,14 +135,31 @@ export function createAuthService(deps: AuthDeps) {
         return null;
       }
       if (admin) {
-        const existing = await store.users.findByEmail(admin.email.trim().toLowerCase());
-        if (existing) throw new Error(`SAMLA_ADMIN_EMAIL ${admin.email} belongs to an account that is not a coordinator`);
-        await createUser({ ...admin, role: 'coordinator' });
+        // True when another instance starting at the same moment created the account first.
+        const createdElsewhere = async () => {
+          const existing = await store.users.findByEmail(admin.email.trim().toLowerCase());
+          if (existing && existing.role !== 'coordinator') {
+            throw new Error(`SAMLA_ADMIN_EMAIL ${admin.email} belongs to an account that is not a coordinator`);
+          }
+          return !!existing;
+        };
+        if (await createdElsewhere()) return null;
+        try {
+          await createUser({ ...admin, role: 'coordinator' });
+        } catch (err) {
+          if (err instanceof DuplicateError && (await createdElsewhere())) return null;
+          throw err;
+        }
         log.info({ email: admin.email }, 'coordinator account created from SAMLA_ADMIN_EMAIL');
         return null;
       }
+      // Only the first instance stores a token: a second one overwriting the hash would kill the printed link.
+      // This also keeps a restart from printing another link; SAMLA_ADMIN_* is the way in when it is lost.
       const token = newToken();
-      await store.meta.set(SETUP_TOKEN_KEY, sha256(token));
+      if (!(await store.meta.setIfAbsent(SETUP_TOKEN_KEY, sha256(token)))) {
+        log.info('setup link was printed by another instance or an earlier start; to create the coordinator without it, set SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD');
+        return null;
+      }
       return token;
     },
 

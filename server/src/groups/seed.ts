@@ -1,4 +1,4 @@
-import type { Store, UserRecord } from '../storage/store.js';
+import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
 
 /** The network's working groups as of the first release. Ids are stable URL slugs. */
 export const seedGroups = [
@@ -22,10 +22,22 @@ export const seedGroups = [
   },
 ] as const;
 
-/** On an empty store, create the working groups. Idempotent. */
+/**
+ * On an empty store, create the working groups. Idempotent, also across instances starting at once:
+ * a store holding only some of them is one whose seeding another process is doing (or a crash cut short),
+ * so it is completed here too, and a group another process created first counts as created. Every
+ * instance returns only once all of them exist, so a coordinator it creates next joins every group.
+ */
 export async function seedEmptyStore(store: Store, now: Date): Promise<void> {
-  if ((await store.groups.list()).length > 0) return;
-  for (const g of seedGroups) await store.groups.create({ ...g, createdAt: now });
+  const existing = new Set((await store.groups.list()).map((g) => g.id));
+  if ([...existing].some((id) => !seedGroups.some((g) => g.id === id))) return;
+  for (const g of seedGroups.filter((g) => !existing.has(g.id))) {
+    try {
+      await store.groups.create({ ...g, createdAt: now });
+    } catch (err) {
+      if (!(err instanceof DuplicateError)) throw err;
+    }
+  }
 }
 
 /** A coordinator starts as facilitator of every group, so the network has someone to run each. */

@@ -704,6 +704,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.meta.get('setup')).toBeNull();
       expect(await store.meta.get('other')).toBe('c');
     });
+
+    it('sets a value only when the key has none, and of concurrent callers exactly one wins', async () => {
+      const values = ['a', 'b', 'c', 'd'];
+      const won = await Promise.all(values.map((v) => store.meta.setIfAbsent('setup', v)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const winner = values[won.indexOf(true)];
+      expect(await store.meta.get('setup')).toBe(winner);
+      expect(await store.meta.setIfAbsent('setup', 'e')).toBe(false);
+      expect(await store.meta.get('setup')).toBe(winner);
+      await store.meta.delete('setup');
+      expect(await store.meta.setIfAbsent('setup', 'f')).toBe(true);
+      expect(await store.meta.get('setup')).toBe('f');
+    });
   });
 
   describe('snapshots', () => {

@@ -425,6 +425,8 @@ export interface Store {
   meta: {
     get(key: string): Promise<string | null>;
     set(key: string, value: string): Promise<void>;
+    /** Stores `value` only when `key` has none; true when this call stored it. Atomic across processes. */
+    setIfAbsent(key: string, value: string): Promise<boolean>;
     delete(key: string): Promise<void>;
   };
 }

@@ -896,6 +896,16 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async set(key, value) {
         await upsertRetrying(() => meta.updateOne({ _id: key }, { $set: { value } }, { upsert: true }));
       },
+      async setIfAbsent(key, value) {
+        // An insert, not an upsert: on FerretDB 1.x only an insert checked by the unique _id is atomic.
+        try {
+          await meta.insertOne({ _id: key, value });
+          return true;
+        } catch (err) {
+          if (isDuplicate(err)) return false;
+          throw err;
+        }
+      },
       async delete(key) {
         await meta.deleteOne({ _id: key });
       },

@@ -331,6 +331,7 @@ export function createSqliteStore(path: string): Store {
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     metaDelete: db.prepare('DELETE FROM meta WHERE key = ?'),
+    metaInsert: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO NOTHING'),
   });
 
   const appendRows = (docName: string, updates: Uint8Array[]): number => {
@@ -723,6 +724,9 @@ export function createSqliteStore(path: string): Store {
       },
       async set(key, value) {
         s.metaSet.run(key, value);
+      },
+      async setIfAbsent(key, value) {
+        return s.metaInsert.run(key, value).changes > 0;
       },
       async delete(key) {
         s.metaDelete.run(key);
