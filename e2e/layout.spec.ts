@@ -103,6 +103,37 @@ describe('workspace layout', () => {
     });
   }
 
+  it('the board goes full screen with F or its button, and Esc leaves', async () => {
+    const { page } = await browser.newPerson(server.url);
+    await page.setViewportSize({ width: 1366, height: 850 });
+    await signInThroughUi(page, ADMIN);
+    await page.goto(`/groups/plast/boards/${ids[3]}`);
+    const surface = page.getByRole('region', { name: 'Tavla', exact: true });
+    const button = page.getByRole('button', { name: 'Helskärm' });
+    await surface.waitFor();
+    const before = await box(surface);
+    expect(before.height).toBeLessThan(0.8 * 850);
+
+    await surface.focus();
+    await page.keyboard.press('f');
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    const full = await box(surface);
+    expect(full.height).toBeGreaterThanOrEqual(0.8 * 850);
+    expect(full.width).toBeGreaterThanOrEqual(0.95 * 1366);
+    await expectUncovered(page, surface, 1366);
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/board-fullscreen-1366.png` });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    expect((await box(surface)).height).toBeCloseTo(before.height, 0);
+
+    await button.click();
+    await expect.poll(async () => (await box(surface)).height).toBeGreaterThanOrEqual(0.8 * 850);
+    expect(await seriousViolations(page)).toEqual([]);
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    await page.context().close();
+  });
+
   it('remembers a collapsed sidebar for the person', async () => {
     const { page } = await browser.newPerson(server.url);
     await page.setViewportSize({ width: 1366, height: 850 });

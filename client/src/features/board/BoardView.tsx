@@ -31,7 +31,7 @@ import { Outline } from './Outline';
 import { RemotePointers, useRemoteSelections } from './presence';
 import { SectionFrame } from './SectionFrame';
 import { StickyNote } from './StickyNote';
-import { Redo2, Undo2 } from 'lucide-react';
+import { Maximize2, Minimize2, Redo2, Undo2 } from 'lucide-react';
 
 export interface BoardViewProps {
   doc: Y.Doc;
@@ -153,6 +153,8 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     return () => cancelAnimationFrame(frame);
   }, [autoEdit]);
   const [outline, setOutline] = useState(false);
+  /** The board over the whole window, for working on it during a session. */
+  const [fullscreen, setFullscreen] = useState(false);
   const [message, setMessage] = useState('');
   const [toast, setToast] = useState<{ text: string } | null>(null);
   const [color, setColor] = useState<StickyColor>('yellow');
@@ -385,6 +387,17 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       newSticky();
       return;
     }
+    if (key === 'f') {
+      e.preventDefault();
+      setFullscreen((f) => !f);
+      return;
+    }
+    // Esc first lets go of a selected sticky, then leaves full screen.
+    if (e.key === 'Escape' && fullscreen && !selected) {
+      e.preventDefault();
+      setFullscreen(false);
+      return;
+    }
     if (e.target !== viewportRef.current) return;
     const step = e.shiftKey ? PAN_STEP * 4 : PAN_STEP;
     const pans: Record<string, [number, number]> = {
@@ -509,7 +522,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
 
   return (
     <BoardContext.Provider value={context}>
-      <div className="board" ref={rootRef} onKeyDown={onRootKeyDown}>
+      <div className={fullscreen ? 'board board--fullscreen' : 'board'} ref={rootRef} onKeyDown={onRootKeyDown}>
         <div className="board__toolbar" role="group" aria-label={t('board.toolbar')}>
           {!readOnly && (
             <>
@@ -565,6 +578,17 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
           )}
           <button type="button" className="button button--quiet" aria-pressed={outline} onClick={() => setOutline((o) => !o)}>
             {t('board.showAsList')}
+          </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-pressed={fullscreen}
+            aria-keyshortcuts="F"
+            title={t('board.fullscreenHint')}
+            onClick={() => setFullscreen((f) => !f)}
+          >
+            {fullscreen ? <Minimize2 className="icon" aria-hidden size={16} /> : <Maximize2 className="icon" aria-hidden size={16} />}
+            {t('board.fullscreen')}
           </button>
         </div>
 
