@@ -160,6 +160,10 @@ export function registerMeetings(deps: {
 
   return (socket: SamlaSocket) => {
     const user = () => socket.data.user;
+    const joined = (meetingId: string, on: boolean) => {
+      const rest = (socket.data.meetings ?? []).filter((id) => id !== meetingId);
+      socket.data.meetings = on ? [...rest, meetingId] : rest;
+    };
 
     socket.on(
       'meeting:join',
@@ -180,6 +184,7 @@ export function registerMeetings(deps: {
           );
         }
         await socket.join(meetingRoom(m));
+        joined(meetingId, true);
         await announce(m);
         const participate = await policy.inGroup(user(), 'meeting:participate', m.groupId);
         return {
@@ -200,6 +205,7 @@ export function registerMeetings(deps: {
       'meeting:leave',
       command(meetingRef, async ({ meetingId }) => {
         const m = await store.meetings.get(meetingId);
+        joined(meetingId, false);
         if (m) {
           await socket.leave(meetingRoom(m));
           await announce(m);
@@ -431,13 +437,14 @@ export function registerMeetings(deps: {
       }),
     );
 
-    socket.on('disconnecting', () => {
-      const rooms = [...socket.rooms].filter((r) => r.startsWith('meeting:')).map((r) => r.slice('meeting:'.length));
-      socket.once('disconnect', () => {
-        for (const id of rooms) {
-          void store.meetings.get(id).then((m) => m && announce(m)).catch(() => {});
-        }
-      });
+    // By now the socket is out of every room, so `present` no longer counts it.
+    socket.on('disconnect', () => {
+      for (const meetingId of socket.data.meetings ?? []) {
+        void (async () => {
+          const m = await store.meetings.get(meetingId);
+          if (m) await announce(m);
+        })().catch((err: unknown) => meetings.log.error({ err, meetingId }, 'could not announce who is left in a session'));
+      }
     });
   };
 }

@@ -200,6 +200,27 @@ describe('the session room', () => {
     expect(heard.removed).toBe(0);
   });
 
+  it('tells the room who is left when a participant closes the tab, also the facilitator', async () => {
+    const { s, fac, mem } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const stays = socket(s, mem.cookie);
+    const f = socket(s, fac.cookie);
+    await join(stays, m.id);
+    await join(f, m.id);
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    let present: string[] = [];
+    stays.on('meeting:participants', (p) => {
+      if (p.meetingId === m.id) present = p.present.map((x) => x.userId);
+    });
+    // A fresh announcement of both, so the one awaited below can only come from the disconnect.
+    data(await stays.emitWithAck('meeting:hand', { meetingId: m.id, raised: true }));
+    await waitFor(() => present.length === 2, 5_000, 'both are present');
+
+    f.disconnect();
+    await waitFor(() => present.length === 1, 5_000, 'the facilitator is no longer present');
+    expect(present).toEqual([mem.id]);
+  });
+
   it('keeps the timer, agenda, queue and follow target identical on every client and after a reconnect', async () => {
     const { s, c, fac, mem, mem2 } = await setup();
     const m = await scheduled(s, fac.cookie);

@@ -18,6 +18,11 @@ import { isOwnOrigin } from '../http/session.js';
 export interface SocketData {
   /** Public fields only: socket data crosses instances through the adapter. */
   user: PublicUser;
+  /**
+   * Ids of the sessions this socket joined, so that its leaving can be announced after Socket.IO has
+   * already taken it out of the rooms. An array, not a Set: the adapter serialises socket data.
+   */
+  meetings?: string[];
 }
 
 export type SamlaServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
