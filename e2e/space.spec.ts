@@ -142,6 +142,8 @@ describe('document space', () => {
     await kim.keyboard.press('Enter');
     await onKim.locator('a', { hasText: 'Läs mer' }).waitFor();
     await kim.keyboard.press('End');
+    // Typing right after a link does not extend it.
+    await kim.keyboard.type(' om planen');
     await kim.keyboard.press('Enter');
 
     await toolbarButton(kim, 'Infoga tabell').click();
@@ -155,6 +157,8 @@ describe('document space', () => {
     const link = onBo.locator('a', { hasText: 'Läs mer' });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('https://miljopakten.se/plast');
+    await expectText(onBo, 'Läs mer om planen');
+    expect(await link.textContent()).toBe('Läs mer');
     await onBo.locator('table th', { hasText: 'Material' }).waitFor();
     await expect.poll(() => onBo.locator('table tr').count(), { timeout: 15_000 }).toBe(4);
     await expectText(onBo, 'Plan för våren');

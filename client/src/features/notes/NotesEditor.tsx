@@ -5,13 +5,26 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor, type Extensions } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import './editor.css';
 import { isAllowedLinkTarget, parseLinkInput } from './link';
+import { Link } from '@tiptap/extension-link';
+import {
+  BetweenHorizontalEnd,
+  BetweenVerticalEnd,
+  Grid2x2X,
+  Link as LinkIcon,
+  ListChecks,
+  Redo2,
+  Table,
+  TableColumnsSplit,
+  TableRowsSplit,
+  Undo2,
+} from 'lucide-react';
 
 export interface NotesEditorProps {
   doc: Y.Doc;
@@ -60,15 +73,18 @@ export function NotesEditor({ doc, provider, user, editable, labelledBy, describ
           // Collaboration brings its own (Yjs) undo history, per person.
           undoRedo: false,
           heading: { levels: [2, 3] },
-          link: {
-            openOnClick: false,
-            autolink: true,
-            defaultProtocol: 'https',
-            // Every path that makes, parses or renders a link asks this (a URL pasted over a selection
-            // does not, but linkify finds no javascript:, data: or vbscript: there).
-            isAllowedUri: (url) => isAllowedLinkTarget(url, document.baseURI),
-            HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
-          },
+          link: false,
+        }),
+        // Not inclusive: text typed right after a link is plain text (Tiptap makes links inclusive
+        // whenever autolink is on, so every word typed after one joined it).
+        Link.extend({ inclusive: () => false }).configure({
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          // Every path that makes, parses or renders a link asks this (a URL pasted over a selection
+          // does not, but linkify finds no javascript:, data: or vbscript: there).
+          isAllowedUri: (url) => isAllowedLinkTarget(url, document.baseURI),
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
         }),
         TaskList,
         TaskItem.configure({
@@ -123,7 +139,7 @@ export function NotesEditor({ doc, provider, user, editable, labelledBy, describ
 interface ToolButton {
   key: string;
   label: string;
-  icon: string;
+  icon: ReactNode;
   run: () => void;
   pressed?: boolean;
   expanded?: boolean;
@@ -162,14 +178,14 @@ function Toolbar({ editor, linkFormOpen, onToggleLinkForm }: { editor: Editor; l
     [
       { key: 'bulletList', label: t('notes.bulletList'), icon: '•', pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
       { key: 'orderedList', label: t('notes.orderedList'), icon: '1.', pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
-      { key: 'taskList', label: t('notes.taskList'), icon: '☑', pressed: state.taskList, run: () => chain().toggleTaskList().run() },
+      { key: 'taskList', label: t('notes.taskList'), icon: <ListChecks size={16} strokeWidth={2.25} />, pressed: state.taskList, run: () => chain().toggleTaskList().run() },
     ],
     [
-      { key: 'link', label: t('notes.link'), icon: '🔗', pressed: state.link, expanded: linkFormOpen, run: onToggleLinkForm },
+      { key: 'link', label: t('notes.link'), icon: <LinkIcon size={16} strokeWidth={2.25} />, pressed: state.link, expanded: linkFormOpen, run: onToggleLinkForm },
       {
         key: 'table',
         label: t('notes.insertTable'),
-        icon: '▦',
+        icon: <Table size={16} strokeWidth={2.25} />,
         disabled: state.inTable,
         run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
       },
@@ -177,17 +193,17 @@ function Toolbar({ editor, linkFormOpen, onToggleLinkForm }: { editor: Editor; l
     ...(state.inTable
       ? [
           [
-            { key: 'addRow', label: t('notes.addRow'), icon: '+↓', run: () => chain().addRowAfter().run() },
-            { key: 'deleteRow', label: t('notes.deleteRow'), icon: '−↓', run: () => chain().deleteRow().run() },
-            { key: 'addColumn', label: t('notes.addColumn'), icon: '+→', run: () => chain().addColumnAfter().run() },
-            { key: 'deleteColumn', label: t('notes.deleteColumn'), icon: '−→', run: () => chain().deleteColumn().run() },
-            { key: 'deleteTable', label: t('notes.deleteTable'), icon: '✕▦', run: () => chain().deleteTable().run() },
+            { key: 'addRow', label: t('notes.addRow'), icon: <BetweenHorizontalEnd size={16} strokeWidth={2.25} />, run: () => chain().addRowAfter().run() },
+            { key: 'deleteRow', label: t('notes.deleteRow'), icon: <TableRowsSplit size={16} strokeWidth={2.25} />, run: () => chain().deleteRow().run() },
+            { key: 'addColumn', label: t('notes.addColumn'), icon: <BetweenVerticalEnd size={16} strokeWidth={2.25} />, run: () => chain().addColumnAfter().run() },
+            { key: 'deleteColumn', label: t('notes.deleteColumn'), icon: <TableColumnsSplit size={16} strokeWidth={2.25} />, run: () => chain().deleteColumn().run() },
+            { key: 'deleteTable', label: t('notes.deleteTable'), icon: <Grid2x2X size={16} strokeWidth={2.25} />, run: () => chain().deleteTable().run() },
           ],
         ]
       : []),
     [
-      { key: 'undo', label: t('notes.undo'), icon: '↶', disabled: !state.canUndo, run: () => chain().undo().run() },
-      { key: 'redo', label: t('notes.redo'), icon: '↷', disabled: !state.canRedo, run: () => chain().redo().run() },
+      { key: 'undo', label: t('notes.undo'), icon: <Undo2 size={16} strokeWidth={2.25} />, disabled: !state.canUndo, run: () => chain().undo().run() },
+      { key: 'redo', label: t('notes.redo'), icon: <Redo2 size={16} strokeWidth={2.25} />, disabled: !state.canRedo, run: () => chain().redo().run() },
     ],
   ];
 
