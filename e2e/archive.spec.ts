@@ -106,7 +106,7 @@ describe('past sessions', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-sticky-id]')?.getAttribute('data-sticky-id'))).toBe(STICKY_ID);
     await expectText(page.getByTestId('minutes-status'), 'Utkast');
     const markdown = page.getByRole('link', { name: 'Ladda ned protokollet (Markdown)' });
-    expect(await markdown.getAttribute('href')).toBe(`/api/groups/plast/meetings/${meeting.id}/minutes.md`);
+    expect(await markdown.getAttribute('href')).toBe(`/api/groups/plast/meetings/${meeting.id}/minutes.md?lang=sv`);
     expect(await seriousViolations(page), 'session page').toEqual([]);
 
     // Printing shows the minutes without the header, buttons or the frozen boards.

@@ -133,7 +133,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     joinRequested: members.listChanged,
     signedOutEverywhere: (userId) => endLiveSessions(userId),
   });
-  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, search });
+  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, timeZone: config.timeZone, search });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
 
   app.get('/healthz', (_req, res) => {

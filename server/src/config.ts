@@ -35,6 +35,10 @@ const schema = z.object({
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   APPLY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
   INVITE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  TIME_ZONE: z
+    .string()
+    .default('Europe/Stockholm')
+    .refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Stockholm'),
   MINUTES_AMEND_HOURS: z.coerce.number().min(0).max(24 * 90).default(48),
 });
 
@@ -71,9 +75,20 @@ export type Config = {
   inviteLimitPerHour: number;
   /** How long after a session ends its attendees may amend the minutes (unless approved earlier). */
   minutesAmendMs: number;
+  /** The network's time zone: minutes and exports give times in it. */
+  timeZone: string;
 };
 
 export class ConfigError extends Error {}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -113,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     applyLimitPerHour: e.APPLY_LIMIT_PER_HOUR,
     inviteLimitPerHour: e.INVITE_LIMIT_PER_HOUR,
     minutesAmendMs: e.MINUTES_AMEND_HOURS * 60 * 60 * 1000,
+    timeZone: e.TIME_ZONE,
   };
 }
 

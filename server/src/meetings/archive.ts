@@ -18,7 +18,7 @@ import type { Policy } from '../policy/policy.js';
 import { spaceItems, type SpaceEntry } from '../search/extract.js';
 import { withDocument } from '../search/indexer.js';
 import type { Store } from '../storage/store.js';
-import { minutesToMarkdown } from './markdown.js';
+import { requestedLanguage } from './markdown.js';
 import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
 
@@ -77,7 +77,7 @@ export function archiveRoutes(deps: { store: Store; policy: Policy; meetings: Me
     if (!m || m.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such session in this group');
     let markdown: string;
     try {
-      markdown = minutesToMarkdown(await meetings.toMinutes(m));
+      markdown = meetings.minutesMarkdown(await meetings.toMinutes(m), requestedLanguage(req));
     } catch (err) {
       if (err instanceof MeetingError) throw new HttpError(404, err.code, err.message);
       throw err;

@@ -105,9 +105,9 @@ describe('the archive and the minutes export', () => {
     expect(md.headers.get('content-disposition')).toBe('attachment; filename="april-plast-i.md"');
     const mars = (await api(s, obs.cookie, 'GET', `/groups/plast/meetings/${first.id}/minutes.md`)).text;
     expect(mars).toMatch(/^# Mars: plast\n/);
-    expect(mars).toContain('## Decisions\n\n- Vi inför returkärl.\n- Vi mäter svinnet.');
-    expect(mars).toContain('- Beställ kärl (mats, by 2026-04-01)');
-    expect(mars).toContain('Draft: amendments until');
+    expect(mars).toContain('## Beslut\n\n- Vi inför returkärl.\n- Vi mäter svinnet.');
+    expect(mars).toContain('- Beställ kärl (mats, senast 1 april 2026)');
+    expect(mars).toContain('Utkast: kompletteringar kan göras till');
     expect((await api(s, obs.cookie, 'GET', `/groups/plast/meetings/${upcoming.body.meeting.id}/minutes.md`)).status).toBe(404);
     expect((await api(s, outsider.cookie, 'GET', `/groups/plast/meetings/${first.id}/minutes.md`)).status).toBe(403);
   });

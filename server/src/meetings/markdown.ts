@@ -1,32 +1,102 @@
 import type { Minutes } from '@samla/shared';
 
-const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+export type MinutesLanguage = 'sv' | 'en';
+
+/** The network's language comes first: a reader who asks for neither gets Swedish. */
+export const MINUTES_LANGUAGES: readonly MinutesLanguage[] = ['sv', 'en'];
+
+const words = {
+  sv: {
+    locale: 'sv-SE',
+    facilitator: 'Samtalsledare',
+    attendees: 'Deltagare',
+    withoutOrganisation: 'Utan organisation',
+    agenda: 'Dagordning',
+    spent: (spent: number, planned: number) => `${spent} min (planerat ${planned} min)`,
+    decisions: 'Beslut',
+    actionItems: 'Åtgärder',
+    none: 'Inga.',
+    due: (date: string) => `senast ${date}`,
+    votes: 'Röstningar',
+    round: (n: number, votes: number, voters: number) => `Omgång ${n}: ${votes} röster från ${voters} personer`,
+    amendments: 'Kompletteringar',
+    approved: (date: string) => `Godkänt ${date}.`,
+    draft: (until: string) => `Utkast: kompletteringar kan göras till ${until}.`,
+  },
+  en: {
+    locale: 'en-GB',
+    facilitator: 'Facilitator',
+    attendees: 'Attendees',
+    withoutOrganisation: 'Without organisation',
+    agenda: 'Agenda',
+    spent: (spent: number, planned: number) => `${spent} min (planned ${planned} min)`,
+    decisions: 'Decisions',
+    actionItems: 'Action items',
+    none: 'None.',
+    due: (date: string) => `by ${date}`,
+    votes: 'Votes',
+    round: (n: number, votes: number, voters: number) => `Round ${n}: ${votes} votes from ${voters} people`,
+    amendments: 'Amendments',
+    approved: (date: string) => `Approved ${date}.`,
+    draft: (until: string) => `Draft: amendments until ${until}.`,
+  },
+} as const;
+
 const line = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 
-/** The minutes as Markdown, for reading, mailing and archiving. Dates in UTC ISO form. */
-export function minutesToMarkdown(m: Minutes): string {
-  const out: string[] = [`# ${line(m.title)}`, '', `${m.groupName}, ${m.startedAt.slice(0, 10)}, ${m.startedAt.slice(11, 16)}–${m.endedAt.slice(11, 16)} UTC`, ''];
-  out.push(`Facilitator: ${m.facilitator.name}`, '', '## Attendees', '');
-  for (const g of m.attendees) out.push(`- **${g.organisationName ?? 'Without organisation'}**: ${g.people.map((p) => p.name).join(', ')}`);
-  out.push('', '## Agenda', '');
-  m.agenda.forEach((a, i) => out.push(`${i + 1}. ${line(a.title)}: ${minutes(a.spentMs)} of ${a.timeboxMinutes} min`));
-  out.push('', '## Decisions', '');
-  if (m.decisions.length === 0) out.push('None.');
+/** Dates and times as the network reads them: in its time zone, in the reader's language. */
+function clock(lang: MinutesLanguage, timeZone: string) {
+  const { locale } = words[lang];
+  const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' });
+  const day = (iso: string) => date.format(new Date(iso));
+  const at = (iso: string) => `${day(iso)} ${time.format(new Date(iso))}`;
+  return {
+    day,
+    at,
+    /** A range within one day names the day once. */
+    range: (from: string, to: string) =>
+      day(from) === day(to) ? `${day(from)}, ${time.format(new Date(from))}–${time.format(new Date(to))}` : `${at(from)} – ${at(to)}`,
+    /** An action item's due date is a calendar date (YYYY-MM-DD) with no time zone of its own. */
+    dueDate: (ymd: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${ymd}T00:00:00Z`)),
+  };
+}
+
+/** The minutes as Markdown, for reading, mailing and archiving, in the reader's language and the network's time zone. */
+export function minutesToMarkdown(m: Minutes, { lang, timeZone }: { lang: MinutesLanguage; timeZone: string }): string {
+  const w = words[lang];
+  const c = clock(lang, timeZone);
+  const minutes = (ms: number) => Math.round(ms / 60_000);
+  const out: string[] = [`# ${line(m.title)}`, '', `${m.groupName}, ${c.range(m.startedAt, m.endedAt)}`, ''];
+  out.push(`${w.facilitator}: ${m.facilitator.name}`, '', `## ${w.attendees}`, '');
+  for (const g of m.attendees) out.push(`- **${g.organisationName ?? w.withoutOrganisation}**: ${g.people.map((p) => p.name).join(', ')}`);
+  out.push('', `## ${w.agenda}`, '');
+  m.agenda.forEach((a, i) => out.push(`${i + 1}. ${line(a.title)}: ${w.spent(minutes(a.spentMs), a.timeboxMinutes)}`));
+  out.push('', `## ${w.decisions}`, '');
+  if (m.decisions.length === 0) out.push(w.none);
   for (const d of m.decisions) out.push(`- ${line(d.text)}`);
-  out.push('', '## Action items', '');
-  if (m.actionItems.length === 0) out.push('None.');
-  for (const a of m.actionItems) out.push(`- ${line(a.text)} (${a.owner.name}${a.due ? `, by ${a.due}` : ''})`);
+  out.push('', `## ${w.actionItems}`, '');
+  if (m.actionItems.length === 0) out.push(w.none);
+  for (const a of m.actionItems) out.push(`- ${line(a.text)} (${a.owner.name}${a.due ? `, ${w.due(c.dueDate(a.due))}` : ''})`);
   if (m.voteResults.length > 0) {
-    out.push('', '## Votes');
+    out.push('', `## ${w.votes}`);
     for (const r of m.voteResults) {
-      out.push('', `Round ${r.round}: ${r.totalVotes} votes from ${r.voters} people`, '');
+      out.push('', w.round(r.round, r.totalVotes, r.voters), '');
       r.ranking.forEach((x, i) => out.push(`${i + 1}. ${line(x.text) || x.stickyId}: ${x.votes}`));
     }
   }
   if (m.amendments.length > 0) {
-    out.push('', '## Amendments', '');
-    for (const a of m.amendments) out.push(`- ${a.authorName} (${a.createdAt.slice(0, 16).replace('T', ' ')}): ${line(a.text)}`);
+    out.push('', `## ${w.amendments}`, '');
+    for (const a of m.amendments) out.push(`- ${a.authorName} (${c.at(a.createdAt)}): ${line(a.text)}`);
   }
-  out.push('', m.approvedAt ? `Approved ${m.approvedAt.slice(0, 10)}.` : `Draft: amendments until ${m.amendableUntil.slice(0, 16).replace('T', ' ')} UTC.`);
+  out.push('', m.approvedAt ? w.approved(c.day(m.approvedAt)) : w.draft(c.at(m.amendableUntil)));
   return out.join('\n') + '\n';
+}
+
+/** The language a request asks for: `?lang=`, else its Accept-Language, else Swedish. */
+export function requestedLanguage(req: { query: Record<string, unknown>; acceptsLanguages(...langs: string[]): string | false }): MinutesLanguage {
+  const asked = req.query.lang;
+  if (asked === 'sv' || asked === 'en') return asked;
+  const accepted = req.acceptsLanguages(...MINUTES_LANGUAGES);
+  return accepted === 'en' ? 'en' : 'sv';
 }

@@ -14,7 +14,7 @@ import { newId } from '../lib/ids.js';
 import type { Action, MeetingAction, Policy } from '../policy/policy.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { meetingToIcs } from './ics.js';
-import { minutesToMarkdown } from './markdown.js';
+import { requestedLanguage } from './markdown.js';
 import { MeetingError } from './model.js';
 import { meetingLink } from './searchEntries.js';
 import type { Meetings } from './service.js';
@@ -121,7 +121,7 @@ export function meetingRoutes(deps: {
 
   r.get('/groups/:groupId/meetings/:meetingId/minutes', async (req, res) => {
     const minutes = await http(meetings.toMinutes(await meeting(req, 'meeting:attend')));
-    res.json({ minutes, markdown: minutesToMarkdown(minutes) });
+    res.json({ minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)) });
   });
 
   r.post('/groups/:groupId/meetings/:meetingId/minutes/amendments', async (req, res) => {

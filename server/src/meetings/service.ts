@@ -20,7 +20,7 @@ import type { HistoryRecorder } from '../history/recorder.js';
 import { newId } from '../lib/ids.js';
 import type { ExternalEntry, SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
-import { minutesToMarkdown } from './markdown.js';
+import { minutesToMarkdown, type MinutesLanguage } from './markdown.js';
 import { MeetingError } from './model.js';
 import { frozenSearchEntries } from './frozenSearch.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
@@ -44,6 +44,8 @@ export function createMeetings(deps: {
   now: () => Date;
   log: Logger;
   minutesAmendMs: number;
+  /** The network's time zone (TIME_ZONE), in which minutes are written. */
+  timeZone: string;
   /** Search's hook for other features' entries (decisions, action items, minutes). */
   search?: Pick<SearchIndexer, 'index'>;
 }) {
@@ -60,7 +62,8 @@ export function createMeetings(deps: {
 
   /** A session's entries, exactly as the `change()` funnel indexes them. */
   async function searchEntriesOf(m: MeetingRecord, withFrozen: boolean): Promise<ExternalEntry[]> {
-    const markdown = m.status === 'ended' && m.minutes ? minutesToMarkdown(await toMinutes(m)) : null;
+    // Indexed in the network's language, Swedish.
+    const markdown = m.status === 'ended' && m.minutes ? minutesMarkdown(await toMinutes(m), 'sv') : null;
     const frozen = withFrozen ? await frozenSearchEntries({ store, collab }, m) : [];
     return [...meetingSearchEntries(m, markdown), ...frozen];
   }
@@ -145,6 +148,9 @@ export function createMeetings(deps: {
     if (end <= start) throw new MeetingError(ErrorCode.invalidPayload, 'endsAt: must be after startsAt');
     return { startsAt: start, endsAt: end };
   }
+
+  const minutesMarkdown = (minutes: Minutes, lang: MinutesLanguage): string =>
+    minutesToMarkdown(minutes, { lang, timeZone: deps.timeZone });
 
   const groupName = async (groupId: string): Promise<string> => (await store.groups.findById(groupId))?.name ?? groupId;
 
@@ -241,6 +247,7 @@ export function createMeetings(deps: {
     toMeeting,
     toState,
     toMinutes,
+    minutesMarkdown,
     freeze,
     minutesAmendMs: deps.minutesAmendMs,
     log,

@@ -55,8 +55,8 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
   const mayAmend = room.me.canParticipate && attended;
   const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
   const approve = useAction();
-  // The server's download (GET …/minutes.md, an attachment named after the title).
-  const download = `${url}.md`;
+  // The server's download (GET …/minutes.md, an attachment named after the title), in the reader's language.
+  const download = `${url}.md?lang=${i18n.resolvedLanguage === 'en' ? 'en' : 'sv'}`;
 
   return (
     <article className="minutes" aria-labelledby="minutes-title">
