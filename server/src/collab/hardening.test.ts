@@ -1,10 +1,9 @@
 import { CloseCode, ErrorCode } from '@samla/shared';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { maskedFrame, rawWs } from '../test/rawWs.js';
+import { maskedFrame, rawWs, updateMessage } from '../test/rawWs.js';
 import { MAX_PENDING_UPDATES } from './sharedDoc.js';
 
 const DOC = 'groups/plast/notes';
@@ -21,12 +20,6 @@ async function server(): Promise<TestServer> {
 
 const alive = async (s: TestServer) => (await fetch(`${s.url}/healthz`)).status === 200;
 
-function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
 
 /** A change whose predecessor (by the same client) the server never received. */
 function orphanUpdate(text: string): Uint8Array {

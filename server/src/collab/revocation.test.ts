@@ -1,11 +1,9 @@
 import { CloseCode, ErrorCode, type Ack, type Meeting } from '@samla/shared';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 import { api, testClock } from '../test/meetings.js';
-import { rawWs, type RawWs } from '../test/rawWs.js';
+import { rawWs, syncStep1, updateMessage, type RawWs } from '../test/rawWs.js';
 import { CLOSE_GRACE_MS } from './server.js';
 
 const DOC = 'groups/plast/notes';
@@ -57,19 +55,7 @@ const cases: Case[] = [
   { change: 'signing out', apply: (s, p) => api(s, p.cookie, 'POST', '/auth/logout'), closeCode: CloseCode.unauthorized },
 ];
 
-function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
 
-function syncStep1(doc: Y.Doc): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  syncProtocol.writeSyncStep1(e, doc);
-  return encoding.toUint8Array(e);
-}
 
 /** The person's own edits, sent over a raw socket as plain updates. */
 function editor(raw: RawWs) {

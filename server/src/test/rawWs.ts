@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
 
 /**
  * A WebSocket client written on a bare TCP socket, as an attacker would: it never answers a close
@@ -116,4 +119,20 @@ function readFrame(buf: Buffer): { opcode: number; payload: Buffer; length: numb
   }
   if (buf.length < offset + len) return null;
   return { opcode, payload: buf.subarray(offset, offset + len), length: offset + len };
+}
+
+/** A y-websocket sync message carrying one update, as a client sends it. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** A y-websocket sync step 1 with the doc's state vector; the server answers it after all earlier messages. */
+export function syncStep1(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeSyncStep1(e, doc);
+  return encoding.toUint8Array(e);
 }
