@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 import { api, testClock } from '../test/meetings.js';
 import { rawWs, syncStep1, updateMessage, type RawWs } from '../test/rawWs.js';
+import { mergeStoredDoc } from '../storage/docState.js';
 import { CLOSE_GRACE_MS } from './server.js';
 
 const DOC = 'groups/plast/notes';
@@ -73,10 +74,8 @@ function editor(raw: RawWs) {
 
 async function storedText(s: TestServer): Promise<string> {
   await s.app.collab.loadedDocs().get(DOC)?.flushed();
-  const stored = await s.store.docs.load(DOC);
   const d = new Y.Doc();
-  if (stored.base) Y.applyUpdate(d, stored.base);
-  for (const u of stored.updates) Y.applyUpdate(d, u.data);
+  Y.applyUpdate(d, mergeStoredDoc(await s.store.docs.load(DOC)));
   return d.getText('t').toString();
 }
 
