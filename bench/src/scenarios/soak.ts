@@ -27,6 +27,16 @@ const GROWTH_LIMIT = 0.05;
 const WARMUP_SHARE = 0.2;
 const SYNC_TIMEOUT_MS = 15_000;
 
+function docsSize(docs: Y.Doc[]) {
+  let bytes = 0;
+  let structs = 0;
+  for (const doc of docs) {
+    bytes += Y.encodeStateAsUpdate(doc).length;
+    for (const list of doc.store.clients.values()) structs += list.length;
+  }
+  return { docsKB: round(bytes / 1024, 0), structs };
+}
+
 const docName = (k: number) => `groups/plast/pages/soak-page-${String(k).padStart(3, '0')}`;
 
 /** A seeded PRNG (mulberry32), so every run edits and reconnects on the same schedule. */
@@ -64,6 +74,9 @@ interface Sample {
   updates: number;
   reconnects: number;
   errors: number;
+  /** The 50 docs' encoded state and struct count, from the bench's replicas: flat when content is. */
+  docsKB: number;
+  structs: number;
 }
 
 /** The production server with the event-loop probe preloaded, on a free loopback port. */
@@ -176,11 +189,21 @@ export const soak: Scenario = {
     let running = true;
     let open = 0;
 
-    /** One editor: its own Y.Doc (so its client id and state survive reconnects), typing and deleting. */
+    /** The first editor's replica of each page: the bench samples the docs' own size from these. */
+    const replicas: Y.Doc[] = [];
+
+    /**
+     * One editor: its own Y.Doc (so its client id and state survive reconnects), typing at the end of
+     * its own note and trimming the note's start. That keeps every doc's CRDT the same size however
+     * long the run: a Yjs doc keeps one Item per insert made elsewhere than the end of the same
+     * client's last run, so random-position typing grows the server's heap with content (about 63 MiB
+     * for the 195,000 updates of a 30-minute run, measured in-process), which would hide a leak.
+     */
     const editor = async (i: number) => {
       const doc = new Y.Doc();
-      const text = doc.getText('default');
+      const notes = doc.getMap<Y.Text>('soak-notes');
       const name = docName(i % DOCS);
+      if (i < DOCS) replicas.push(doc);
       // Spread the first connections over the first seconds.
       await sleep(random() * 5_000);
       while (running) {
@@ -225,9 +248,10 @@ export const soak: Scenario = {
           await sleep(Math.min(exp(EDIT_MEAN_MS), Math.max(0, until - performance.now())));
           if (!running || client.ws.readyState !== client.ws.OPEN || performance.now() >= until) break;
           try {
-            // Small updates that keep the doc bounded: type a few characters, trim when it grows.
-            if (text.length > 400) text.delete(Math.floor(random() * 200), 20 + Math.floor(random() * 100));
-            else text.insert(Math.floor(random() * (text.length + 1)), 'soak'.slice(0, 1 + Math.floor(random() * 4)));
+            let text = notes.get(String(i));
+            if (!text) notes.set(String(i), (text = new Y.Text()));
+            if (text.length > 120) text.delete(0, 20 + Math.floor(random() * 40));
+            else text.insert(text.length, 'soak'.slice(0, 1 + Math.floor(random() * 4)));
           } catch {
             counters.applyErrors++;
             countError('local edit failed');
@@ -274,6 +298,7 @@ export const soak: Scenario = {
         updates: counters.updates,
         reconnects: counters.reconnects,
         errors: counters.errors + server.logLines.error,
+        ...docsSize(replicas),
       });
       lastCpu = cpuNow;
       lastAt = now;
@@ -312,10 +337,13 @@ export const soak: Scenario = {
       s.updates,
       s.reconnects,
       s.errors,
+      s.docsKB,
+      s.structs,
     ]);
     notes.push(
       `${CONNECTIONS} connections (${CONNECTIONS / DOCS} per doc on ${DOCS} pages), each editing every ${EDIT_MEAN_MS / 1000} s on average (≈ ${Math.round((CONNECTIONS * 1000) / EDIT_MEAN_MS)} updates/s in all) and reconnecting after ${RECONNECT_MEAN_MS / 1000} s on average; ran ${elapsed.toFixed(0)} s.`,
       `RSS growth after warm-up (first ${WARMUP_SHARE * 100}% = ${((durationMs / 1000) * WARMUP_SHARE).toFixed(0)} s): median of the first 3 samples after it ${base} MiB → median of the last 3 ${end} MiB = ${(growth * 100).toFixed(1)}% (limit ${GROWTH_LIMIT * 100}%). Peak ${peakRss} MiB.`,
+      `The docs' own size (the ${DOCS} replicas' encoded state and structs): ${samples[0]?.docsKB ?? '?'} KB / ${samples[0]?.structs ?? '?'} at the first sample, ${samples.at(-1)?.docsKB ?? '?'} KB / ${samples.at(-1)?.structs ?? '?'} at the last.`,
       `Event-loop delay of the server over the whole run (monitorEventLoopDelay in the server, 10 ms resolution): p99 ${loopP99} ms, max ${loopMax} ms. Server CPU ${(serverCpuSeconds / elapsed).toFixed(2)} cores on average.`,
       `Errors: ${totalErrors} (${[...errorKinds.entries()].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none on the clients'}; server error log lines ${server.logLines.error}, warnings ${server.logLines.warn})${server.logLines.lastError ? `; last server error: ${server.logLines.lastError}` : ''}.`,
     );
@@ -332,7 +360,7 @@ export const soak: Scenario = {
     ];
     return {
       table: {
-        headers: ['time', 'RSS MiB', 'heap MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors'],
+        headers: ['time', 'RSS MiB', 'heap MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
         rows,
       },
       notes,
