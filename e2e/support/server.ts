@@ -7,7 +7,8 @@ import { ADMIN, removeDir, startServer, type TestServer } from '../../server/src
 
 export { ADMIN };
 
-export const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+/** E2E_CLIENT_DIST lets parallel work on the client test its own build (`vite build --outDir …`). */
+export const clientDist = process.env.E2E_CLIENT_DIST ?? fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export interface Person {
   name: string;
