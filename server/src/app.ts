@@ -116,7 +116,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   });
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
-  const members = createMembers({ store, audit, io, collab, now });
+  const members = createMembers({ store, policy, audit, io, collab, now });
   /** A session ended (sign-out), or all of a person's (password reset): its live connections end with it. */
   const endLiveSessions = (userId: string, session?: string): void => {
     collab.changeAccess(userId, null, 'signedOut', session);

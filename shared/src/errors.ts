@@ -27,6 +27,8 @@ export const ErrorCode = {
   alreadyDecided: 'already_decided',
   /** The group is archived: it takes no new members and its documents are read-only. */
   groupArchived: 'group_archived',
+  /** Another working group already has this name (case and spacing aside). */
+  duplicateGroupName: 'duplicate_group_name',
   /** The last coordinator cannot delete their account. */
   lastCoordinator: 'last_coordinator',
   /** The session has started, ended or was cancelled: it can no longer be edited, cancelled or started. */

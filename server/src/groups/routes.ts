@@ -18,7 +18,7 @@ import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Members } from '../members/service.js';
 import type { Action, Policy } from '../policy/policy.js';
-import { DuplicateError, type GroupRecord, type Store } from '../storage/store.js';
+import { DuplicateError, type GroupRecord, type Store, type UserRecord } from '../storage/store.js';
 
 export const toGroup = (g: GroupRecord): Group => ({
   id: g.id,
@@ -42,6 +42,21 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     const decision = await policy.inGroup(user, action, groupId);
     enforce(decision);
     return { user, group: decision.group, role: decision.role };
+  }
+
+  /** Group names are told apart as people read them: case, spacing and Unicode form do not count. */
+  const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv');
+  async function refuseTakenName(name: string, exceptId?: string) {
+    const key = nameKey(name);
+    // Check-then-write: two coordinators creating the same name in the same instant could both pass.
+    if ((await store.groups.list()).some((g) => g.id !== exceptId && nameKey(g.name) === key)) {
+      throw new HttpError(409, ErrorCode.duplicateGroupName, 'a group with this name exists');
+    }
+  }
+
+  /** Another person's membership, after the policy allowed the actor to change it. */
+  async function manageable(actor: UserRecord, userId: string) {
+    enforce(policy.manageMember(actor, await store.users.findById(userId)));
   }
 
   function coordinator(req: Request) {
@@ -78,6 +93,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
   r.post('/groups', async (req, res) => {
     const user = coordinator(req);
     const input = parseBody(createGroupRequest, req.body);
+    await refuseTakenName(input.name);
     const group: GroupRecord = { ...input, createdAt: now(), archivedAt: null };
     try {
       await store.groups.create(group);
@@ -101,6 +117,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     const user = coordinator(req);
     const groupId = parseBody(groupIdSchema, req.params.groupId);
     const patch = parseBody(updateGroupRequest, req.body);
+    if (patch.name !== undefined) await refuseTakenName(patch.name, groupId);
     if (!(await store.groups.update(groupId, patch))) throw new HttpError(404, ErrorCode.notFound, 'no such group');
     await audit(user.id, 'group.edited', `group:${groupId}`, patch);
     res.json({ group: toGroup((await store.groups.findById(groupId))!) });
@@ -122,15 +139,23 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
   }
 
   r.get('/groups/:groupId/members', async (req, res) => {
-    const { group } = await authorized(req, 'members:read');
-    res.json({ members: await members.list(group.id) });
+    const { user, group } = await authorized(req, 'members:read');
+    const manages = (await policy.inGroup(user, 'members:manage', group.id)).allowed;
+    res.json({ members: await members.list(group.id, manages ? user : null) });
   });
 
   r.put('/groups/:groupId/members/:userId', async (req, res) => {
     const { user, group } = await authorized(req, 'members:manage');
     const { role } = parseBody(setRoleRequest, req.body);
-    const member = await members.setRole(user, group.id, parseBody(userIdParam, req.params.userId), role);
-    res.json({ member });
+    const target = parseBody(userIdParam, req.params.userId);
+    await manageable(user, target);
+    if (await store.memberships.find(group.id, target)) {
+      res.json({ member: await members.setRole(user, group.id, target, role) });
+      return;
+    }
+    // Someone not yet in the group: only a coordinator adds people directly; others approve requests.
+    if (user.role !== 'coordinator') throw new HttpError(404, ErrorCode.notFound, 'no such member of this group');
+    res.status(201).json({ member: await members.add(user, group.id, target, role) });
   });
 
   r.delete('/groups/:groupId/members/:userId', async (req, res) => {
@@ -139,6 +164,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     // Anyone may leave a group; removing someone else takes the right to manage its members.
     const self = policy.selfService(user, target);
     const { group } = self.allowed ? await authorized(req, 'group:read') : await authorized(req, 'members:manage');
+    if (!self.allowed) await manageable(user, target);
     await members.remove(user, group.id, target);
     res.status(204).end();
   });

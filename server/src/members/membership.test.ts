@@ -376,4 +376,62 @@ describe('role changes on open connections', () => {
     const csv = await call(s, 'GET', '/admin/members.csv', admin);
     expect(csv.status).toBe(200);
   });
+
+  it('refuses a second group with the same name, whatever its case and spacing', async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const twin = await call(s, 'POST', '/groups', admin, { id: 'plast-2', name: '  plast ' });
+    expect([twin.status, twin.body.error.code]).toEqual([409, ErrorCode.duplicateGroupName]);
+    expect((await call(s, 'POST', '/groups', admin, { id: 'livsmedel', name: 'Livsmedel' })).status).toBe(201);
+    const renamed = await call(s, 'PATCH', '/groups/livsmedel', admin, { name: 'TRANSPORTER' });
+    expect([renamed.status, renamed.body.error.code]).toEqual([409, ErrorCode.duplicateGroupName]);
+    // Keeping its own name (or changing only its description) is no clash.
+    expect((await call(s, 'PATCH', '/groups/livsmedel', admin, { name: 'Livsmedel', description: 'Mat' })).status).toBe(200);
+    const names = (await call(s, 'GET', '/working-groups', admin)).body.groups.map((g: { name: string }) => g.name);
+    expect(names.filter((n: string) => n.toLowerCase() === 'plast')).toEqual(['Plast']);
+  });
+
+  it('a coordinator adds a person straight into a group with a role; a facilitator cannot', async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const lead = await addPerson(s, 'lead@example.se', 'facilitator');
+    const sam = await addPerson(s, 'sam@example.se');
+    const byLead = await call(s, 'PUT', `/groups/plast/members/${sam.id}`, lead.cookie, { role: 'member' });
+    expect([byLead.status, byLead.body.error.code]).toEqual([404, ErrorCode.notFound]);
+    const added = await call(s, 'PUT', `/groups/plast/members/${sam.id}`, admin, { role: 'observer' });
+    expect([added.status, added.body.member.role]).toEqual([201, 'observer']);
+    expect((await call(s, 'GET', '/groups/plast', sam.cookie)).body.group.role).toBe('observer');
+    const nobody = await call(s, 'PUT', '/groups/plast/members/u-finns-inte', admin, { role: 'member' });
+    expect([nobody.status, nobody.body.error.code]).toEqual([404, ErrorCode.notFound]);
+  });
+
+  it("a facilitator cannot remove or demote a coordinator's membership; a coordinator can", async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const adminId = (await call(s, 'GET', '/auth/me', admin)).body.user.id;
+    const lead = await addPerson(s, 'lead@example.se', 'facilitator');
+    const kim = await addPerson(s, 'kim@example.se', 'member');
+    // A second coordinator, who is also a plain member of the group.
+    const kimRecord = (await s.store.users.findById(kim.id))!;
+    await s.store.users.delete(kim.id);
+    await s.store.users.create({ ...kimRecord, role: 'coordinator' });
+    for (const target of [adminId, kim.id]) {
+      const removed = await call(s, 'DELETE', `/groups/plast/members/${target}`, lead.cookie);
+      expect([removed.status, removed.body.error.code]).toEqual([403, ErrorCode.forbidden]);
+      const demoted = await call(s, 'PUT', `/groups/plast/members/${target}`, lead.cookie, { role: 'observer' });
+      expect([demoted.status, demoted.body.error.code]).toEqual([403, ErrorCode.forbidden]);
+    }
+    // The list tells the facilitator which rows they may change.
+    const rows = (await call(s, 'GET', '/groups/plast/members', lead.cookie)).body.members as { userId: string; can: object }[];
+    const can = Object.fromEntries(rows.map((m) => [m.userId, m.can]));
+    expect(can[kim.id]).toEqual({ changeRole: false, remove: false });
+    expect(can[lead.id]).toEqual({ changeRole: true, remove: false });
+    const byKim = (await call(s, 'GET', '/groups/plast/members', kim.cookie)).body.members as { userId: string; can: object }[];
+    expect(byKim.find((m) => m.userId === adminId)!.can).toEqual({ changeRole: true, remove: true });
+    expect((await call(s, 'DELETE', `/groups/plast/members/${kim.id}`, admin)).status).toBe(204);
+    // A plain member sees no controls at all.
+    const member = await addPerson(s, 'bo@example.se', 'member');
+    const seen = (await call(s, 'GET', '/groups/plast/members', member.cookie)).body.members as { can: object }[];
+    expect(seen.every((m) => JSON.stringify(m.can) === JSON.stringify({ changeRole: false, remove: false }))).toBe(true);
+  });
 });

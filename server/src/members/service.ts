@@ -6,12 +6,14 @@ import { HttpError } from '../http/errors.js';
 import { meetingRoomsOf } from '../meetings/events.js';
 import { spaceItems } from '../search/extract.js';
 import { groupRoom, userRoom } from '../presence/events.js';
+import type { Policy } from '../policy/policy.js';
 import type { SamlaServer } from '../realtime/io.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
 
 
 export interface MembersDeps {
   store: Store;
+  policy: Policy;
   audit: Audit;
   io: SamlaServer;
   collab: CollabServer;
@@ -27,7 +29,7 @@ export const membersRoom = (groupId: string) => `members:${groupId}`;
  * Everything that changes who is in which group, and what follows on open connections. Authorization
  * is decided by the caller through the policy; this module only carries the change out.
  */
-export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
+export function createMembers({ store, policy, audit, io, collab, now }: MembersDeps) {
   /**
    * Everyone else with the group's members page open reads its members and join requests again. The
    * person who made the change is left out: their page updates from the answer to their own request,
@@ -58,15 +60,21 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
     io.in(userRoom(userId)).emit('membership:changed', { groupId, role: to });
   }
 
-  async function toMember(m: MembershipRecord): Promise<GroupMember> {
+  /**
+   * A membership as `viewer` sees it. `viewer` is null when the caller has already decided the viewer
+   * may not manage members; otherwise they may, and the policy's `manageMember` decides per row.
+   */
+  async function toMember(m: MembershipRecord, viewer: UserRecord | null): Promise<GroupMember> {
     const user = await store.users.findById(m.userId);
     const org = user?.organisationId ? await store.organisations.findById(user.organisationId) : null;
+    const manage = viewer !== null && policy.manageMember(viewer, user ?? null).allowed;
     return {
       userId: m.userId,
       name: user?.name ?? FORMER_MEMBER,
       organisation: org?.name ?? null,
       role: m.role,
       since: m.createdAt.toISOString(),
+      can: { changeRole: manage, remove: manage && viewer.id !== m.userId },
     };
   }
 
@@ -123,7 +131,6 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
   }
 
   return {
-    toMember,
     listChanged,
 
     /** The group's rights changed for everyone (archived or reopened): open documents reconnect to get them. */
@@ -131,8 +138,8 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       collab.changeAccess(userId, groupId, 'reconnect');
     },
 
-    async list(groupId: string): Promise<GroupMember[]> {
-      const members = await Promise.all((await store.memberships.listForGroup(groupId)).map(toMember));
+    async list(groupId: string, viewer: UserRecord | null): Promise<GroupMember[]> {
+      const members = await Promise.all((await store.memberships.listForGroup(groupId)).map((m) => toMember(m, viewer)));
       return members.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     },
 
@@ -143,7 +150,18 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       await audit(actor.id, 'membership.role_changed', `group:${groupId}`, { userId, from: before.role, to: role });
       roleChanged(userId, groupId, before.role, role);
       listChanged(groupId, actor.id);
-      return toMember(after);
+      return toMember(after, actor);
+    },
+
+    /** A coordinator puts a person straight into a group, without a join request. */
+    async add(actor: UserRecord, groupId: string, userId: string, role: GroupRole): Promise<GroupMember> {
+      if (!(await store.users.findById(userId))) throw new HttpError(404, ErrorCode.notFound, 'no such person');
+      const membership = { groupId, userId, role, createdAt: now() };
+      await store.memberships.upsert(membership);
+      await audit(actor.id, 'membership.added', `group:${groupId}`, { userId, role });
+      io.in(userRoom(userId)).emit('membership:changed', { groupId, role });
+      listChanged(groupId, actor.id);
+      return toMember(membership, actor);
     },
 
     async remove(actor: UserRecord, groupId: string, userId: string): Promise<void> {
@@ -174,7 +192,7 @@ export function createMembers({ store, audit, io, collab, now }: MembersDeps) {
       const membership = { groupId, userId, role, createdAt: now() };
       await store.memberships.upsert(membership);
       io.in(userRoom(userId)).emit('membership:changed', { groupId, role });
-      return toMember(membership);
+      return toMember(membership, actor);
     },
 
     deleteAccount,

@@ -163,6 +163,15 @@ export function createPolicy(store: Store) {
       return allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' };
     },
 
+    /**
+     * Changing or ending another person's membership, for someone who already has `members:manage` in
+     * the group: a coordinator's membership is theirs to keep, so only a coordinator may change it.
+     */
+    manageMember(user: Person, target: Pick<UserRecord, 'id' | 'role'> | null): Simple {
+      if (!user) return { allowed: false, reason: 'unauthenticated' };
+      return target?.role !== 'coordinator' || coordinator(user) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+    },
+
     /** Things a person may do only to themselves, such as leaving a group. */
     selfService(user: Person, targetUserId: string): Simple {
       if (!user) return { allowed: false, reason: 'unauthenticated' };

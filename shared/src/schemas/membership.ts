@@ -170,6 +170,8 @@ export interface GroupMember {
   organisation: string | null;
   role: z.infer<typeof groupRole>;
   since: string;
+  /** What the person reading the list may do to this membership, decided by the server's policy. */
+  can: { changeRole: boolean; remove: boolean };
 }
 
 export interface Organisation extends OrganisationDetails {

@@ -41,7 +41,7 @@ export function MemberRow({ groupId, member, isMe, canManage, since, onChanged }
       <th scope="row">{name}</th>
       <td>{member.organisation ?? <span className="muted">{t('groupMembers.noOrganisation')}</span>}</td>
       <td>
-        {canManage ? (
+        {member.can.changeRole ? (
           <form className="inline-form" onSubmit={saveRole}>
             <RoleSelect id={`${ids}role`} label={t('groupMembers.roleLabel', { name: member.name })} value={role} onChange={setRole} />
             <button type="submit" className="button button--quiet" disabled={save.pending} aria-label={t('groupMembers.saveRoleLabel', { name: member.name })}>
@@ -60,7 +60,7 @@ export function MemberRow({ groupId, member, isMe, canManage, since, onChanged }
       <td>{since}</td>
       {canManage && (
         <td>
-          {!isMe && (
+          {member.can.remove && (
             <ConfirmAction
               trigger={t('groupMembers.remove')}
               triggerLabel={t('groupMembers.removeLabel', { name: member.name })}
