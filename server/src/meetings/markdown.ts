@@ -1,14 +1,14 @@
 import type { Minutes } from '@samla/shared';
+import { personName, type Language } from '../http/language.js';
 
-export type MinutesLanguage = 'sv' | 'en';
-
-/** The network's language comes first: a reader who asks for neither gets Swedish. */
-export const MINUTES_LANGUAGES: readonly MinutesLanguage[] = ['sv', 'en'];
+export type MinutesLanguage = Language;
+export { requestedLanguage } from '../http/language.js';
 
 const words = {
   sv: {
     locale: 'sv-SE',
     facilitator: 'Samtalsledare',
+    facilitators: 'Samtalsledare',
     attendees: 'Deltagare',
     withoutOrganisation: 'Utan organisation',
     agenda: 'Dagordning',
@@ -26,6 +26,7 @@ const words = {
   en: {
     locale: 'en-GB',
     facilitator: 'Facilitator',
+    facilitators: 'Facilitators',
     attendees: 'Attendees',
     withoutOrganisation: 'Without organisation',
     agenda: 'Agenda',
@@ -57,6 +58,9 @@ function clock(lang: MinutesLanguage, timeZone: string) {
     /** A range within one day names the day once. */
     range: (from: string, to: string) =>
       day(from) === day(to) ? `${day(from)}, ${time.format(new Date(from))}–${time.format(new Date(to))}` : `${at(from)} – ${at(to)}`,
+    /** Part of a session: times only when it lies within one day, as a session mostly does. */
+    span: (from: string, to: string) =>
+      day(from) === day(to) ? `${time.format(new Date(from))}–${time.format(new Date(to))}` : `${at(from)} – ${at(to)}`,
     /** An action item's due date is a calendar date (YYYY-MM-DD) with no time zone of its own. */
     dueDate: (ymd: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${ymd}T00:00:00Z`)),
   };
@@ -68,8 +72,18 @@ export function minutesToMarkdown(m: Minutes, { lang, timeZone }: { lang: Minute
   const c = clock(lang, timeZone);
   const minutes = (ms: number) => Math.round(ms / 60_000);
   const out: string[] = [`# ${line(m.title)}`, '', `${m.groupName}, ${c.range(m.startedAt, m.endedAt)}`, ''];
-  out.push(`${w.facilitator}: ${m.facilitator.name}`, '', `## ${w.attendees}`, '');
-  for (const g of m.attendees) out.push(`- **${g.organisationName ?? w.withoutOrganisation}**: ${g.people.map((p) => p.name).join(', ')}`);
+  const name = (n: string) => personName(n, lang);
+  // One facilitator is named alone; after a hand-over each is named with the part they led.
+  const { facilitators } = m;
+  out.push(
+    facilitators.length === 1
+      ? `${w.facilitator}: ${name(facilitators[0]!.name)}`
+      : `${w.facilitators}: ${facilitators.map((f) => `${name(f.name)} (${c.span(f.from, f.until)})`).join(', ')}`,
+    '',
+    `## ${w.attendees}`,
+    '',
+  );
+  for (const g of m.attendees) out.push(`- **${g.organisationName ?? w.withoutOrganisation}**: ${g.people.map((p) => name(p.name)).join(', ')}`);
   out.push('', `## ${w.agenda}`, '');
   m.agenda.forEach((a, i) => out.push(`${i + 1}. ${line(a.title)}: ${w.spent(minutes(a.spentMs), a.timeboxMinutes)}`));
   out.push('', `## ${w.decisions}`, '');
@@ -77,7 +91,7 @@ export function minutesToMarkdown(m: Minutes, { lang, timeZone }: { lang: Minute
   for (const d of m.decisions) out.push(`- ${line(d.text)}`);
   out.push('', `## ${w.actionItems}`, '');
   if (m.actionItems.length === 0) out.push(w.none);
-  for (const a of m.actionItems) out.push(`- ${line(a.text)} (${a.owner.name}${a.due ? `, ${w.due(c.dueDate(a.due))}` : ''})`);
+  for (const a of m.actionItems) out.push(`- ${line(a.text)} (${name(a.owner.name)}${a.due ? `, ${w.due(c.dueDate(a.due))}` : ''})`);
   if (m.voteResults.length > 0) {
     out.push('', `## ${w.votes}`);
     for (const r of m.voteResults) {
@@ -87,16 +101,8 @@ export function minutesToMarkdown(m: Minutes, { lang, timeZone }: { lang: Minute
   }
   if (m.amendments.length > 0) {
     out.push('', `## ${w.amendments}`, '');
-    for (const a of m.amendments) out.push(`- ${a.authorName} (${c.at(a.createdAt)}): ${line(a.text)}`);
+    for (const a of m.amendments) out.push(`- ${name(a.authorName)} (${c.at(a.createdAt)}): ${line(a.text)}`);
   }
   out.push('', m.approvedAt ? w.approved(c.day(m.approvedAt)) : w.draft(c.at(m.amendableUntil)));
   return out.join('\n') + '\n';
-}
-
-/** The language a request asks for: `?lang=`, else its Accept-Language, else Swedish. */
-export function requestedLanguage(req: { query: Record<string, unknown>; acceptsLanguages(...langs: string[]): string | false }): MinutesLanguage {
-  const asked = req.query.lang;
-  if (asked === 'sv' || asked === 'en') return asked;
-  const accepted = req.acceptsLanguages(...MINUTES_LANGUAGES);
-  return accepted === 'en' ? 'en' : 'sv';
 }

@@ -14,7 +14,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPerson, connectSocket, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { api, data, MIN, parseIcs, seedPeople, testClock } from '../test/meetings.js';
+import { api, data, MIN, parseIcs, seedPeople, T0, testClock } from '../test/meetings.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -393,6 +393,16 @@ describe('the session room', () => {
     expect(read.body.minutes).toEqual(minutes);
     expect(read.body.markdown).toContain('Vi satsar på idé B.');
     expect(read.body.markdown).toContain('- **Miljöföreningen**: fia, mats');
+    // Fia handed over to Mats after 12 minutes: the minutes name both, each with the part they led.
+    const at = (min: number) => new Date(T0 + min * MIN).toISOString();
+    expect(minutes.facilitators).toEqual([
+      { userId: fac.id, name: 'fia', from: at(0), until: at(12) },
+      { userId: mem.id, name: 'mats', from: at(12), until: at(32) },
+    ]);
+    expect(minutes.facilitator).toEqual({ userId: mem.id, name: 'mats' });
+    expect(read.body.markdown).toContain('Samtalsledare: fia (13:00–13:12), mats (13:12–13:32)\n');
+    const en = await api<{ markdown: string }>(s, obs.cookie, 'GET', `/groups/plast/meetings/${m.id}/minutes?lang=en`);
+    expect(en.body.markdown).toContain('Facilitators: fia (13:00–13:12), mats (13:12–13:32)\n');
 
     const amend = (cookie: string) => api<{ minutes: Minutes; error?: { code: string } }>(s, cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/amendments`, { text: 'Stavfel i punkt 2.' });
     expect((await amend(obs.cookie)).status).toBe(403);

@@ -29,6 +29,27 @@ function bookCurrent(m: MeetingRecord, now: number): MeetingRecord {
   return { ...m, agenda, currentItemStartedAt: now };
 }
 
+/**
+ * Every change of the facilitator (a hand-over, a take-over) appends who and since when to the
+ * session's history, in the same compare-and-set write; `service.change()` applies this to every change.
+ */
+export function keepFacilitatorHistory(prev: MeetingRecord, next: MeetingRecord, now: number): MeetingRecord {
+  if (next.facilitatorId === prev.facilitatorId) return next;
+  return { ...next, facilitators: [...next.facilitators, { userId: next.facilitatorId, since: now }] };
+}
+
+/**
+ * Who facilitated the live session, in turn: the history cut to its start and end, leaving out anyone
+ * who handed over before it started. Needs a session that has started and ended.
+ */
+export function facilitatorTerms(m: MeetingRecord): { userId: string; from: number; until: number }[] {
+  const start = m.startedAt ?? m.startsAt;
+  const end = m.endedAt ?? m.endsAt;
+  return m.facilitators
+    .map((f, i) => ({ userId: f.userId, from: Math.max(f.since, start), until: Math.min(m.facilitators[i + 1]?.since ?? end, end) }))
+    .filter((f, i, all) => f.until > f.from || i === all.length - 1);
+}
+
 export function start(m: MeetingRecord, now: number): MeetingRecord {
   if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
   return {

@@ -21,7 +21,7 @@ import { newId } from '../lib/ids.js';
 import type { ExternalEntry, SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { minutesToMarkdown, type MinutesLanguage } from './markdown.js';
-import { MeetingError } from './model.js';
+import { facilitatorTerms, keepFacilitatorHistory, MeetingError } from './model.js';
 import { frozenSearchEntries } from './frozenSearch.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
@@ -98,7 +98,7 @@ export function createMeetings(deps: {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await get(id);
       const t = now().getTime();
-      const next = await fn(current, t);
+      const next = keepFacilitatorHistory(current, await fn(current, t), t);
       if (next === current) return current;
       const stored = { ...next, version: current.version + 1, updatedAt: t };
       if (await store.meetings.replace(stored, current.version)) {
@@ -210,7 +210,15 @@ export function createMeetings(deps: {
       .sort((a, b) =>
         a.organisationName === null ? 1 : b.organisationName === null ? -1 : a.organisationName.localeCompare(b.organisationName, 'sv'),
       );
-    const facilitatorName = (await store.users.findById(m.facilitatorId))?.name ?? FORMER_MEMBER;
+    const nameOf = async (userId: string) => (await store.users.findById(userId))?.name ?? FORMER_MEMBER;
+    const facilitators = await Promise.all(
+      facilitatorTerms(m).map(async (f) => ({
+        userId: f.userId,
+        name: await nameOf(f.userId),
+        from: new Date(f.from).toISOString(),
+        until: new Date(f.until).toISOString(),
+      })),
+    );
     return {
       meetingId: m.id,
       groupId: m.groupId,
@@ -218,7 +226,8 @@ export function createMeetings(deps: {
       title: m.title,
       startedAt: new Date(m.startedAt).toISOString(),
       endedAt: new Date(m.endedAt).toISOString(),
-      facilitator: { userId: m.facilitatorId, name: facilitatorName },
+      facilitator: { userId: m.facilitatorId, name: await nameOf(m.facilitatorId) },
+      facilitators,
       attendees,
       agenda: m.agenda.map((item) => ({
         id: item.id,
@@ -264,6 +273,7 @@ export function createMeetings(deps: {
         agenda: await agendaFrom(groupId, req.agenda),
         status: 'scheduled',
         facilitatorId: userId,
+        facilitators: [{ userId, since: t }],
         createdBy: userId,
         createdAt: t,
         updatedAt: t,

@@ -137,8 +137,8 @@ function meeting(id: string, over: Partial<MeetingRecord> = {}): MeetingRecord {
     id, groupId: 'plast', title: `Möte ${id}`, startsAt: t0.getTime(), endsAt: t0.getTime() + 3_600_000,
     place: 'Rum "Å", plan 2', videoUrl: null,
     agenda: [{ id: 'a1', title: 'Läget', timeboxMinutes: 10, link: { kind: 'board', itemId: 'tavla-0001' }, spentMs: 0 }],
-    status: 'scheduled', facilitatorId: 'kim', createdBy: 'kim', createdAt: t0.getTime(), updatedAt: t0.getTime(),
-    currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [],
+    status: 'scheduled', facilitatorId: 'kim', facilitators: [{ userId: 'kim', since: t0.getTime() }],
+    createdBy: 'kim', createdAt: t0.getTime(), updatedAt: t0.getTime(), currentItem: null, currentItemStartedAt: null, timer: null, followTarget: null, notFollowing: [], queue: [],
     speaking: null, vote: null, voteResults: [], decisions: [], actionItems: [], attendance: [],
     startedAt: null, endedAt: null, minutes: null, version: 1,
     ...over,
@@ -552,6 +552,28 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.meetings.replace(meeting('mote-0001', { status: 'live', version: 3 }), 2)).toBe(true);
       expect((await store.meetings.list(['plast'], ['live'])).map((m) => m.version)).toEqual([3]);
       expect(await store.meetings.list(['plast'], ['scheduled'])).toEqual([]);
+    });
+
+    it('keeps the facilitator hand-over history with the record, written in the same compare-and-set', async () => {
+      await store.meetings.create(meeting('mote-0001'));
+      const facilitators = [{ userId: 'kim', since: t0.getTime() }, { userId: 'alex', since: t0.getTime() + 60_000 }];
+      const handedOver = meeting('mote-0001', { status: 'live', facilitatorId: 'alex', facilitators, version: 2 });
+      expect(await store.meetings.replace(handedOver, 1)).toBe(true);
+      expect(await store.meetings.get('mote-0001')).toEqual(handedOver);
+      expect((await store.meetings.list(['plast'], ['live']))[0]!.facilitators).toEqual(facilitators);
+      // A competing write from the old version is refused, so it cannot drop the hand-over.
+      expect(await store.meetings.replace(meeting('mote-0001', { version: 2 }), 1)).toBe(false);
+      expect((await store.meetings.get('mote-0001'))!.facilitators).toEqual(facilitators);
+    });
+
+    it('loads a session stored before hand-overs were kept with its facilitator as the one entry', async () => {
+      const { facilitators: _, ...old } = meeting('mote-0001', { status: 'ended', facilitatorId: 'alex', startedAt: t0.getTime() + 5_000 });
+      const { facilitators: __, ...never } = meeting('mote-0002', { status: 'cancelled' });
+      await store.meetings.create(old);
+      await store.meetings.create(never);
+      expect((await store.meetings.get('mote-0001'))!.facilitators).toEqual([{ userId: 'alex', since: t0.getTime() + 5_000 }]);
+      const listed = await store.meetings.list(['plast'], ['ended', 'cancelled']);
+      expect(listed.map((m) => m.facilitators)).toEqual([[{ userId: 'alex', since: t0.getTime() + 5_000 }], [{ userId: 'kim', since: t0.getTime() }]]);
     });
   });
 

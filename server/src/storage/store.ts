@@ -148,10 +148,34 @@ export interface MeetingRecord extends MeetingLive {
   videoUrl: string | null;
   status: MeetingStatus;
   facilitatorId: string;
+  /**
+   * Everyone who has been the session's facilitator, oldest first, each from when (epoch ms); the last
+   * is `facilitatorId`. A hand-over appends to it in the same compare-and-set write that changes
+   * `facilitatorId`. Stores give a session saved before this was kept its facilitator as the one entry.
+   */
+  facilitators: FacilitatorTerm[];
   createdBy: string;
   createdAt: number;
   updatedAt: number;
   minutes: MinutesRecord | null;
+}
+
+export interface FacilitatorTerm {
+  userId: string;
+  /** When they became the facilitator (epoch ms). */
+  since: number;
+}
+
+/** What `meetings.create` takes: a record as stored before hand-overs were kept may lack the history. */
+export type NewMeetingRecord = Omit<MeetingRecord, 'facilitators'> & { facilitators?: FacilitatorTerm[] };
+
+/**
+ * A meeting as read from a store: one stored without a hand-over history gets its facilitator as the
+ * one entry, from the session's start (or its creation, if it never started).
+ */
+export function withFacilitatorHistory(m: NewMeetingRecord): MeetingRecord {
+  if (m.facilitators && m.facilitators.length > 0) return m as MeetingRecord;
+  return { ...m, facilitators: [{ userId: m.facilitatorId, since: m.startedAt ?? m.createdAt }] };
 }
 
 /** What ending adds: the frozen documents and the amendment trail. */
@@ -368,8 +392,9 @@ export interface Store {
   };
 
   meetings: {
-    /** Rejects with `DuplicateError` when the id is taken. */
-    create(meeting: MeetingRecord): Promise<void>;
+    /** Rejects with `DuplicateError` when the id is taken. Stores the record as given. */
+    create(meeting: NewMeetingRecord): Promise<void>;
+    /** Reads through `withFacilitatorHistory`, as does `list`. */
     get(id: string): Promise<MeetingRecord | null>;
     /** The meetings of these groups with one of these statuses, by start time then id. */
     list(groupIds: string[], statuses: MeetingStatus[]): Promise<MeetingRecord[]>;

@@ -317,7 +317,10 @@ export interface Minutes {
   title: string;
   startedAt: string;
   endedAt: string;
+  /** The facilitator at the end. */
   facilitator: { userId: string; name: string };
+  /** Everyone who facilitated the session, in turn, each from when until when (within startedAt–endedAt). */
+  facilitators: { userId: string; name: string; from: string; until: string }[];
   /** Grouped by organisation (by name; people without one last), people by name. */
   attendees: { organisationId: string | null; organisationName: string | null; people: { userId: string; name: string }[] }[];
   agenda: {

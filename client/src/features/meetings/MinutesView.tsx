@@ -8,6 +8,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage, errorMessage } from '../../i18n/errors';
+import { personName } from '../../i18n/personName';
 import { useRoom } from './context';
 import { ActionItemList, VoteResultTable } from './OutcomesPanel';
 import { meetingApi } from './paths';
@@ -70,7 +71,7 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
       </p>
       <p>
         {t('meetings.minutes.held', { start: date.format(new Date(m.startedAt)), end: date.format(new Date(m.endedAt)) })}{' '}
-        {t('meetings.minutes.facilitator', { name: m.facilitator.name })}
+        <Facilitators minutes={m} />
       </p>
       <p>
         <a href={download} download>
@@ -148,6 +149,21 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
       )}
     </article>
   );
+}
+
+/** Who facilitated: one name, or after a hand-over everyone in turn with the part they led. */
+function Facilitators({ minutes: m }: { minutes: Minutes }) {
+  const { t, i18n } = useTranslation();
+  const locale = currentLocale(i18n);
+  const [only] = m.facilitators;
+  if (m.facilitators.length === 1 && only) return <>{t('meetings.minutes.facilitator', { name: personName(t, only.name) })}</>;
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const sameDay = day.format(new Date(m.startedAt)) === day.format(new Date(m.endedAt));
+  const time = new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
+  const parts = m.facilitators.map((f) =>
+    t('meetings.minutes.facilitatorPart', { name: personName(t, f.name), from: time.format(new Date(f.from)), until: time.format(new Date(f.until)) }),
+  );
+  return <>{t('meetings.minutes.facilitators', { list: new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts) })}</>;
 }
 
 function AmendForm({ url, onDone }: { url: string; onDone: () => void }) {

@@ -11,6 +11,7 @@ import {
   type GroupRecord,
   type JoinRequestRecord,
   type MeetingRecord,
+  type NewMeetingRecord,
   type OrganisationRecord,
   type TokenKind,
   type TokenRecord,
@@ -20,6 +21,7 @@ import {
   type SnapshotReason,
   type Store,
   type UserRecord,
+  withFacilitatorHistory,
 } from '../store.js';
 
 interface UserDoc { _id: string; email: string; name: string; passwordHash: string; role: string; createdAt: Date; organisationId?: string | null }
@@ -195,7 +197,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const feeds = db.collection<FeedDoc>('calendar_feeds');
   const search = createMongoSearch(db);
 
-  const meetingDoc = (m: MeetingRecord): MeetingDoc => ({
+  const meetingDoc = (m: NewMeetingRecord): MeetingDoc => ({
     _id: m.id,
     groupId: m.groupId,
     startsAt: m.startsAt,
@@ -210,7 +212,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       const d = await meetings.findOne({ _id: id });
       if (!d) return null;
       const ahead = await meetingVersions.findOne({ _id: `${id}:${d.version + 1}` });
-      if (!ahead) return JSON.parse(d.data) as MeetingRecord;
+      if (!ahead) return withFacilitatorHistory(JSON.parse(d.data) as NewMeetingRecord);
       const next = JSON.parse(ahead.data) as MeetingRecord;
       await meetings.replaceOne({ _id: id, version: d.version }, meetingDoc(next));
       if (attempt >= MAX_ATTEMPTS) throw new Error(`could not read meeting ${id}: versions kept moving`);

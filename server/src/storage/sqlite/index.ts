@@ -10,6 +10,7 @@ import {
   type GroupRecord,
   type JoinRequestRecord,
   type MeetingRecord,
+  type NewMeetingRecord,
   type VoteRecord,
   type OrganisationRecord,
   type TokenKind,
@@ -20,6 +21,7 @@ import {
   type SnapshotReason,
   type Store,
   type UserRecord,
+  withFacilitatorHistory,
 } from '../store.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
@@ -659,7 +661,7 @@ export function createSqliteStore(path: string): Store {
       },
       async get(id) {
         const r = s.meetingGet.get(id);
-        return r ? (JSON.parse(r.data) as MeetingRecord) : null;
+        return r ? withFacilitatorHistory(JSON.parse(r.data) as NewMeetingRecord) : null;
       },
       async list(groupIds, statuses) {
         if (groupIds.length === 0 || statuses.length === 0) return [];
@@ -669,7 +671,7 @@ export function createSqliteStore(path: string): Store {
                AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY starts_at, id`,
           )
           .all(...groupIds, ...statuses);
-        return rows.map((r) => JSON.parse(r.data) as MeetingRecord);
+        return rows.map((r) => withFacilitatorHistory(JSON.parse(r.data) as NewMeetingRecord));
       },
       async replace(m, expectedVersion) {
         if (m.version !== expectedVersion + 1) throw new Error('replace: next.version must be expectedVersion + 1');
