@@ -1,4 +1,4 @@
-import { itemDocName, PAGE_FRAGMENT, SPACE_ITEMS, spaceDocName } from '@samla/shared';
+import { BOARD_STICKIES, FORMER_MEMBER, itemDocName, PAGE_FRAGMENT, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPerson, startServer } from '../test/harness.js';
@@ -48,5 +48,37 @@ describe('Markdown export of links', () => {
     expect(res.status, md).toBe(200);
     expect(md).toContain('[webben](https://example.se/plast) [posten](mailto:kim@example.se) klicka versaler tabb data vb');
     expect(md).not.toMatch(/script|alert|data:/i);
+  });
+});
+
+describe('board CSV in the reader\'s language', () => {
+  it('names a deleted account "tidigare medlem" in Swedish (the default) and "former member" in English, with headers to match', async () => {
+    const s = await startServer();
+    cleanup.push(() => s.stop());
+    const { cookie } = await addPerson(s, 'mats@example.se', 'member');
+    const BOARD = 'tavla-sprak';
+    await s.app.collab.withDoc(spaceDocName('plast'), (d) => {
+      const item = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ kind: 'board', title: 'Idéer', order: 1, archived: false, createdAt: 0, createdBy: 'u' })) item.set(k, v);
+      d.doc.getMap(SPACE_ITEMS).set(BOARD, item);
+    });
+    await s.app.collab.withDoc(itemDocName('plast', 'board', BOARD), (d) => {
+      for (const [id, text, authorName, y] of [['lapp-1', 'Pant på muggar', 'Åsa', 0], ['lapp-2', 'Fler cykelställ', FORMER_MEMBER, 100]] as const) {
+        const sticky = new Y.Map<unknown>();
+        for (const [k, v] of Object.entries({ text: new Y.Text(text), x: 0, y, color: 'yellow', authorId: 'u', authorName, sectionId: null, createdAt: 0 })) sticky.set(k, v);
+        d.doc.getMap(BOARD_STICKIES).set(id, sticky);
+      }
+    });
+    const csv = async (query: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${s.url}/api/groups/plast/boards/${BOARD}/export.csv${query}`, { headers: { cookie, ...headers } });
+      expect(res.status).toBe(200);
+      return (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
+    };
+    const swedish = ['"Sektion","Text","Författare","Röster"', '"","Pant på muggar","Åsa","0"', '"","Fler cykelställ","tidigare medlem","0"', ''];
+    const english = ['"Section","Text","Author","Votes"', '"","Pant på muggar","Åsa","0"', '"","Fler cykelställ","former member","0"', ''];
+    expect(await csv('')).toEqual(swedish);
+    expect(await csv('?lang=sv', { 'accept-language': 'en' })).toEqual(swedish);
+    expect(await csv('?lang=en')).toEqual(english);
+    expect(await csv('', { 'accept-language': 'en-GB,en;q=0.9' })).toEqual(english);
   });
 });

@@ -3,6 +3,7 @@ import { ErrorCode, groupId as groupIdSchema, itemDocName, itemId as itemIdSchem
 import type * as Y from 'yjs';
 import { sendCsv } from '../directory/routes.js';
 import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { personName, requestedLanguage, type Language } from '../http/language.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { boardContent, spaceItems } from '../search/extract.js';
@@ -30,6 +31,12 @@ export function latestBoardVotes(store: Store): BoardVotes {
   };
 }
 
+/** The board CSV's columns, in the reader's language. */
+const CSV_HEADER: Record<Language, string[]> = {
+  sv: ['Sektion', 'Text', 'Författare', 'Röster'],
+  en: ['Section', 'Text', 'Author', 'Votes'],
+};
+
 /** A file name from a title: ASCII letters, digits and dashes only (the header stays plain). */
 export function fileName(title: string, fallback: string, ext: string): string {
   const base = title
@@ -43,7 +50,8 @@ export function fileName(title: string, fallback: string, ext: string): string {
 }
 
 /**
- * Downloads: a page or the group notes as Markdown, a board as CSV. Anyone who may read the group's
+ * Downloads: a page or the group notes as Markdown, a board as CSV in the reader's language (`?lang=`,
+ * else Accept-Language, else Swedish). Anyone who may read the group's
  * documents (observers too) may export them. The content is read from the live document when this
  * instance holds it, else from the store.
  */
@@ -92,6 +100,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
   r.get('/groups/:groupId/boards/:itemId/export.csv', async (req, res) => {
     const group = await authorized(req);
     const item = await spaceItem(group.id, req.params.itemId, 'board');
+    const lang = requestedLanguage(req);
     const { sections, stickies } = await withDoc(itemDocName(group.id, 'board', item.id), boardContent);
     const votes = await boardVotes(group.id, item.id);
     // Sections top to bottom, left to right, then the stickies outside any section; within each, reading order.
@@ -101,8 +110,8 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
     const rank = (sectionId: string | null) => (sectionId === null ? sectionOrder.size : sectionOrder.get(sectionId)!);
     const rows = [...stickies]
       .sort((a, b) => rank(a.sectionId) - rank(b.sectionId) || a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1))
-      .map((s) => [s.section ?? '', s.text, s.authorName, votes.get(s.id) ?? 0]);
-    sendCsv(res, fileName(item.title, item.id, 'csv'), ['Sektion', 'Text', 'Författare', 'Röster'], rows);
+      .map((s) => [s.section ?? '', s.text, personName(s.authorName, lang), votes.get(s.id) ?? 0]);
+    sendCsv(res, fileName(item.title, item.id, 'csv'), CSV_HEADER[lang], rows);
   });
 
   return r;

@@ -7,6 +7,7 @@ import { ChunkErrorBoundary } from '../../components/ChunkErrorBoundary';
 import { Loading } from '../../components/Loading';
 import { useAuth } from '../auth/AuthContext';
 import { ConnectionStatus } from '../notes/ConnectionStatus';
+import { currentLanguage, type Language } from '../../i18n';
 import { closeCodeMessage } from '../../i18n/errors';
 import { KindIcon } from './SpaceNav';
 
@@ -35,7 +36,7 @@ interface Props {
 
 /** The frame of an open document: title, connection state, history toggle, notices, then the content. */
 export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint, status, readOnly, archived, children }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sessionEnded } = useAuth();
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyId = useId();
@@ -67,7 +68,7 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
         >
           {t('space.history')}
         </button>
-        <a className="button button--small" href={exportHref(groupId, kind, docName)} download>
+        <a className="button button--small" href={exportHref(groupId, kind, docName, currentLanguage(i18n))} download>
           {t(kind === 'board' ? 'search.exportCsv' : 'search.exportMarkdown')}
         </a>
       </div>
@@ -127,10 +128,10 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
   );
 }
 
-/** The download of the open document: Markdown for pages and the notes, CSV for boards (docs/api.md). */
-function exportHref(groupId: string, kind: Props['kind'], docName: string): string {
+/** The download of the open document: Markdown for pages and the notes, CSV for boards in the reader's language (docs/api.md). */
+function exportHref(groupId: string, kind: Props['kind'], docName: string, lang: Language): string {
   const g = encodeURIComponent(groupId);
   const item = encodeURIComponent(parseDocName(docName)?.itemId ?? '');
   if (kind === 'notes') return `/api/groups/${g}/notes/export.md`;
-  return kind === 'page' ? `/api/groups/${g}/pages/${item}/export.md` : `/api/groups/${g}/boards/${item}/export.csv`;
+  return kind === 'page' ? `/api/groups/${g}/pages/${item}/export.md` : `/api/groups/${g}/boards/${item}/export.csv?lang=${lang}`;
 }
