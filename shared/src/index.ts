@@ -11,3 +11,5 @@ export * from './schemas/meetings.js';
 export * from './schemas/search.js';
 export * from './schemas/related.js';
 export * from './links.js';
+export * from './schemas/organisations.js';
+export * from './data/stockholmCounty.js';

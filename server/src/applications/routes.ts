@@ -2,9 +2,7 @@ import { Router, type Request } from 'express';
 import {
   applicationRequest,
   ErrorCode,
-  OUTSIDE_COUNTY_MESSAGE,
   rejectApplicationRequest,
-  stockholmCountyMunicipality,
   type Application,
   type ApplicationStatusView,
 } from '@samla/shared';
@@ -16,6 +14,7 @@ import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
+import { checkAddress } from '../organisations/service.js';
 import type { Policy } from '../policy/policy.js';
 import { DuplicateError, type ApplicationRecord, type Store } from '../storage/store.js';
 
@@ -69,10 +68,8 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   r.post('/applications', async (req, res) => {
     throttle(perAddress.take(req.ip ?? 'unknown'));
     const input = parseBody(applicationRequest, req.body);
-    const municipality = stockholmCountyMunicipality(input.municipality);
-    if (!municipality) {
-      throw new HttpError(422, ErrorCode.outsideCounty, `${OUTSIDE_COUNTY_MESSAGE}; "${input.municipality}" is not`);
-    }
+    // 422 outside_county, or 400 postcode_mismatch when the postcode is not one of the municipality's.
+    const municipality = checkAddress(input.postalCode, input.municipality);
     for (const groupId of input.groupIds) {
       const group = await store.groups.findById(groupId);
       if (!group || group.archivedAt) throw new HttpError(400, ErrorCode.invalidPayload, `groupIds: no working group "${groupId}"`);

@@ -50,6 +50,8 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
       groupsOf.get(org)!.add(m.groupId);
     }
     const all: DirectoryEntry[] = orgs
+      // An organisation that has left stays on record for coordinators only.
+      .filter((o) => o.status !== 'left')
       .map((o) => ({
         id: o.id,
         name: o.name,

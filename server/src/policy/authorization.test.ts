@@ -378,7 +378,7 @@ const rows: Row[] = [
     call: () => [
       'POST',
       '/applications',
-      { name: 'Ny förening', orgNumber: orgNumber(), street: 'Gatan 2', postalCode: '11122', municipality: 'Nacka', contactName: 'A', contactEmail: 'a@example.se' },
+      { name: 'Ny förening', orgNumber: orgNumber(), street: 'Gatan 2', postalCode: '13122', municipality: 'Nacka', contactName: 'A', contactEmail: 'a@example.se' },
     ],
     expect: all('201'),
   },
@@ -414,6 +414,31 @@ const rows: Row[] = [
       await s.store.organisations.create(org(id, null));
       return ['DELETE', `/organisations/${id}`];
     },
+    expect: [U, F, F, F, F, '204'],
+  },
+  // coordinators' organisation records and the member-list import
+  { route: 'GET /api/admin/organisations', call: () => ['GET', '/admin/organisations?q=org'], expect: [U, F, F, F, F, '200'] },
+  { route: 'GET /api/admin/organisations/:id', call: () => ['GET', '/admin/organisations/o1'], expect: [U, F, F, F, F, '200'] },
+  { route: 'PATCH /api/admin/organisations/:id', call: () => ['PATCH', '/admin/organisations/o1', { description: 'Om oss' }], expect: [U, F, F, F, F, '200'] },
+  { route: 'PUT /api/admin/organisations/:id/contact', call: () => ['PUT', '/admin/organisations/o1/contact', { userId: ids.member }], expect: [U, F, F, F, F, '200'] },
+  {
+    route: 'POST /api/admin/organisations/:id/left',
+    call: async () => {
+      const id = `org-${counter++}`;
+      await s.store.organisations.create(org(id, null));
+      return ['POST', `/admin/organisations/${id}/left`];
+    },
+    expect: [U, F, F, F, F, '200'],
+  },
+  { route: 'GET /api/admin/invitations', call: () => ['GET', '/admin/invitations'], expect: [U, F, F, F, F, '200'] },
+  {
+    route: 'POST /api/admin/invitations/:id/resend',
+    call: async () => ['POST', `/admin/invitations/${sha256(await invitation())}/resend`],
+    expect: [U, F, F, F, F, '201'],
+  },
+  {
+    route: 'DELETE /api/admin/invitations/:id',
+    call: async () => ['DELETE', `/admin/invitations/${sha256(await invitation())}`],
     expect: [U, F, F, F, F, '204'],
   },
   // directory, exports, audit, own data

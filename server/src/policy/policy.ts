@@ -41,7 +41,7 @@ export type Action =
  */
 export type MeetingAction = 'meeting:facilitate' | 'meeting:take-over' | 'minutes:amend' | 'minutes:approve';
 
-export type NetworkAction = 'applications:manage' | 'groups:manage' | 'audit:read' | 'members:export';
+export type NetworkAction = 'applications:manage' | 'groups:manage' | 'audit:read' | 'members:export' | 'organisations:manage';
 
 export type OrganisationAction = 'organisation:read' | 'organisation:invite' | 'organisation:leave';
 

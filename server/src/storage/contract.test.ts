@@ -54,6 +54,9 @@ function sqliteBackend(): Backend {
     },
   };
 }
+    description: '',
+    status: 'active',
+    leftAt: null,
 
 function mongoBackend(uri: string): Backend {
   // One database per run, so parallel runs against one server never see each other.
@@ -115,7 +118,7 @@ function organisation(id: string, over: Partial<OrganisationRecord> = {}): Organ
 }
 
 function application(id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord {
-  const { id: _, joinedAt: __, contactUserId: ___, ...org } = organisation(id);
+  const { id: _, joinedAt: __, contactUserId: ___, description: _d, status: _s, leftAt: _l, ...org } = organisation(id);
   return {
     id,
     status: 'pending',
@@ -337,6 +340,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
 
       await store.memberships.upsert({ groupId: 'plast', userId: 'kim', role: 'member', createdAt: t0 });
       await store.memberships.upsert({ groupId: 'transporter', userId: 'kim', role: 'member', createdAt: t0 });
+
+    it('a coordinator edits details, describes it and marks it as left; the record stays', async () => {
+      await store.organisations.create(organisation('o1'));
+      const patch = {
+        name: 'Åkessons Miljöförening', street: 'Nygatan 2', postalCode: '172 66', municipality: 'Sundbyberg',
+        website: 'https://akesson.example.se', description: 'Vi odlar.', status: 'left' as const, leftAt: at(5),
+      };
+      expect(await store.organisations.update('o1', patch)).toBe(true);
+      expect(await store.organisations.findById('o1')).toEqual(organisation('o1', patch));
+      expect(await store.organisations.update('o1', { website: null, contactUserId: null })).toBe(true);
+      expect((await store.organisations.findById('o1'))!.website).toBeNull();
+      expect(await store.organisations.update('nobody', { name: 'X' })).toBe(false);
+    });
       await store.memberships.upsert({ groupId: 'plast', userId: 'ali', role: 'member', createdAt: t0 });
       expect(await store.memberships.delete('plast', 'kim')).toBe(true);
       expect(await store.memberships.delete('plast', 'kim')).toBe(false);

@@ -43,7 +43,19 @@ export interface OrganisationRecord extends OrganisationDetails {
   /** The contact person, once they accepted their invitation. */
   contactUserId: string | null;
   joinedAt: Date;
+  /** What the organisation does, in its own words. Stores return '' when unset. */
+  description?: string;
+  /** 'left' once a coordinator marked it as having left the network (the record and its history stay). Stores return 'active' when unset. */
+  status?: OrganisationStatus;
+  /** When it left. Stores return null when unset. */
+  leftAt?: Date | null;
 }
+
+export type OrganisationStatus = 'active' | 'left';
+/** What a coordinator may change on an organisation record. */
+export type OrganisationPatch = Partial<
+  Pick<OrganisationRecord, 'contactUserId' | 'name' | 'street' | 'postalCode' | 'municipality' | 'website' | 'description' | 'status' | 'leftAt'>
+>;
 
 export interface ApplicationRecord extends OrganisationDetails {
   id: string;
@@ -315,7 +327,7 @@ export interface Store {
     findByOrgNumber(orgNumber: string): Promise<OrganisationRecord | null>;
     /** By name (Swedish collation is left to the caller), then id. */
     list(): Promise<OrganisationRecord[]>;
-    update(id: string, patch: Partial<Pick<OrganisationRecord, 'contactUserId'>>): Promise<boolean>;
+    update(id: string, patch: OrganisationPatch): Promise<boolean>;
     /** The organisation left the network; its number becomes free for a new application. */
     delete(id: string): Promise<boolean>;
   };

@@ -1,23 +1,55 @@
 import { z } from 'zod';
 import { email, password } from './auth.js';
 import { groupId, groupRole } from './groups.js';
+import { STOCKHOLM_COUNTY } from '../data/stockholmCounty.js';
 
-/** The 26 municipalities of Stockholm County (Stockholms län). Membership requires an address in one of them. */
-export const stockholmCountyMunicipalities = [
-  'Botkyrka', 'Danderyd', 'Ekerö', 'Haninge', 'Huddinge', 'Järfälla', 'Lidingö', 'Nacka', 'Norrtälje',
-  'Nykvarn', 'Nynäshamn', 'Salem', 'Sigtuna', 'Sollentuna', 'Solna', 'Stockholm', 'Sundbyberg',
-  'Södertälje', 'Tyresö', 'Täby', 'Upplands Väsby', 'Upplands-Bro', 'Vallentuna', 'Vaxholm', 'Värmdö',
-  'Österåker',
-] as const;
-export type StockholmMunicipality = (typeof stockholmCountyMunicipalities)[number];
+/** The 26 municipalities of Stockholm County (Stockholms län), by their stored short names, from the one data file. */
+export const stockholmCountyMunicipalities: readonly string[] = STOCKHOLM_COUNTY.map((m) => m.name);
+export type StockholmMunicipality = string;
 
 const municipalityKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('sv').replace(/\s+/g, ' ');
-const byKey = new Map<string, StockholmMunicipality>(stockholmCountyMunicipalities.map((m) => [municipalityKey(m), m]));
+// The short name and the official one ("Solna", "Solna kommun", "Solna stad") all name the municipality.
+const byKey = new Map<string, StockholmMunicipality>(
+  STOCKHOLM_COUNTY.flatMap((m) => [
+    [municipalityKey(m.name), m.name],
+    [municipalityKey(m.officialName), m.name],
+    [municipalityKey(`${m.officialName.replace(/ kommun$/, '')} stad`), m.name],
+  ]),
+);
 
-/** The canonical spelling when `name` is a municipality of Stockholm County (case and spacing ignored), else null. */
+/** The canonical short name when `name` is a municipality of Stockholm County (short or official name, case and spacing ignored), else null. */
 export function stockholmCountyMunicipality(name: string): StockholmMunicipality | null {
   return byKey.get(municipalityKey(name)) ?? null;
 }
+
+const byName = new Map(STOCKHOLM_COUNTY.map((m) => [m.name, m]));
+
+/** How a municipality is shown: "Solna kommun", "Stockholms kommun"; an unknown name as it is. */
+export function municipalityName(name: string): string {
+  return byName.get(name)?.officialName ?? name;
+}
+
+/** The five digits of a Swedish postcode ("171 64", "17164"), or null. */
+export function postcodeDigits(postalCode: string): string | null {
+  const d = postalCode.replace(/\s/g, '');
+  return /^\d{5}$/.test(d) ? d : null;
+}
+
+/**
+ * Whether the postcode lies in the municipality (a stored short name), by the ranges in
+ * data/stockholmCounty.ts. False for a malformed postcode or a municipality outside the county.
+ */
+export function postcodeInMunicipality(postalCode: string, municipality: string): boolean {
+  const digits = postcodeDigits(postalCode);
+  const m = byName.get(stockholmCountyMunicipality(municipality) ?? '');
+  if (!digits || !m) return false;
+  const prefix = Number(digits.slice(0, 3));
+  return m.postcodes.some(([from, to]) => prefix >= from && prefix <= to);
+}
+
+/** "postalCode: …" so clients put it beside the postcode field (HTTP 400 `postcode_mismatch`). */
+export const postcodeMismatchMessage = (postalCode: string, municipality: string) =>
+  `postalCode: ${postalCode} is not a postcode of ${municipalityName(municipality)}`;
 
 export const OUTSIDE_COUNTY_MESSAGE =
   'Membership is open to organisations with an address in Stockholm County; the municipality must be one of its 26 municipalities';
@@ -52,12 +84,20 @@ export const orgNumber = z
   });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const website = z
+/** A website: 'gron.example.se' becomes 'https://gron.example.se'; '' is none (null). */
+export const website = z
   .string()
   .trim()
   .max(300)
   .transform((v) => (v === '' ? null : /^https?:\/\//i.test(v) ? v : `https://${v}`))
   .pipe(z.url({ protocol: /^https?$/ }).nullable());
+
+/** A Swedish postcode, stored as "NNN NN". */
+export const postalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3} ?\d{2}$/, 'a Swedish postal code has five digits')
+  .transform((v) => `${v.replace(' ', '').slice(0, 3)} ${v.replace(' ', '').slice(3)}`);
 
 /**
  * `POST /api/applications`. The municipality is any name here; the server refuses one outside
@@ -68,11 +108,7 @@ export const applicationRequest = z
     name: text(200),
     orgNumber,
     street: text(200),
-    postalCode: z
-      .string()
-      .trim()
-      .regex(/^\d{3} ?\d{2}$/, 'a Swedish postal code has five digits')
-      .transform((v) => `${v.replace(' ', '').slice(0, 3)} ${v.replace(' ', '').slice(3)}`),
+    postalCode,
     municipality: text(80),
     website: website.optional().transform((v) => v ?? null),
     contactName: text(120),

@@ -12,6 +12,7 @@ import {
   type JoinRequestRecord,
   type MeetingRecord,
   type NewMeetingRecord,
+  type OrganisationPatch,
   type OrganisationRecord,
   type TokenKind,
   type TokenRecord,
@@ -113,7 +114,18 @@ const toGroup = (d: GroupDoc): GroupRecord => ({
   createdAt: d.createdAt,
   archivedAt: d.archivedAt ?? null,
 });
-const toOrg = ({ _id, ...d }: OrgDoc): OrganisationRecord => ({ id: _id, ...d });
+const toOrg = ({ _id, ...d }: OrgDoc): OrganisationRecord => ({
+  id: _id,
+  ...d,
+  description: d.description ?? '',
+  status: d.status ?? 'active',
+  leftAt: d.leftAt ?? null,
+});
+/** Only the fields a patch may set (a caller's object may carry more). */
+const organisationPatch = (f: OrganisationPatch): OrganisationPatch => ({
+  contactUserId: f.contactUserId, name: f.name, street: f.street, postalCode: f.postalCode, municipality: f.municipality,
+  website: f.website, description: f.description, status: f.status, leftAt: f.leftAt,
+});
 const toApplication = ({ _id, ...d }: ApplicationDoc): ApplicationRecord => ({ id: _id, ...d });
 const toToken = ({ _id, ...d }: TokenDoc): TokenRecord => ({ hash: _id, ...d, kind: d.kind as TokenKind });
 const toAudit = ({ _id, ...d }: AuditDoc): AuditRecord => ({ id: _id, ...d });
@@ -481,7 +493,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
     organisations: {
       async create({ id, ...o }) {
         try {
-          await organisations.insertOne({ _id: id, ...o });
+          await organisations.insertOne({ _id: id, ...o, description: o.description ?? '', status: o.status ?? 'active', leftAt: o.leftAt ?? null });
         } catch (err) {
           if (isDuplicate(err)) throw new DuplicateError('organisation');
           throw err;
@@ -499,7 +511,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         return (await organisations.find().sort({ name: 1, _id: 1 }).toArray()).map(toOrg);
       },
       async update(id, fields) {
-        return patch(organisations, id, { contactUserId: fields.contactUserId });
+        return patch(organisations, id, organisationPatch(fields));
       },
       async delete(id) {
         return (await organisations.deleteOne({ _id: id })).deletedCount > 0;

@@ -35,6 +35,7 @@ interface GroupRow { id: string; name: string; description: string; created_at: 
 interface OrgRow {
   id: string; name: string; org_number: string; street: string; postal_code: string; municipality: string;
   website: string | null; group_ids: string; contact_user_id: string | null; joined_at: number;
+  description: string; status: string; left_at: number | null;
 }
 interface ApplicationRow {
   id: string; status: string; name: string; org_number: string; street: string; postal_code: string; municipality: string;
@@ -85,7 +86,15 @@ const toOrg = (r: OrgRow): OrganisationRecord => ({
   groupIds: JSON.parse(r.group_ids) as string[],
   contactUserId: r.contact_user_id,
   joinedAt: new Date(r.joined_at),
+  description: r.description,
+  status: r.status === 'left' ? 'left' : 'active',
+  leftAt: r.left_at === null ? null : new Date(r.left_at),
 });
+/** The organisation fields a patch may set, by their column. */
+const organisationColumns = {
+  contactUserId: 'contact_user_id', name: 'name', street: 'street', postalCode: 'postal_code', municipality: 'municipality',
+  website: 'website', description: 'description', status: 'status', leftAt: 'left_at',
+};
 const toApplication = (r: ApplicationRow): ApplicationRecord => ({
   id: r.id,
   status: r.status as ApplicationRecord['status'],
@@ -224,8 +233,9 @@ export function createSqliteStore(path: string): Store {
     membershipDelete: db.prepare('DELETE FROM memberships WHERE group_id = ? AND user_id = ?'),
     membershipDeleteForUser: db.prepare('DELETE FROM memberships WHERE user_id = ?'),
     orgInsert: db.prepare(
-      `INSERT INTO organisations (id,name,org_number,street,postal_code,municipality,website,group_ids,contact_user_id,joined_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO organisations (id,name,org_number,street,postal_code,municipality,website,group_ids,contact_user_id,joined_at,
+         description,status,left_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     ),
     orgById: db.prepare<[string], OrgRow>('SELECT * FROM organisations WHERE id = ?'),
     orgByNumber: db.prepare<[string], OrgRow>('SELECT * FROM organisations WHERE org_number = ?'),
@@ -529,7 +539,7 @@ export function createSqliteStore(path: string): Store {
       async create(o) {
         insertUnique('organisation', () =>
           s.orgInsert.run(o.id, o.name, o.orgNumber, o.street, o.postalCode, o.municipality, o.website,
-            JSON.stringify(o.groupIds), o.contactUserId, o.joinedAt.getTime()),
+            JSON.stringify(o.groupIds), o.contactUserId, o.joinedAt.getTime(), o.description ?? '', o.status ?? 'active', ms(o.leftAt)),
         );
       },
       async findById(id) {
@@ -542,7 +552,7 @@ export function createSqliteStore(path: string): Store {
         return s.orgList.all().map(toOrg);
       },
       async update(id, patch) {
-        return patchStatement(db, 'organisations', { contactUserId: 'contact_user_id' }, patch, id);
+        return patchStatement(db, 'organisations', organisationColumns, patch, id);
       },
       async delete(id) {
         return s.orgDelete.run(id).changes > 0;

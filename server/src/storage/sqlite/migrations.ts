@@ -186,6 +186,10 @@ export const migrations: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, created_at);`,
+  // 9: organisation records for coordinators: a description, and 'left' instead of deleting the record
+  `ALTER TABLE organisations ADD COLUMN description TEXT NOT NULL DEFAULT '';
+   ALTER TABLE organisations ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+   ALTER TABLE organisations ADD COLUMN left_at INTEGER;`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {
