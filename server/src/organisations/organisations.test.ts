@@ -85,6 +85,7 @@ describe('organisation records for coordinators', () => {
       ['GET', '/admin/invitations'],
       ['POST', `/admin/invitations/${hash}/resend`],
       ['DELETE', `/admin/invitations/${hash}`],
+      ['POST', '/admin/organisations/import?dryRun=true', 'Organisation;Kommun'],
     ];
     for (const [method, path, body] of routes) {
       for (const who of [member.cookie, facilitator.cookie]) {

@@ -1,12 +1,13 @@
-import { Router, type Request } from 'express';
-import { organisationsQuery, setContactRequest, updateOrganisationRequest } from '@samla/shared';
+import express, { Router, type Request } from 'express';
+import { importMapping, MAX_IMPORT_BYTES, organisationsQuery, setContactRequest, updateOrganisationRequest, ErrorCode } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
+import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
+import { importMembers, readSheet } from './import.js';
 import { invitationIdParam, type Organisations } from './service.js';
 
 export interface OrganisationRouteDeps {
@@ -52,6 +53,46 @@ export function organisationRoutes(deps: OrganisationRouteDeps): Router {
     await organisations.revoke(user, parseBody(invitationIdParam, req.params.id));
     res.status(204).end();
   });
+
+  /**
+   * The member list as the request body (CSV or .xlsx, at most MAX_IMPORT_BYTES); `dryRun=true` only
+   * reports, `mapping` (JSON: field → column header) chooses the columns, else they are guessed.
+   */
+  r.post(
+    '/admin/organisations/import',
+    (req, res, next) => {
+      // Authorization before the body is read: nobody else may make the server buffer 5 MB.
+      coordinator(req);
+      next();
+    },
+    express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
+    async (req, res) => {
+      const user = coordinator(req);
+      const { dryRun, mapping } = parseBody(
+        z.object({
+          dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+          mapping: z
+            .string()
+            .max(5000)
+            .optional()
+            .transform((v, ctx) => {
+              if (v === undefined) return undefined;
+              try {
+                return JSON.parse(v) as unknown;
+              } catch {
+                ctx.addIssue({ code: 'custom', message: 'not JSON' });
+                return z.NEVER;
+              }
+            })
+            .pipe(importMapping.optional()),
+        }),
+        req.query,
+      );
+      if (!Buffer.isBuffer(req.body)) throw new HttpError(400, ErrorCode.invalidFile, 'send the file as the request body');
+      const sheet = await readSheet(req.body);
+      res.json(await importMembers(deps, user, sheet, { dryRun, mapping, origin: deps.linkOrigin(req) }));
+    },
+  );
 
   r.get('/admin/organisations/:id', async (req, res) => {
     coordinator(req);
