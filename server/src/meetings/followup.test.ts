@@ -278,10 +278,13 @@ describe('frozen boards in search', () => {
         kind: 'board',
         itemId: snapshotId,
         subId: 'lapp-a',
-        title: 'Idétavlan · Mars (2026-03-05)',
+        title: 'Idétavlan',
         link: `/groups/plast/sessions/${m.id}?snapshot=${snapshotId}&sticky=lapp-a`,
       }),
     ]);
+    // The frozen stickies are not given the session's name as their own title.
+    const bySessionName = (await api<Hits>(s, mem.cookie, 'GET', '/search?q=mars')).body.results;
+    expect(bySessionName.filter((r) => r.itemId === snapshotId)).toEqual([]);
     expect(await search(outsider.cookie)).toEqual([]);
   });
 });

@@ -12,8 +12,9 @@ export const snapshotLink = (m: Pick<MeetingRecord, 'groupId' | 'id'>, snapshotI
 
 /**
  * Search entries for the pages and boards frozen when the session ended: a page as one `page` entry, a
- * board as one `board` entry per sticky, keyed by the version id (never the live item's id), titled
- * "<item title> · <version name>" and linking to the session page with `?snapshot=<versionId>`
+ * board as one `board` entry per sticky, keyed by the version id (never the live item's id) with the live
+ * item's id as `origin` (search folds the copy into the live item's hit), titled like the live item, and
+ * linking to the session page with `?snapshot=<versionId>`
  * (`&sticky=<id>` for a sticky). So a sticky changed or deleted later on the live board is still found,
  * and leads to the board as it was at the end of the session.
  */
@@ -30,8 +31,9 @@ export async function frozenSearchEntries(deps: { store: Store; collab: CollabSe
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, snapshot.state);
-      const title = [titles.get(item.itemId) ?? '', snapshot.name ?? ''].filter(Boolean).join(' · ');
-      const base = { groupId: m.groupId, itemId: id, title, date: snapshot.createdAt };
+      // The live item's title only: the version's name (the session's) is not what each sticky is about.
+      const title = titles.get(item.itemId) ?? snapshot.name ?? '';
+      const base = { groupId: m.groupId, itemId: id, title, date: snapshot.createdAt, origin: item.itemId };
       if (item.kind === 'page') {
         out.push({ ...base, kind: 'page', subId: '', text: pageText(doc), link: snapshotLink(m, id) });
       } else {

@@ -28,7 +28,7 @@ import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 const MAX_ATTEMPTS = 50;
 /** Meta key and version of the sessions' search backfill; a new version re-indexes every session once. */
 export const SESSIONS_BACKFILL_KEY = 'search.sessionsBackfilled';
-export const SESSIONS_BACKFILL_VERSION = '1';
+export const SESSIONS_BACKFILL_VERSION = '2';
 
 export type Meetings = ReturnType<typeof createMeetings>;
 

@@ -2,7 +2,9 @@ import { parseDocName, spaceDocName, type DocAddress, type SearchKind } from '@s
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { SearchEntry, Store } from '../storage/store.js';
+import { ANALYSIS_VERSION } from '../storage/searchText.js';
 import { boardContent, pageText, spaceItems } from './extract.js';
+import { markdownText } from './markdownText.js';
 
 /**
  * Kinds other features index through `SearchIndexer.index`: the meetings feature's minutes, decisions and
@@ -22,7 +24,10 @@ export interface ExternalEntry {
   title: string;
   /** A sticky's section title. */
   section?: string | null;
+  /** Minutes are Markdown: search keeps their plain text. */
   text: string;
+  /** A page or sticky frozen at a session's end: the live page's or board's id (see SearchEntry.origin). */
+  origin?: string;
   link: string;
   /** When it last changed; default now. */
   date?: Date;
@@ -118,6 +123,7 @@ export class SearchIndexer {
    */
   async backfill(): Promise<number> {
     const { store } = this.opts;
+    await this.reindex();
     if ((await store.meta.get(BACKFILL_META_KEY)) === BACKFILL_VERSION) return 0;
     // Spaces first: they are kept while the group's pages and boards read their titles from them.
     const names = (await store.docs.listNames())
@@ -148,6 +154,24 @@ export class SearchIndexer {
   }
 
   /**
+   * Analyses the stored entries again when the analysis changed (searchText.ts ANALYSIS_VERSION), once, with
+   * progress in the log; a store whose entries are current does nothing.
+   */
+  async reindex(): Promise<number> {
+    const { store, log } = this.opts;
+    let last = 0;
+    const n = await store.search.reindex((done, total) => {
+      const pct = Math.floor((100 * done) / Math.max(1, total));
+      if (done === total || pct >= last + 10) {
+        last = pct;
+        log.info({ done, total, analysis: ANALYSIS_VERSION }, `search: reindexing ${done}/${total} entries (${pct} %)`);
+      }
+    });
+    if (n > 0) log.info({ entries: n, analysis: ANALYSIS_VERSION }, 'search: reindexed for the new analysis');
+    return n;
+  }
+
+  /**
    * Extension point: adds or updates entries of other features (minutes, decisions, action items),
    * which search then finds like everything else, restricted to the group's members.
    */
@@ -165,9 +189,10 @@ export class SearchIndexer {
         subId: e.subId,
         title: e.title,
         section: e.section ?? null,
-        text: e.text,
+        text: e.kind === 'minutes' ? markdownText(e.text) : e.text,
         link: e.link,
         updatedAt: e.date ?? this.opts.now(),
+        origin: e.origin ?? null,
       });
     }
   }

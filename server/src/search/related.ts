@@ -1,25 +1,12 @@
 import { searchTerms, type RelatedGroup, type RelatedItem, type RelatedSession, type SearchResult } from '@samla/shared';
 import { meetingLink } from '../meetings/searchEntries.js';
+import { stem, STOP_WORDS } from '../storage/searchText.js';
 import type { MeetingRecord, SearchHit } from '../storage/store.js';
 
 /**
  * "Discussed before": which words of an open page or board to look for, and how the search hits
  * become earlier sessions and related pages and stickies. Pure; the route in routes.ts does the I/O.
  */
-
-/** Common Swedish words (and a few English ones) that say nothing about a topic. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `alla allt andra att av bara blev blir bli bör cirka dag de dem den denna deras dess dessa det detta dig din dina
-   ditt du då där efter eftersom eller en er era ett fast finns flera fler från får före genom gjorde gör göra ha
-   hade han har hela hon hos hur här i ibland idag in inför ingen inga inget inom inte ja jag ju kan kanske kommer
-   kunde kunna man med men mer mest mig min mina mitt mot mycket måste ned nej ni nog någon något några när nu ny
-   nya nytt nästa och också om oss på redan samma samt sedan sig sin sina sitt ska skall skulle som så sådan sådana
-   till tills tre två under upp ut utan vad var vara varför varit varje vart vem vi vid vilka vilken vilket vill väl
-   är än ännu även åt över punkt punkter
-   about and are for from have not that the this was were what when which will with you your`
-    .split(/\s+/)
-    .filter(Boolean),
-);
 
 /** Words shorter than this are never looked for (prefix matching makes them match almost anything). */
 export const MIN_TERM_LENGTH = 3;
@@ -32,18 +19,27 @@ const usable = (t: string) => t.length >= MIN_TERM_LENGTH && !STOP_WORDS.has(t) 
 
 /**
  * The words an item is about: every usable word of its title first (in title order), then the words
- * of its text by how often they occur, ties by length (longer first), then alphabetically. Same input,
- * same words.
+ * of its text by how often they occur, ties by length (longer first), then alphabetically. Forms of one
+ * word (one stem: plastpåsar, plastpåsarna) count as one, under the form seen first. Same input, same words.
  */
 export function keyTerms(title: string, text: string, max = MAX_TERMS): string[] {
+  const seen = new Map<string, string>();
   const out: string[] = [];
-  for (const t of searchTerms(title)) if (usable(t) && !out.includes(t)) out.push(t);
-  const counts = new Map<string, number>();
-  for (const t of searchTerms(text.slice(0, MAX_TEXT))) if (usable(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const ranked = [...counts]
-    .filter(([t]) => !out.includes(t))
-    .sort(([a, na], [b, nb]) => nb - na || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([t]) => t);
+  for (const t of searchTerms(title)) {
+    if (!usable(t) || seen.has(stem(t))) continue;
+    seen.set(stem(t), t);
+    out.push(t);
+  }
+  const counts = new Map<string, { word: string; n: number }>();
+  for (const t of searchTerms(text.slice(0, MAX_TEXT))) {
+    if (!usable(t) || seen.has(stem(t))) continue;
+    const c = counts.get(stem(t));
+    if (c) c.n++;
+    else counts.set(stem(t), { word: t, n: 1 });
+  }
+  const ranked = [...counts.values()]
+    .sort((a, b) => b.n - a.n || b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+    .map((c) => c.word);
   return [...out, ...ranked].slice(0, max);
 }
 
@@ -59,6 +55,7 @@ export function toSearchResult(h: SearchHit, group: RelatedGroup): SearchResult 
     snippet: h.snippet,
     date: h.updatedAt.toISOString(),
     link: h.link,
+    alsoIn: h.copies.map((c) => ({ link: c.link, date: c.date.toISOString() })),
   };
 }
 

@@ -3,14 +3,17 @@ import type { SearchHit } from '../storage/store.js';
 import { groupRelated, keyTerms, MAX_PER_ITEM, sessionOf } from './related.js';
 
 describe('keyTerms', () => {
-  it('takes the title words first, then the most frequent words of the text, without stop words', () => {
+  it('takes the title words first, then the most frequent words of the text, without stop words, one form of each word', () => {
     expect(keyTerms('Plastpåsar i butiken', 'Hur får vi bort plastpåsarna vid kassan? Kassan och plastpåsarna. Kassan!')).toEqual([
       'plastpåsar',
       'butiken',
       'kassan',
-      'plastpåsarna',
       'bort',
     ]);
+  });
+
+  it('never offers a Swedish stop word such as "för" as a shared term', () => {
+    expect(keyTerms('Förslag för insamling', 'För många för få. Insamling för alla, för plast.')).toEqual(['förslag', 'insamling', 'plast']);
   });
 
   it('drops short words and bare numbers, folds case, and caps the number of words', () => {
@@ -55,7 +58,9 @@ describe('groupRelated', () => {
     text: '',
     link: `/groups/${over.groupId ?? 'plast'}/pages/${over.itemId}`,
     updatedAt: at,
+    origin: null,
     snippet: { text: '', highlights: [] },
+    copies: [],
     ...over,
   });
   const groups = new Map([['plast', 'Plast']]);

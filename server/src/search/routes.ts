@@ -93,6 +93,8 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
             limit: RELATED_CANDIDATES,
             match: 'any',
             excludeItem: { groupId, kind, itemId: item },
+            // Each frozen copy stands for the session it was frozen in.
+            fold: false,
           });
     const meetingIds = [...new Set(hits.flatMap((h) => sessionOf(h) ?? []))];
     const meetings = new Map((await Promise.all(meetingIds.map((id) => store.meetings.get(id)))).flatMap((m) => (m ? [[m.id, m] as const] : [])));

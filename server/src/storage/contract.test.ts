@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { compactDoc, mergeStoredDoc } from './docState.js';
-import { createMongoStore } from './mongo/index.js';
-import { createSqliteStore } from './sqlite/index.js';
+import { backends, mongoUri } from './contractBackends.js';
 import {
   DuplicateError,
   type ApplicationRecord,
@@ -16,9 +10,6 @@ import {
   type MeetingRecord,
   type OrganisationRecord,
   type TokenRecord,
-  type SearchEntry,
-  type SearchHit,
-  type SearchStoreQuery,
   type SnapshotRecord,
   type Store,
   type StoredDoc,
@@ -26,58 +17,8 @@ import {
 } from './store.js';
 
 /**
- * One behavioural contract for every Store. Each backend runs the very same tests: the Mongo
- * store is exercised on MongoDB or FerretDB when MONGODB_URI is set, and CI refuses to pass without it.
+ * One behavioural contract for every Store (the backends: contractBackends.ts; search: searchContract.test.ts).
  */
-interface Backend {
-  name: string;
-  /** A fresh, initialised store with no data. */
-  open(): Promise<Store>;
-  cleanup(): Promise<void>;
-}
-
-const mongoUri = process.env.MONGODB_URI;
-
-function sqliteBackend(): Backend {
-  const dirs: string[] = [];
-  return {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'samla-contract-'));
-      dirs.push(dir);
-      const store = createSqliteStore(join(dir, 'samla.sqlite'));
-      await store.init();
-      return store;
-    },
-    async cleanup() {
-      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-    description: '',
-    status: 'active',
-    leftAt: null,
-
-function mongoBackend(uri: string): Backend {
-  // One database per run, so parallel runs against one server never see each other.
-  const dbName = `samla_contract_${randomBytes(6).toString('hex')}`;
-  const admin = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-  return {
-    name: 'mongo',
-    async open() {
-      await admin.db(dbName).dropDatabase();
-      const store = createMongoStore(uri, dbName);
-      await store.init();
-      return store;
-    },
-    async cleanup() {
-      await admin.db(dbName).dropDatabase();
-      await admin.close();
-    },
-  };
-}
-
-const backends: Backend[] = [sqliteBackend(), ...(mongoUri ? [mongoBackend(mongoUri)] : [])];
 
 if (process.env.CI === 'true' && !mongoUri) {
   describe('storage contract: mongo', () => {
@@ -622,112 +563,6 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(votes).toHaveLength(5);
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
       for (const sticky of ['s0', 's1']) expect(votes.filter((v) => v.stickyId === sticky).length).toBeLessThanOrEqual(3);
-    });
-  });
-
-  describe('search', () => {
-    const entry = (over: Partial<SearchEntry> & Pick<SearchEntry, 'itemId' | 'text'>): SearchEntry => ({
-      groupId: 'plast',
-      kind: 'page',
-      subId: '',
-      title: 'Sida',
-      section: null,
-      link: `/groups/${over.groupId ?? 'plast'}/pages/${over.itemId}`,
-      updatedAt: t0,
-      ...over,
-    });
-    const q = (text: string, over: Partial<SearchStoreQuery> = {}) =>
-      store.search.query({ text, groupIds: ['plast'], limit: 20, ...over });
-    const keys = (hits: SearchHit[]) => hits.map((h) => `${h.itemId}${h.subId ? `/${h.subId}` : ''}`);
-
-    it('matches Swedish words case-insensitively and by prefix, keeping å, ä and ö apart from a and o', async () => {
-      await store.search.upsert(entry({ itemId: 'versal', text: 'Återvinning av plast' }));
-      await store.search.upsert(entry({ itemId: 'sammansatt', text: 'Målet är en hög återvinningsgrad.' }));
-      await store.search.upsert(entry({ itemId: 'utan-ring', text: 'Atervinning stavat utan ring' }));
-      await store.search.upsert(entry({ itemId: 'mat', text: 'Matavfall och mät' }));
-      expect(keys(await q('återvinning')).sort()).toEqual(['sammansatt', 'versal']);
-      expect(keys(await q('ÅTERVINNING')).sort()).toEqual(['sammansatt', 'versal']);
-      expect(keys(await q('atervinning'))).toEqual(['utan-ring']);
-      expect(keys(await q('mät'))).toEqual(['mat']);
-      expect(keys(await q('måt'))).toEqual([]);
-      // Every term must match; punctuation in the query is ignored.
-      expect(keys(await q('återvinn* plast!'))).toEqual(['versal']);
-      expect(await q('!!!')).toEqual([]);
-    });
-
-    it('ranks more and weightier matches first and highlights them in the snippet', async () => {
-      await store.search.upsert(entry({ itemId: 'en-gang', text: 'Vi pratade lite om kompost och mycket annat den dagen' }));
-      await store.search.upsert(entry({ itemId: 'tre-ganger', text: 'Kompost, kompost och åter kompost i trädgården' }));
-      await store.search.upsert(entry({ itemId: 'i-titeln', title: 'Kompostering', text: 'Kompost i rubriken och texten' }));
-      const hits = await q('kompost');
-      expect(keys(hits)).toEqual(['i-titeln', 'tre-ganger', 'en-gang']);
-      const { snippet } = hits.find((h) => h.itemId === 'tre-ganger')!;
-      expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['Kompost', 'kompost', 'kompost']);
-      expect(snippet.text).toContain('trädgården');
-      expect(hits[0]).toMatchObject({ groupId: 'plast', kind: 'page', title: 'Kompostering', link: '/groups/plast/pages/i-titeln', updatedAt: t0 });
-    });
-
-    it('finds only entries of the given groups and kinds, up to the limit', async () => {
-      await store.search.upsert(entry({ itemId: 'plast-sida', text: 'hemlig plan' }));
-      await store.search.upsert(entry({ groupId: 'energi', itemId: 'energi-sida', text: 'hemlig plan' }));
-      await store.search.upsert(entry({ kind: 'board', itemId: 'tavla', subId: 'lapp-1', section: 'Idéer', text: 'hemlig lapp' }));
-      expect(keys(await q('hemlig'))).toHaveLength(2);
-      expect(keys(await q('hemlig', { groupIds: ['energi'] }))).toEqual(['energi-sida']);
-      expect(await q('hemlig', { groupIds: [] })).toEqual([]);
-      expect(keys(await q('hemlig', { kinds: ['board'] }))).toEqual(['tavla/lapp-1']);
-      expect((await q('hemlig', { kinds: ['board'] }))[0]).toMatchObject({ section: 'Idéer' });
-      expect(await q('hemlig', { limit: 1 })).toHaveLength(1);
-      expect(keys(await q('hemlig', { groupIds: ['plast', 'energi'] }))).toHaveLength(3);
-    });
-
-    it('with match any, finds entries sharing one term, ranks those sharing more first, and leaves out one item', async () => {
-      await store.search.upsert(entry({ itemId: 'bara-plast', text: 'Plastpåsar i butiken' }));
-      await store.search.upsert(entry({ itemId: 'plast-och-kompost', text: 'Plast och kompost i samma kärl' }));
-      await store.search.upsert(entry({ itemId: 'inget', text: 'Cyklar och tåg' }));
-      await store.search.upsert(entry({ kind: 'board', itemId: 'egen-tavla', subId: 'lapp-1', text: 'Plast och kompost på tavlan' }));
-      expect(await q('plast kompost')).toHaveLength(2);
-      const any = await q('plast kompost', { match: 'any' });
-      expect(keys(any).slice(0, 2).sort()).toEqual(['egen-tavla/lapp-1', 'plast-och-kompost']);
-      expect(keys(any)).toHaveLength(3);
-      expect(keys(any)[2]).toBe('bara-plast');
-      const without = await q('plast kompost', { match: 'any', excludeItem: { groupId: 'plast', kind: 'board', itemId: 'egen-tavla' } });
-      expect(keys(without)).toEqual(['plast-och-kompost', 'bara-plast']);
-      // Only that item of that kind and group is left out.
-      expect(keys(await q('plast', { match: 'any', excludeItem: { groupId: 'energi', kind: 'board', itemId: 'egen-tavla' } }))).toHaveLength(3);
-    });
-
-    it('upserts, replaces an item\'s entries, renames and removes', async () => {
-      await store.search.upsert(entry({ itemId: 'sida', text: 'första' }));
-      await store.search.upsert(entry({ itemId: 'sida', text: 'andra', updatedAt: at(1000) }));
-      expect(await q('första')).toEqual([]);
-      expect((await q('andra'))[0]!.updatedAt).toEqual(at(1000));
-      // An unchanged entry keeps its date.
-      await store.search.upsert(entry({ itemId: 'sida', text: 'andra', updatedAt: at(5000) }));
-      expect((await q('andra'))[0]!.updatedAt).toEqual(at(1000));
-
-      const sticky = (subId: string, text: string) => entry({ kind: 'board', itemId: 'tavla', subId, text });
-      await store.search.replaceItem('plast', 'board', 'tavla', [sticky('a', 'lapp ett'), sticky('b', 'lapp två')]);
-      await store.search.replaceItem('plast', 'board', 'tavla', [sticky('b', 'lapp två'), sticky('c', 'lapp tre')]);
-      expect(keys(await q('lapp')).sort()).toEqual(['tavla/b', 'tavla/c']);
-
-      await store.search.setTitle(sticky('', ''));
-      await store.search.setTitle({ ...sticky('', ''), title: 'Idétavla' });
-      expect((await q('idétavla')).map((h) => h.subId).sort()).toEqual(['b', 'c']);
-      await store.search.setTitle(entry({ itemId: 'ny-sida', title: 'Helt ny sida', text: '' }));
-      expect(keys(await q('helt ny'))).toEqual(['ny-sida']);
-
-      expect(await store.search.remove('plast', 'board', 'tavla', 'b')).toBe(1);
-      expect(keys(await q('lapp'))).toEqual(['tavla/c']);
-      expect(await store.search.remove('plast', 'board', 'tavla')).toBe(1);
-      expect(await q('lapp')).toEqual([]);
-    });
-
-    it('never puts control characters from content into a snippet', async () => {
-      await store.search.upsert(entry({ itemId: 'falsk', text: 'a \u0002falsk\u0003 markör <b>html</b> falsk' }));
-      const [hit] = await q('falsk');
-      expect(hit!.snippet.text).not.toMatch(/[\u0002\u0003]/);
-      expect(hit!.snippet.text).toContain('<b>html</b>');
-      expect(hit!.snippet.highlights.map(([a, b]) => hit!.snippet.text.slice(a, b))).toEqual(['falsk', 'falsk']);
     });
   });
 

@@ -1,16 +1,52 @@
+import { stemmer } from '@orama/stemmers/swedish';
 import { searchTerms, type HighlightedText } from '@samla/shared';
+import type { SearchEntry, SearchHit } from './store.js';
 
 /**
- * Text helpers shared by both stores' search: what is indexed, how a query becomes terms, and
- * snippets as plain text plus highlight ranges (never HTML).
+ * The Swedish analysis both stores' search share, the same at index and at query time, and snippets as
+ * plain text plus highlight ranges (never HTML).
+ *
+ * A word is lower-cased (Swedish rules, NFC) and stemmed with the Snowball Swedish stemmer, so
+ * inflections meet: flaska, flaskor, flaskan → "flask"; upphandlingarna → "upphandling". Its stem is the
+ * word's *exact* term. Its *extra* terms let a query reach further, ranked below exact matches: the tails
+ * of the stem from its third letter on that are at least MIN_PART letters long (so "förpackning" is found
+ * inside "plastförpackning" and "avfall" inside "matavfall": compound parts without a dictionary), and
+ * the stem and those tails with diacritics removed (so "plastforpackningar", typed without ö, finds
+ * "plastförpackningar"; a query with å, ä or ö is never folded, so "måt" does not find "mät").
+ *
+ * A query word becomes a QueryTerm: its stem as a prefix (what is still being typed matches, and
+ * "återvinning" finds "återvinningsgrad"), or the stem shortened by one or two letters as a whole term
+ * (the Snowball stemmer cuts some forms of one word differently: byggnad → "byggn", byggnader → "byggnad").
+ * Stop words are left out of a query unless it has nothing else.
  */
+export const ANALYSIS_VERSION = 'sv-snowball-2';
 
-/** Snippet markers. Control characters never reach the index (see `indexable`), so they cannot be forged. */
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
 export const ELLIPSIS = '…';
 /** About this many tokens of context in a snippet. */
 export const SNIPPET_TOKENS = 16;
+/** Shortest compound part indexed; parts start at the stem's third letter ("öl|flask", "mat|avfall"). */
+export const MIN_PART = 4;
+const PART_FROM = 2;
+/** A query stem shortened to match a differently cut stem keeps at least this many letters. */
+const MIN_WHOLE = 4;
+
+/**
+ * Swedish stop words: the Snowball list, and words that say nothing about a topic in a working group's
+ * notes (dag, punkt, …), plus a few English ones. Left out of queries and of "Diskuterat tidigare".
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `alla allt andra att av bara blev blir bli blivit bör cirka dag de dem den denna deras dess dessa det detta dig din
+   dina ditt du då där efter eftersom ej eller en er era ert ett fast finns flera fler från får för före genom gjorde
+   gör göra ha hade han hans har hela henne hennes hon honom hos hur här i ibland icke idag in inför ingen inga inget
+   inom inte ja jag ju kan kanske kommer kunde kunna man med mellan men mer mest mig min mina mitt mot mycket många måste
+   ned nej ni nog nu ny nya nytt någon något några när nästa och också om oss på redan samma samt sedan sig sin sina
+   sitt själv ska skall skulle som så sådan sådana sådant till tills tre två under upp ut utan vad var vara varför
+   varit varje vars vart vem vi vid vilka vilkas vilken vilket vill väl vår våra vårt är än ännu även åt över punkt
+   punkter
+   about and are for from have not that the this was were what when which will with you your`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
 /** NFC, and control characters (but tab and newline) turned into spaces. */
 export function indexable(text: string): string {
@@ -18,57 +54,121 @@ export function indexable(text: string): string {
   return text.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
-/** An FTS5 MATCH expression: every term a quoted prefix query, all required (or, with `any`, one of them). */
-export function ftsMatch(text: string, match: 'all' | 'any' = 'all'): string | null {
-  const terms = searchTerms(text);
-  if (terms.length === 0) return null;
-  return [...new Set(terms)].map((t) => `"${t.replaceAll('"', '""')}"*`).join(match === 'any' ? ' OR ' : ' ');
+/** Without diacritics: å, ä → a, ö → o, é → e. */
+export function fold(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
-/** Turns text with MARK_START/MARK_END pairs into text plus ranges. */
-export function parseMarked(marked: string): HighlightedText {
-  let text = '';
-  const highlights: [number, number][] = [];
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === MARK_START) start = text.length;
-    else if (ch === MARK_END) {
-      if (start >= 0 && text.length > start) highlights.push([start, text.length]);
-      start = -1;
-    } else text += ch;
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+/** The stem of one lower-case word (a term of `searchTerms`); numbers stay as they are. */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s !== undefined) return s;
+  if (/^\p{N}+$/u.test(word)) s = word;
+  else {
+    s = stemmer(word);
+    // Snowball leaves the definite -an (flaskan, kvinnan) on; flaska and flaskor lose theirs.
+    if (s.endsWith('an') && s.length - 2 >= MIN_WHOLE) s = s.slice(0, -2);
   }
-  return { text, highlights };
+  if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+  stems.set(word, s);
+  return s;
+}
+
+/** The extra terms of a stem: compound parts, and the folded stem and parts when they differ. */
+export function extras(s: string): string[] {
+  if (/^\p{N}+$/u.test(s)) return [];
+  const out = new Set<string>();
+  const folded = fold(s);
+  if (folded !== s) out.add(folded);
+  for (let i = PART_FROM; i + MIN_PART <= s.length; i++) {
+    const part = s.slice(i);
+    out.add(part);
+    const f = fold(part);
+    if (f !== part) out.add(f);
+  }
+  out.delete(s);
+  return [...out];
+}
+
+export interface AnalysedText {
+  /** One stem per word, in order (repeats kept, for term frequency). */
+  exact: string[];
+  /** The extra terms of each word, in order. */
+  extra: string[];
+}
+
+/** What the index holds of a text. */
+export function analyse(text: string): AnalysedText {
+  const exact: string[] = [];
+  const extra: string[] = [];
+  for (const w of searchTerms(text)) {
+    const s = stem(w);
+    exact.push(s);
+    for (const e of extras(s)) extra.push(e);
+  }
+  return { exact, extra };
+}
+
+export interface QueryTerm {
+  /** What the person typed, lower case. */
+  word: string;
+  /** A term matches when it starts with this… */
+  prefix: string;
+  /** …or is one of these. */
+  whole: string[];
+}
+
+/** The terms of a query: one per distinct word, stop words left out unless nothing else is left. */
+export function queryTerms(text: string): QueryTerm[] {
+  const words = [...new Set(searchTerms(text))];
+  const content = words.filter((w) => !STOP_WORDS.has(w));
+  return (content.length > 0 ? content : words).map((word) => {
+    const prefix = stem(word);
+    const whole: string[] = [];
+    if (!/^\p{N}+$/u.test(prefix)) {
+      for (let n = prefix.length - 1; n >= Math.max(MIN_WHOLE, prefix.length - 2); n--) whole.push(prefix.slice(0, n));
+    }
+    return { word, prefix, whole };
+  });
+}
+
+export function termMatches(term: string, q: QueryTerm): boolean {
+  return term.startsWith(q.prefix) || q.whole.includes(term);
+}
+
+/** How a word of a text meets a query term: 2 by its stem, 1 by a compound part or without diacritics, 0 not. */
+export function wordMatch(word: string, terms: QueryTerm[]): 0 | 1 | 2 {
+  const s = stem(word);
+  if (terms.some((q) => termMatches(s, q))) return 2;
+  const more = extras(s);
+  return terms.some((q) => more.some((e) => termMatches(e, q))) ? 1 : 0;
 }
 
 interface Token {
   start: number;
   end: number;
-  term: string;
+  word: string;
 }
 
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    out.push({ start: m.index, end: m.index + m[0].length, term: m[0].toLocaleLowerCase('sv') });
+    out.push({ start: m.index, end: m.index + m[0].length, word: m[0].normalize('NFC').toLocaleLowerCase('sv') });
   }
   return out;
 }
 
-/** How many tokens of `text` start with one of `terms`. */
-export function countMatches(text: string, terms: string[]): number {
-  let n = 0;
-  for (const t of tokens(text)) if (terms.some((p) => t.term.startsWith(p))) n++;
-  return n;
-}
-
 /**
- * A snippet the way FTS5's snippet() makes one: the window of SNIPPET_TOKENS tokens with the most
- * matches, whole matching tokens highlighted, an ellipsis where text was cut.
+ * A snippet: the window of SNIPPET_TOKENS tokens with the most matching words (exact or not), those
+ * words highlighted whole, an ellipsis where text was cut. Line breaks become spaces.
  */
-export function makeSnippet(text: string, terms: string[]): HighlightedText {
+export function makeSnippet(text: string, terms: QueryTerm[]): HighlightedText {
   const all = tokens(text);
   if (all.length === 0) return { text: '', highlights: [] };
-  const hit = all.map((t) => terms.some((p) => t.term.startsWith(p)));
+  const hit = all.map((t) => wordMatch(t.word, terms) > 0);
   let best = 0;
   let bestCount = -1;
   for (let i = 0; i < Math.max(1, all.length - SNIPPET_TOKENS + 1); i++) {
@@ -83,10 +183,46 @@ export function makeSnippet(text: string, terms: string[]): HighlightedText {
   const from = best === 0 ? 0 : all[best]!.start;
   const to = last === all.length - 1 ? text.length : all[last]!.end;
   const prefix = from > 0 ? ELLIPSIS : '';
-  const body = text.slice(from, to);
+  const body = text.slice(from, to).replace(/\s/g, ' ');
   const highlights: [number, number][] = [];
   for (let j = best; j <= last; j++) {
     if (hit[j]) highlights.push([prefix.length + all[j]!.start - from, prefix.length + all[j]!.end - from]);
   }
-  return { text: prefix + body + (to < text.length ? ELLIPSIS : ''), highlights };
+  return { text: prefix + body.trimEnd() + (to < text.length ? ELLIPSIS : ''), highlights };
+}
+
+/** The key of the live item an entry stands for: its origin's when it is a frozen copy. */
+const liveKey = (h: SearchHit) => `${h.groupId}\u0000${h.kind}\u0000${h.origin ?? h.itemId}\u0000${h.subId}`;
+
+/**
+ * Folds frozen copies (entries with an `origin`) into their live entry, which takes the place of the best
+ * of them; the copies, best first, become its `copies`. A copy whose live entry is not among `hits` stays
+ * a hit of its own, with the other copies of the same item. Keeps the order otherwise; at most `limit`.
+ */
+export function foldCopies(hits: SearchHit[], limit: number): SearchHit[] {
+  const live = new Map<string, SearchHit>();
+  for (const h of hits) if (h.origin === null) live.set(liveKey(h), h);
+  const out: SearchHit[] = [];
+  const placed = new Map<string, SearchHit>();
+  for (const h of hits) {
+    const key = liveKey(h);
+    const head = placed.get(key);
+    if (head) {
+      if (h.origin !== null) head.copies.push(copyOf(h));
+      continue;
+    }
+    const first = live.get(key) ?? h;
+    const entry: SearchHit = { ...first, copies: first === h ? [] : [copyOf(h)] };
+    placed.set(key, entry);
+    out.push(entry);
+  }
+  return out.slice(0, limit);
+}
+
+const copyOf = (h: SearchHit) => ({ itemId: h.itemId, link: h.link, date: h.updatedAt });
+
+/** Ranked entries as hits: folded (when `fold`), at most `limit`, each with its snippet. */
+export function withSnippets(ranked: (SearchEntry & { origin: string | null })[], terms: QueryTerm[], fold: boolean, limit: number): SearchHit[] {
+  const hits = ranked.map((e): SearchHit => ({ ...e, snippet: { text: '', highlights: [] }, copies: [] }));
+  return (fold ? foldCopies(hits, limit) : hits.slice(0, limit)).map((h) => ({ ...h, snippet: makeSnippet(h.text, terms) }));
 }

@@ -239,15 +239,30 @@ export interface SearchEntry {
   link: string;
   /** When the content last changed; an upsert with unchanged title, section and text keeps the old date. */
   updatedAt: Date;
+  /**
+   * A copy frozen at a session's end (itemId: the version id): the live item's id, whose entry of the same
+   * kind and subId it copies. Default null: a live entry.
+   */
+  origin?: string | null;
+}
+
+/** A frozen copy folded into the hit of its live item. */
+export interface SearchCopy {
+  itemId: string;
+  link: string;
+  date: Date;
 }
 
 export interface SearchHit extends SearchEntry {
-  /** A short excerpt of `text` around the matches, with the matched parts as ranges. */
+  origin: string | null;
+  /** A short plain-text excerpt of `text` around the matches, with the matched words as ranges. */
   snippet: HighlightedText;
+  /** Frozen copies of this item that matched too, best first (only when the query folds them). */
+  copies: SearchCopy[];
 }
 
 export interface SearchStoreQuery {
-  /** What the person typed; split with `searchTerms`, every term a prefix, all terms must match. */
+  /** What the person typed; analysed like the index (searchText.ts `queryTerms`), all terms must match. */
   text: string;
   /** Only entries of these groups; an empty list finds nothing. */
   groupIds: string[];
@@ -257,6 +272,8 @@ export interface SearchStoreQuery {
   match?: 'all' | 'any';
   /** Leave out every entry of this item (the page or board whose related content is asked for). */
   excludeItem?: { groupId: string; kind: SearchKind; itemId: string };
+  /** Default true: a live entry and its frozen copies are one hit (see searchText.ts `foldCopies`). */
+  fold?: boolean;
 }
 
 export interface DocStats {
@@ -444,10 +461,16 @@ export interface Store {
   };
 
   /**
-   * The full-text index. Best match first (SQLite: FTS5 bm25; MongoDB: term counts, see docs/api.md).
-   * Not authoritative: it can be rebuilt from the documents, so writes are plain upserts.
+   * The full-text index, with the Swedish analysis of searchText.ts. Best match first (SQLite: FTS5 bm25;
+   * MongoDB: weighted term matches, see docs/api.md), newest first on ties. Not authoritative: it can be
+   * rebuilt from the documents, so writes are plain upserts.
    */
   search: {
+    /**
+     * Analyses again every entry indexed under another ANALYSIS_VERSION (its stored text is kept), calling
+     * `progress` after each batch; returns how many. Until then those entries are not found.
+     */
+    reindex(progress?: (done: number, total: number) => void): Promise<number>;
     upsert(entry: SearchEntry): Promise<void>;
     /** Makes `entries` the item's only entries: upserts them and removes its other sub-ids. */
     replaceItem(groupId: string, kind: SearchKind, itemId: string, entries: SearchEntry[]): Promise<void>;

@@ -17,9 +17,8 @@ export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_QUERY = 200;
 
 /**
- * Splits text into search terms: runs of letters and digits (Unicode), NFC, lower case (Swedish).
- * The SQLite index (FTS5 unicode61, remove_diacritics 0) and the MongoDB token field split the same
- * way, so å, ä and ö stay distinct from a and o.
+ * Splits text into words: runs of letters and digits (Unicode), NFC, lower case (Swedish). Both stores'
+ * search analyse these words further (stems, compound parts, folded diacritics: server/src/storage/searchText.ts).
  */
 export function searchTerms(text: string): string[] {
   return text.normalize('NFC').toLocaleLowerCase('sv').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -64,6 +63,11 @@ export interface SearchResult {
   date: string;
   /** Client path that opens it, e.g. `/groups/plast/pages/<id>` or `/groups/plast/boards/<id>?sticky=<id>`. */
   link: string;
+  /**
+   * The same page or sticky as frozen at the end of sessions, which matched too: "also in the session of
+   * 12 mars". Each links to the session page showing that version; date: when it was frozen (ISO 8601).
+   */
+  alsoIn: { link: string; date: string }[];
 }
 
 export interface SearchResponse {

@@ -1,20 +1,37 @@
 import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb';
-import { searchTerms, type SearchKind } from '@samla/shared';
-import type { SearchEntry, SearchHit, Store } from '../store.js';
-import { countMatches, indexable, makeSnippet } from '../searchText.js';
+import type { SearchKind } from '@samla/shared';
+import type { SearchEntry, Store } from '../store.js';
+import { analyse, ANALYSIS_VERSION, indexable, queryTerms, termMatches, withSnippets, type QueryTerm } from '../searchText.js';
 
 /**
- * One entry; `_id` is the key. `terms` holds the distinct lower-case NFC terms of title, section and
- * text (split like FTS5's unicode61 without diacritic removal), with a multikey index.
+ * One entry; `_id` is the key. The analysed terms (searchText.ts): `terms` and `xterms`, the distinct
+ * exact and extra terms of title, section and text, each with a multikey index, for finding; `tt`, `tx`,
+ * `st`, `sx` those of the title and the section, and `bt` the text's stems in order (at most
+ * MAX_BODY_TERMS), for ranking. `v`: the ANALYSIS_VERSION they were made with.
  */
-type SearchDoc = SearchEntry & { _id: string; terms: string[] };
+interface SearchDoc extends SearchEntry {
+  _id: string;
+  origin: string | null;
+  terms: string[];
+  xterms: string[];
+  tt: string[];
+  tx: string[];
+  st: string[];
+  sx: string[];
+  bt: string[];
+  v: string;
+}
+type Analysis = Pick<SearchDoc, 'terms' | 'xterms' | 'tt' | 'tx' | 'st' | 'sx' | 'bt' | 'v'>;
 
 /**
  * At most this many matching entries (the newest) are ranked per query. Ranking happens here, not in
  * the database, so a query that matches more ranks only the newest CANDIDATES of them.
  */
 export const SEARCH_CANDIDATES = 2_000;
-const WEIGHTS = { title: 8, section: 2, text: 1 };
+const MAX_BODY_TERMS = 5_000;
+const REINDEX_BATCH = 200;
+/** Per query term: exact matches in title, section and text (saturating with occurrences), else extra ones at a tenth. */
+const WEIGHTS = { title: 8, section: 2, text: 1, titleX: 0.8, sectionX: 0.2, textX: 0.1 };
 
 const key = (groupId: string, kind: string, itemId: string, subId: string) => `${groupId}\u0000${kind}\u0000${itemId}\u0000${subId}`;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,13 +41,44 @@ function isDuplicate(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
 }
 
+function analysis(e: Pick<SearchEntry, 'title' | 'section' | 'text'>): Analysis {
+  const [t, s, b] = [analyse(e.title), analyse(e.section ?? ''), analyse(e.text)];
+  const distinct = (...lists: string[][]) => [...new Set(lists.flat())];
+  return {
+    terms: distinct(t.exact, s.exact, b.exact),
+    xterms: distinct(t.extra, s.extra, b.extra),
+    tt: distinct(t.exact),
+    tx: distinct(t.extra),
+    st: distinct(s.exact),
+    sx: distinct(s.extra),
+    bt: b.exact.slice(0, MAX_BODY_TERMS),
+    v: ANALYSIS_VERSION,
+  };
+}
+
+/** A candidate's score for the query, and how many of its terms it meets (for `any`). */
+function score(d: Analysis, terms: QueryTerm[]): { score: number; distinct: number } {
+  let total = 0;
+  let distinct = 0;
+  for (const q of terms) {
+    const has = (list: string[]) => list.some((t) => termMatches(t, q));
+    let n = 0;
+    for (const t of d.bt) if (termMatches(t, q)) n++;
+    // Occurrences in the text saturate as in bm25 (k1 = 1.2): never worth a title's match.
+    let s = (has(d.tt) ? WEIGHTS.title : 0) + (has(d.st) ? WEIGHTS.section : 0) + (WEIGHTS.text * n * 2.2) / (n + 1.2);
+    if (s === 0) s = (has(d.tx) ? WEIGHTS.titleX : 0) + (has(d.sx) ? WEIGHTS.sectionX : 0) || (has(d.xterms) ? WEIGHTS.textX : 0);
+    total += s;
+    if (s > 0) distinct++;
+  }
+  return { score: total, distinct };
+}
+
 /**
  * The search repository on MongoDB and FerretDB. It does not use `$text`: a text index has no prefix
- * matching ("återvinning" must find "återvinningsgrad"), its version 3 folds diacritics (ä would match
- * a), and FerretDB 1.x does not implement it. Instead every term of the query must prefix-match one of
- * an entry's `terms` (an anchored regex, which MongoDB answers from the multikey index), and the
- * candidates are ranked by weighted term counts: a match in the title counts 8, in the section 2, in
- * the text 1; ties go to the newest.
+ * matching, knows no compound parts, folds diacritics always (ä would match a as an equal), and FerretDB
+ * 1.x does not implement it. Instead every query term must prefix-match (an anchored regex, which MongoDB
+ * answers from the multikey index) or equal one of an entry's `terms` or `xterms`, and the candidates are
+ * ranked here by weighted matches (WEIGHTS); ties go to the newest.
  */
 export function createMongoSearch(db: Db): { init(): Promise<void>; search: Store['search'] } {
   const coll = db.collection<SearchDoc>('search_entries');
@@ -50,16 +98,21 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
       text,
       link: e.link,
       updatedAt: e.updatedAt,
-      terms: [...new Set(searchTerms(`${title} ${section ?? ''} ${text}`))],
+      origin: e.origin ?? null,
+      ...analysis({ title, section, text }),
     };
   };
-  const toEntry = ({ _id, terms, ...entry }: SearchDoc): SearchEntry => entry;
+  const toEntry = ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin }: SearchDoc) =>
+    ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin: origin ?? null });
 
-  /** Writes the entry unless title, section, text and link are unchanged (then the date stays too). */
+  /** Writes the entry unless it is unchanged and analysed with this version (then the date stays too). */
   async function upsert(e: SearchEntry, existing?: SearchDoc | null): Promise<void> {
     const next = toDoc(e);
     const old = existing === undefined ? await coll.findOne({ _id: next._id }) : existing;
-    if (old && old.title === next.title && old.section === next.section && old.text === next.text && old.link === next.link) return;
+    if (
+      old && old.title === next.title && old.section === next.section && old.text === next.text && old.link === next.link &&
+      (old.origin ?? null) === next.origin && old.v === ANALYSIS_VERSION
+    ) return;
     for (let attempt = 1; ; attempt++) {
       try {
         await coll.replaceOne({ _id: next._id }, next, { upsert: true });
@@ -76,9 +129,23 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
   return {
     async init() {
       await coll.createIndex({ groupId: 1, terms: 1 }, { name: 'group_terms' });
+      await coll.createIndex({ groupId: 1, xterms: 1 }, { name: 'group_xterms' });
       await coll.createIndex({ groupId: 1, kind: 1, itemId: 1 }, { name: 'group_kind_item' });
     },
     search: {
+      async reindex(progress) {
+        const stale = { v: { $ne: ANALYSIS_VERSION } };
+        const total = await coll.countDocuments(stale);
+        let done = 0;
+        while (done < total) {
+          const batch = await coll.find(stale, { projection: { title: 1, section: 1, text: 1 } }).limit(REINDEX_BATCH).toArray();
+          if (batch.length === 0) break;
+          await coll.bulkWrite(batch.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: analysis(d) } } })), { ordered: false });
+          done += batch.length;
+          progress?.(done, total);
+        }
+        return done;
+      },
       upsert: (e) => upsert(e),
       async replaceItem(groupId, kind, itemId, entries) {
         if (entries.some((e) => e.groupId !== groupId || e.kind !== kind || e.itemId !== itemId)) {
@@ -99,14 +166,21 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
         const filter = subId === undefined ? { groupId, kind, itemId } : { _id: key(groupId, kind, itemId, subId) };
         return (await coll.deleteMany(filter)).deletedCount;
       },
-      async query({ text, groupIds, kinds, limit, match = 'all', excludeItem: ex }) {
-        const terms = [...new Set(searchTerms(text))];
+      async query({ text, groupIds, kinds, limit, match = 'all', excludeItem: ex, fold = true }) {
+        const terms = queryTerms(text);
         if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
-        const termFilters = terms.map((t) => ({ terms: { $regex: `^${escapeRegex(t)}` } }));
+        const termFilters = terms.map((q) => ({
+          $or: [
+            { terms: { $regex: `^${escapeRegex(q.prefix)}` } },
+            { xterms: { $regex: `^${escapeRegex(q.prefix)}` } },
+            ...(q.whole.length > 0 ? [{ terms: { $in: q.whole } }, { xterms: { $in: q.whole } }] : []),
+          ],
+        }));
         const candidates = await coll
           .find(
             {
               groupId: { $in: groupIds },
+              v: ANALYSIS_VERSION,
               ...(kinds ? { kind: { $in: kinds } } : {}),
               ...(match === 'any' ? { $or: termFilters } : { $and: termFilters }),
               ...(ex ? { $nor: [{ groupId: ex.groupId, kind: ex.kind, itemId: ex.itemId }] } : {}),
@@ -116,18 +190,11 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
           .sort({ updatedAt: -1, _id: 1 })
           .limit(SEARCH_CANDIDATES)
           .toArray();
-        const scored = candidates.map((d) => ({
-          d,
-          // With `any`, an entry that shares more of the terms comes first, as FTS5's bm25 has it.
-          distinct: match === 'any' ? terms.filter((t) => countMatches(`${d.title} ${d.section ?? ''} ${d.text}`, [t]) > 0).length : 0,
-          score:
-            WEIGHTS.title * countMatches(d.title, terms) +
-            WEIGHTS.section * countMatches(d.section ?? '', terms) +
-            WEIGHTS.text * countMatches(d.text, terms),
-        }));
-        // Stable sort: equal scores keep the newest-first order of the candidates.
-        scored.sort((a, b) => b.distinct - a.distinct || b.score - a.score);
-        return scored.slice(0, limit).map(({ d }): SearchHit => ({ ...toEntry(d), snippet: makeSnippet(d.text, terms) }));
+        const scored = candidates.map((d) => ({ d, ...score(d, terms) }));
+        // Stable sort: equal scores keep the newest-first order of the candidates. With `any`, an entry
+        // that meets more of the terms comes first, as FTS5's bm25 has it.
+        scored.sort((a, b) => (match === 'any' ? b.distinct - a.distinct : 0) || b.score - a.score);
+        return withSnippets(scored.map(({ d }) => toEntry(d)), terms, fold, limit);
       },
     },
   };

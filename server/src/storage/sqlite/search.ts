@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { SearchKind } from '@samla/shared';
-import type { SearchEntry, SearchHit, Store } from '../store.js';
-import { ftsMatch, indexable, MARK_END, MARK_START, parseMarked, SNIPPET_TOKENS, ELLIPSIS } from '../searchText.js';
+import type { SearchEntry, Store } from '../store.js';
+import { analyse, ANALYSIS_VERSION, indexable, queryTerms, withSnippets, type QueryTerm } from '../searchText.js';
 
 interface EntryRow {
+  id: number;
   group_id: string;
   kind: string;
   item_id: string;
@@ -13,12 +14,10 @@ interface EntryRow {
   text: string;
   link: string;
   updated_at: number;
-}
-interface HitRow extends EntryRow {
-  snip: string;
+  origin: string | null;
 }
 
-const toEntry = (r: EntryRow): SearchEntry => ({
+const toEntry = (r: EntryRow): SearchEntry & { origin: string | null } => ({
   groupId: r.group_id,
   kind: r.kind as SearchKind,
   itemId: r.item_id,
@@ -28,63 +27,134 @@ const toEntry = (r: EntryRow): SearchEntry => ({
   text: r.text,
   link: r.link,
   updatedAt: new Date(r.updated_at),
+  origin: r.origin,
 });
 
-/** bm25 column weights: a match in the title counts most, then the section, then the text. */
-const WEIGHTS = '8.0, 2.0, 1.0';
+/**
+ * bm25 column weights of `search_index`: the stems of title, section and text, then their extra terms
+ * (compound parts, folded diacritics) at a tenth of that, so a title beats a body and an exact match a
+ * part or a folded one.
+ */
+const WEIGHTS = '8.0, 2.0, 1.0, 0.8, 0.2, 0.1';
+const META_KEY = 'search.analysis';
+const REINDEX_BATCH = 500;
 
 /**
- * The search repository on SQLite (migration 7): FTS5 over `search_entries`, bm25 ranking, snippets
- * from FTS5's snippet() with control-character markers that become ranges. Statements are prepared
- * on first use, after the store's init() migrated the schema.
+ * The index's own schema, versioned with the analysis rather than in migrations.ts: the analysed terms
+ * are made here in JavaScript, so migration 7's FTS5 table over the raw text and its triggers go, and a
+ * contentless FTS5 table holds the terms of each `search_entries` row (same rowid). `origin` marks a
+ * frozen copy. Idempotent.
+ */
+function ensureSchema(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(`DROP TRIGGER IF EXISTS search_entries_ai;
+      DROP TRIGGER IF EXISTS search_entries_ad;
+      DROP TRIGGER IF EXISTS search_entries_au;
+      DROP TABLE IF EXISTS search_fts;
+      CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+        title, section, text, title_x, section_x, text_x,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER IF NOT EXISTS search_entries_unindex AFTER DELETE ON search_entries BEGIN
+        DELETE FROM search_index WHERE rowid = old.id;
+      END;`);
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('search_entries')").all();
+    if (!columns.some((c) => c.name === 'origin')) db.exec('ALTER TABLE search_entries ADD COLUMN origin TEXT');
+  })();
+}
+
+const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
+
+/** An FTS5 MATCH expression over all six columns: per term its prefix or a shortened whole stem. */
+function ftsMatch(terms: QueryTerm[], match: 'all' | 'any'): string {
+  return terms.map((q) => `(${[`${quote(q.prefix)}*`, ...q.whole.map(quote)].join(' OR ')})`).join(match === 'any' ? ' OR ' : ' AND ');
+}
+
+/**
+ * The search repository on SQLite: entries in `search_entries`, their analysed terms in the FTS5 table
+ * `search_index`, bm25 ranking, snippets made from the stored text. Statements are prepared on first use,
+ * after the store's init() migrated the schema.
  */
 export function createSqliteSearch(db: Database.Database): Store['search'] {
   let s: ReturnType<typeof prepare> | undefined;
-  const prepare = () => ({
-    // Only a changed title, section or text rewrites the row (and so the FTS index) and moves the date.
-    upsert: db.prepare(
-      `INSERT INTO search_entries (group_id,kind,item_id,sub_id,title,section,text,link,updated_at)
-       VALUES (?,?,?,?,?,?,?,?,?)
-       ON CONFLICT (group_id,kind,item_id,sub_id) DO UPDATE SET
-         title = excluded.title, section = excluded.section, text = excluded.text, link = excluded.link,
-         updated_at = excluded.updated_at
-       WHERE title IS NOT excluded.title OR section IS NOT excluded.section OR text IS NOT excluded.text
-         OR link IS NOT excluded.link`,
-    ),
-    subIds: db.prepare<[string, string, string], { sub_id: string }>(
-      'SELECT sub_id FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?',
-    ),
-    removeOne: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ? AND sub_id = ?'),
-    removeItem: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
-    setTitle: db.prepare(
-      'UPDATE search_entries SET title = ? WHERE group_id = ? AND kind = ? AND item_id = ? AND title IS NOT ?',
-    ),
-    count: db.prepare<[string, string, string], { n: number }>(
-      'SELECT count(*) AS n FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?',
-    ),
-  });
+  const prepare = () => {
+    ensureSchema(db);
+    return {
+      // Only a changed entry is written again (and so analysed again, and its date moved): RETURNING gives its id.
+      upsert: db.prepare<unknown[], { id: number }>(
+        `INSERT INTO search_entries (group_id,kind,item_id,sub_id,title,section,text,link,updated_at,origin)
+         VALUES (?,?,?,?,?,?,?,?,?,?)
+         ON CONFLICT (group_id,kind,item_id,sub_id) DO UPDATE SET
+           title = excluded.title, section = excluded.section, text = excluded.text, link = excluded.link,
+           updated_at = excluded.updated_at, origin = excluded.origin
+         WHERE title IS NOT excluded.title OR section IS NOT excluded.section OR text IS NOT excluded.text
+           OR link IS NOT excluded.link OR origin IS NOT excluded.origin
+         RETURNING id`,
+      ),
+      index: db.prepare(
+        'INSERT OR REPLACE INTO search_index (rowid,title,section,text,title_x,section_x,text_x) VALUES (?,?,?,?,?,?,?)',
+      ),
+      ofItem: db.prepare<[string, string, string], EntryRow>('SELECT * FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
+      removeOne: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ? AND sub_id = ?'),
+      removeItem: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_entries'),
+      batch: db.prepare<[number, number], EntryRow>('SELECT * FROM search_entries WHERE id > ? ORDER BY id LIMIT ?'),
+      metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+  };
   const st = () => (s ??= prepare());
 
-  const upsertRow = (e: SearchEntry) =>
-    st().upsert.run(e.groupId, e.kind, e.itemId, e.subId, indexable(e.title), e.section === null ? null : indexable(e.section),
-      indexable(e.text), e.link, e.updatedAt.getTime());
+  const indexRow = (id: number, e: Pick<SearchEntry, 'title' | 'section' | 'text'>) => {
+    const [t, sec, x] = [analyse(e.title), analyse(e.section ?? ''), analyse(e.text)];
+    st().index.run(id, t.exact.join(' '), sec.exact.join(' '), x.exact.join(' '), t.extra.join(' '), sec.extra.join(' '), x.extra.join(' '));
+  };
+
+  const upsertRow = (e: SearchEntry) => {
+    const title = indexable(e.title);
+    const section = e.section === null ? null : indexable(e.section);
+    const text = indexable(e.text);
+    const row = st().upsert.get(e.groupId, e.kind, e.itemId, e.subId, title, section, text, e.link, e.updatedAt.getTime(), e.origin ?? null);
+    if (row) indexRow(row.id, { title, section, text });
+  };
+  const upsertTx = db.transaction(upsertRow);
 
   const replaceTx = db.transaction((groupId: string, kind: string, itemId: string, entries: SearchEntry[]) => {
     const keep = new Set(entries.map((e) => e.subId));
-    for (const { sub_id } of st().subIds.all(groupId, kind, itemId)) {
+    for (const { sub_id } of st().ofItem.all(groupId, kind, itemId)) {
       if (!keep.has(sub_id)) st().removeOne.run(groupId, kind, itemId, sub_id);
     }
     for (const e of entries) upsertRow(e);
   });
   const setTitleTx = db.transaction((bare: SearchEntry) => {
-    const title = indexable(bare.title);
-    st().setTitle.run(title, bare.groupId, bare.kind, bare.itemId, title);
-    if (st().count.get(bare.groupId, bare.kind, bare.itemId)!.n === 0) upsertRow(bare);
+    const rows = st().ofItem.all(bare.groupId, bare.kind, bare.itemId);
+    if (rows.length === 0) upsertRow(bare);
+    for (const r of rows) upsertRow({ ...toEntry(r), title: bare.title });
+  });
+  const reindexBatch = db.transaction((rows: EntryRow[]) => {
+    for (const r of rows) indexRow(r.id, r);
   });
 
   return {
+    async reindex(progress) {
+      if (st().metaGet.get(META_KEY)?.value === ANALYSIS_VERSION) return 0;
+      const total = st().count.get()!.n;
+      let done = 0;
+      for (let last = 0; ; ) {
+        const rows = st().batch.all(last, REINDEX_BATCH);
+        if (rows.length === 0) break;
+        reindexBatch(rows);
+        last = rows[rows.length - 1]!.id;
+        done += rows.length;
+        progress?.(done, total);
+        // Lets requests in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      st().metaSet.run(META_KEY, ANALYSIS_VERSION);
+      return done;
+    },
     async upsert(entry) {
-      upsertRow(entry);
+      upsertTx(entry);
     },
     async replaceItem(groupId, kind, itemId, entries) {
       if (entries.some((e) => e.groupId !== groupId || e.kind !== kind || e.itemId !== itemId)) {
@@ -98,22 +168,21 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
     async remove(groupId, kind, itemId, subId) {
       return (subId === undefined ? st().removeItem.run(groupId, kind, itemId) : st().removeOne.run(groupId, kind, itemId, subId)).changes;
     },
-    async query({ text, groupIds, kinds, limit, match: mode, excludeItem: ex }) {
-      const match = ftsMatch(text, mode);
-      if (!match || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
+    async query({ text, groupIds, kinds, limit, match: mode = 'all', excludeItem: ex, fold = true }) {
+      const terms = queryTerms(text);
+      if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
       const marks = (n: number) => Array(n).fill('?').join(',');
       const rows = db
-        .prepare<unknown[], HitRow>(
-          `SELECT e.*, snippet(search_fts, 2, '${MARK_START}', '${MARK_END}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) AS snip
-           FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-           WHERE search_fts MATCH ? AND e.group_id IN (${marks(groupIds.length)})
+        .prepare<unknown[], EntryRow>(
+          `SELECT e.* FROM search_index JOIN search_entries e ON e.id = search_index.rowid
+           WHERE search_index MATCH ? AND e.group_id IN (${marks(groupIds.length)})
              ${kinds ? `AND e.kind IN (${marks(kinds.length)})` : ''}
              ${ex ? 'AND NOT (e.group_id = ? AND e.kind = ? AND e.item_id = ?)' : ''}
-           ORDER BY bm25(search_fts, ${WEIGHTS}), e.updated_at DESC, e.id
+           ORDER BY bm25(search_index, ${WEIGHTS}), e.updated_at DESC, e.id
            LIMIT ?`,
         )
-        .all(match, ...groupIds, ...(kinds ?? []), ...(ex ? [ex.groupId, ex.kind, ex.itemId] : []), limit);
-      return rows.map((r): SearchHit => ({ ...toEntry(r), snippet: parseMarked(r.snip ?? '') }));
+        .all(ftsMatch(terms, mode), ...groupIds, ...(kinds ?? []), ...(ex ? [ex.groupId, ex.kind, ex.itemId] : []), fold ? limit * 2 + 20 : limit);
+      return withSnippets(rows.map(toEntry), terms, fold, limit);
     },
   };
 }
