@@ -273,6 +273,42 @@ describe('the session room', () => {
     expect(next.agenda[0]!.spentMs).toBe(17 * MIN);
   });
 
+  it('+1 minute on the timer: only the facilitator, a strict payload, everyone hears it, and past 0:00 it gives a minute from now', async () => {
+    const { s, c, fac, mem, obs } = await setup();
+    const m = await scheduled(s, fac.cookie);
+    const f = socket(s, fac.cookie);
+    const member = socket(s, mem.cookie);
+    const observer = socket(s, obs.cookie);
+    for (const sock of [f, member, observer]) await join(sock, m.id);
+    let heard: MeetingState | null = null;
+    member.on('meeting:updated', (u) => (heard = u.state));
+    data(await f.emitWithAck('meeting:start', { meetingId: m.id }));
+    const addMinute = { meetingId: m.id, action: 'add-minute' } as const;
+    expect(code(await f.emitWithAck('meeting:timer', addMinute))).toBe(ErrorCode.conflict);
+    const started = data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'start', minutes: 2 }));
+
+    for (const sock of [member, observer]) {
+      const refused = await sock.emitWithAck('meeting:timer', addMinute);
+      expect(refused).toMatchObject({ ok: false, error: { code: ErrorCode.forbidden } });
+    }
+    for (const bad of [{ ...addMinute, minutes: 5 }, { meetingId: m.id, action: 'add-minutes' }, { action: 'add-minute' }]) {
+      expect(code(await f.emitWithAck('meeting:timer', bad as never))).toBe(ErrorCode.invalidPayload);
+    }
+    expect(data(await f.emitWithAck('meeting:join', { meetingId: m.id })).state.timer).toEqual(started.timer);
+
+    c.advance(MIN / 2);
+    const added = data(await f.emitWithAck('meeting:timer', addMinute));
+    expect(added.timer).toEqual({ status: 'running', durationMs: 3 * MIN, endsAt: c.ms + 2.5 * MIN });
+    await waitFor(() => heard?.version === added.version, 5_000, 'the member hears the extra minute');
+
+    // Four minutes past 0:00: one more minute from now, not a minute off the overrun.
+    c.advance(2.5 * MIN + 4 * MIN);
+    expect(data(await f.emitWithAck('meeting:timer', addMinute)).timer).toEqual({ status: 'running', durationMs: 4 * MIN, endsAt: c.ms + MIN });
+    c.advance(2 * MIN);
+    data(await f.emitWithAck('meeting:timer', { meetingId: m.id, action: 'pause' }));
+    expect(data(await f.emitWithAck('meeting:timer', addMinute)).timer).toEqual({ status: 'paused', durationMs: 5 * MIN, remainingMs: MIN });
+  });
+
   it('never lets concurrent votes exceed the budget or the cap, and reveals exact totals', async () => {
     const { s, fac, mem, mem2 } = await setup();
     const m = await scheduled(s, fac.cookie);

@@ -85,15 +85,18 @@ export function timer(m: MeetingRecord, cmd: TimerCommand, now: number): Meeting
     case 'resume':
       if (t?.status !== 'paused') throw new MeetingError(ErrorCode.conflict, 'the timer is not paused');
       return { ...m, timer: { status: 'running', durationMs: t.durationMs, endsAt: now + t.remainingMs } };
-    case 'add-minute':
+    case 'add-minute': {
       if (!t) throw new MeetingError(ErrorCode.conflict, 'no timer');
+      // Past 0:00, +1 minute means one more minute from now, not a smaller overrun.
+      const left = Math.max(0, t.status === 'running' ? t.endsAt - now : t.remainingMs) + MINUTE;
       return {
         ...m,
         timer:
           t.status === 'running'
-            ? { ...t, durationMs: t.durationMs + MINUTE, endsAt: t.endsAt + MINUTE }
-            : { ...t, durationMs: t.durationMs + MINUTE, remainingMs: t.remainingMs + MINUTE },
+            ? { ...t, durationMs: t.durationMs + MINUTE, endsAt: now + left }
+            : { ...t, durationMs: t.durationMs + MINUTE, remainingMs: left },
       };
+    }
     case 'stop':
       return { ...m, timer: null };
   }
