@@ -13,10 +13,11 @@ import { segments } from './highlight';
 export const isSearchKind = (k: string | null): k is SearchKind => k !== null && (searchKinds as readonly string[]).includes(k);
 
 /** The results of one query: loading, error, empty, or the list. */
-export function SearchResults({ q, kind }: { q: string; kind: SearchKind | null }) {
+export function SearchResults({ q, kind, group = null }: { q: string; kind: SearchKind | null; group?: string | null }) {
   const { t } = useTranslation();
   const params = new URLSearchParams({ q });
   if (kind) params.set('kind', kind);
+  if (group) params.set('group', group);
   const resource = useApi<SearchResponse>(`/api/search?${params.toString()}`);
 
   if (resource.status === 'loading') return <Loading label={t('search.loading')} />;
@@ -67,6 +68,15 @@ function ResultItem({ result: r }: { result: SearchResult }) {
         <p className="search-result__snippet">
           {segments(r.snippet).map((s, i) => (s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
         </p>
+      )}
+      {r.alsoIn.length > 0 && (
+        <ul className="search-result__also">
+          {r.alsoIn.map((c) => (
+            <li key={c.link}>
+              <Link to={c.link}>{t('search.alsoIn', { date: formatDate(c.date, currentLocale(i18n)) })}</Link>
+            </li>
+          ))}
+        </ul>
       )}
     </li>
   );

@@ -29,5 +29,7 @@ describe('search highlights', () => {
   it('builds the search page path', () => {
     expect(searchPath(' återvinning & pant ')).toBe('/search?q=%C3%A5tervinning+%26+pant');
     expect(searchPath('x', 'board')).toBe('/search?q=x&kind=board');
+    expect(searchPath('x', 'board', 'plast')).toBe('/search?q=x&kind=board&group=plast');
+    expect(searchPath('x', undefined, 'plast')).toBe('/search?q=x&group=plast');
   });
 });

@@ -24,9 +24,10 @@ export function segments({ text, highlights }: HighlightedText): Segment[] {
   return out;
 }
 
-/** The search page URL for a query (and kind), as the header box and the page's own form build it. */
-export function searchPath(q: string, kind?: string): string {
+/** The search page URL for a query (and kind and group), as the header box and the page's own form build it. */
+export function searchPath(q: string, kind?: string, group?: string): string {
   const params = new URLSearchParams({ q: q.trim() });
   if (kind) params.set('kind', kind);
+  if (group) params.set('group', group);
   return `/search?${params.toString()}`;
 }
