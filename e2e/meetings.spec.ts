@@ -231,6 +231,8 @@ describe('facilitated sessions', () => {
     // The speaking queue: Bo raises his hand by keyboard, Kim sees it and gives him the floor.
     await bo.getByRole('button', { name: 'Räck upp handen' }).press('Enter');
     await bo.getByText('Du är nummer 1 i talarlistan.').waitFor();
+    // Kim opens the queue from the room's bar, where its count shows.
+    await kim.getByRole('button', { name: 'Talarlista (1)' }).click();
     const queue = kim.getByRole('list', { name: 'Räckta händer i tur och ordning' });
     await expectText(queue, MEMBER.name);
     await kim.getByRole('button', { name: 'Ge ordet till nästa' }).click();
@@ -391,6 +393,7 @@ describe('facilitated sessions', () => {
     await kim.getByText('Ingen annan medlem är här att lämna över till.').waitFor();
 
     // He sees the speaking queue and the outcomes, but cannot raise a hand and has no tools.
+    await olle.getByRole('button', { name: 'Talarlista (0)' }).click();
     await olle.getByRole('heading', { level: 3, name: 'Talarlista' }).waitFor();
     await olle.getByRole('heading', { level: 3, name: 'Resultat av mötet' }).waitFor();
     await expectNone(olle.getByRole('button', { name: 'Räck upp handen' }));

@@ -2,14 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from './context';
 import { spentOnCurrent } from './room';
-import { TimerDisplay } from './TimerDisplay';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
-/** The agenda with the current item marked, the time spent on each, and the timer. */
+/** The agenda with the current item marked and the time spent on each (the timer is in the room's bar). */
 export function AgendaPanel() {
   const { t } = useTranslation();
-  const { room, announce } = useRoom();
+  const { room } = useRoom();
   const { state, offset } = room;
   const live = state.status === 'live';
   const [now, setNow] = useState(() => Date.now());
@@ -23,7 +22,6 @@ export function AgendaPanel() {
   return (
     <section className="room-panel" aria-labelledby="agenda-title">
       <h3 id="agenda-title">{t('meetings.agenda.title')}</h3>
-      {live && <TimerDisplay timer={state.timer} offset={offset} announce={announce} />}
       {state.agenda.length === 0 ? (
         <p className="muted">{t('meetings.agenda.empty')}</p>
       ) : (

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { boardMaps, readSection, readSticky } from '../board/model';
-import { useRoom } from './context';
+import { useRoom, VOTE_LIST_ID, VOTE_SETUP_ID } from './context';
 import { canAddVote, myVotesNow } from './room';
 
 interface BoardSnapshot {
@@ -119,13 +119,19 @@ function OpenVoteForm({ boardId, board }: { boardId: string; board: BoardSnapsho
     });
   };
 
-  if (board.stickies.length === 0) return <p className="small muted">{t('meetings.vote.noStickies')}</p>;
+  if (board.stickies.length === 0) {
+    return (
+      <p id={VOTE_SETUP_ID} tabIndex={-1} className="small muted">
+        {t('meetings.vote.noStickies')}
+      </p>
+    );
+  }
   return (
     <form className="vote-setup" onSubmit={submit} aria-labelledby={`${id}title`} noValidate>
       <h4 id={`${id}title`}>{t('meetings.vote.setupTitle')}</h4>
       <div className="board-tools__row">
-        <label htmlFor={`${id}votes`}>{t('meetings.vote.perPerson')}</label>
-        <input id={`${id}votes`} type="number" min={1} max={12} value={votes} onChange={(e) => setVotes(e.target.value)} aria-describedby={invalid ? `${id}err` : undefined} aria-invalid={invalid || undefined} />
+        <label htmlFor={VOTE_SETUP_ID}>{t('meetings.vote.perPerson')}</label>
+        <input id={VOTE_SETUP_ID} type="number" min={1} max={12} value={votes} onChange={(e) => setVotes(e.target.value)} aria-describedby={invalid ? `${id}err` : undefined} aria-invalid={invalid || undefined} />
         <label htmlFor={`${id}cap`}>{t('meetings.vote.perSticky')}</label>
         <input id={`${id}cap`} type="number" min={1} max={12} value={cap} placeholder={t('meetings.vote.noCap')} onChange={(e) => setCap(e.target.value)} aria-describedby={`${id}caphint`} />
         <span id={`${id}caphint`} className="visually-hidden">{t('meetings.vote.capHint')}</span>
@@ -151,17 +157,10 @@ function OpenVoteForm({ boardId, board }: { boardId: string; board: BoardSnapsho
   );
 }
 
+/** The vote is revealed from the room's bar. */
 function RevealVote() {
   const { t } = useTranslation();
-  const { run } = useRoom();
-  return (
-    <div className="board-tools__row">
-      <p className="small">{t('meetings.vote.runningFacilitator')}</p>
-      <button type="button" className="button button--primary" onClick={() => void run('meeting:vote-reveal', {}, t('meetings.announce.voteRevealed'))}>
-        {t('meetings.vote.reveal')}
-      </button>
-    </div>
-  );
+  return <p className="small">{t('meetings.vote.runningFacilitator')}</p>;
 }
 
 /** Voting with buttons, one row per sticky open for voting: keyboard and screen-reader friendly. */
@@ -180,8 +179,10 @@ function VoteOnStickies({ board }: { board: BoardSnapshot }) {
   };
 
   return (
-    <section className="vote" aria-labelledby="vote-title">
-      <h4 id="vote-title">{t('meetings.vote.title')}</h4>
+    <section className="vote" aria-labelledby={VOTE_LIST_ID}>
+      <h4 id={VOTE_LIST_ID} tabIndex={-1}>
+        {t('meetings.vote.title')}
+      </h4>
       <p data-testid="votes-remaining">
         {t('meetings.vote.remaining', { remaining: mine.remaining, count: vote.votesPerPerson })}
         {vote.maxPerSticky != null && ` ${t('meetings.vote.cap', { count: vote.maxPerSticky })}`}

@@ -5,20 +5,13 @@ import { ConfirmAction } from '../../components/ConfirmAction';
 import { errorMessage } from '../../i18n/errors';
 import { useRoom } from './context';
 
-/** The session facilitator's controls. Hidden from everyone else (the server refuses them anyway). */
+/**
+ * The session facilitator's tools below the room: the rest of the agenda and timer controls (the
+ * frequent ones are in the room's bar), decisions, action items and hand-over. Hidden from everyone
+ * else (the server refuses them anyway).
+ */
 export function FacilitatorControls() {
   const { t } = useTranslation();
-  const { room } = useRoom();
-  const { state } = room;
-
-  if (state.status === 'scheduled') {
-    return (
-      <section className="room-panel" aria-labelledby="controls-title">
-        <h3 id="controls-title">{t('meetings.controls.title')}</h3>
-        <StartButton />
-      </section>
-    );
-  }
   return (
     <section className="room-panel room-panel--controls" aria-labelledby="controls-title">
       <h3 id="controls-title">{t('meetings.controls.title')}</h3>
@@ -27,18 +20,7 @@ export function FacilitatorControls() {
       <DecisionForm />
       <ActionItemForm />
       <HandOver />
-      <EndSession />
     </section>
-  );
-}
-
-function StartButton() {
-  const { t } = useTranslation();
-  const { run } = useRoom();
-  return (
-    <button type="button" className="button button--primary" onClick={() => void run('meeting:start', {})}>
-      {t('meetings.controls.start')}
-    </button>
   );
 }
 
@@ -47,7 +29,7 @@ function AgendaControls() {
   const { room, run } = useRoom();
   const { state } = room;
   const current = state.currentItem ?? -1;
-  // Moving on brings everyone to the new item's page or board (the follow target is cleared).
+  // "Nästa punkt" is in the room's bar. Moving brings everyone to the item's page or board.
   const advance = async (direction: 'next' | 'previous') => {
     await run('meeting:advance', { direction });
   };
@@ -55,9 +37,6 @@ function AgendaControls() {
     <div className="controls-group" role="group" aria-label={t('meetings.controls.agenda')}>
       <button type="button" className="button" aria-disabled={current <= 0} onClick={() => current > 0 && void advance('previous')}>
         {t('meetings.controls.previous')}
-      </button>
-      <button type="button" className="button button--primary" aria-disabled={current >= state.agenda.length - 1} onClick={() => current < state.agenda.length - 1 && void advance('next')}>
-        {t('meetings.controls.next')}
       </button>
     </div>
   );
@@ -69,18 +48,12 @@ function TimerControls() {
   const id = useId();
   const { state } = room;
   const timer = state.timer;
-  const item = state.currentItem === null ? null : state.agenda[state.currentItem];
   const [minutes, setMinutes] = useState('5');
   const n = Number(minutes);
   const validMinutes = Number.isInteger(n) && n >= 1 && n <= 480;
 
   return (
     <div className="controls-group" role="group" aria-label={t('meetings.controls.timer')}>
-      {item && (
-        <button type="button" className="button" onClick={() => void run('meeting:timer', { action: 'start' })}>
-          {t('meetings.controls.timerTimebox', { count: item.timeboxMinutes })}
-        </button>
-      )}
       <span className="controls-group__inline">
         <label htmlFor={`${id}min`}>{t('meetings.controls.minutes')}</label>
         <input id={`${id}min`} type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
@@ -99,14 +72,9 @@ function TimerControls() {
         </button>
       )}
       {timer && (
-        <>
-          <button type="button" className="button" onClick={() => void run('meeting:timer', { action: 'add-minute' })}>
-            {t('meetings.controls.addMinute')}
-          </button>
-          <button type="button" className="button" onClick={() => void run('meeting:timer', { action: 'stop' })}>
-            {t('meetings.controls.stop')}
-          </button>
-        </>
+        <button type="button" className="button" onClick={() => void run('meeting:timer', { action: 'stop' })}>
+          {t('meetings.controls.stop')}
+        </button>
       )}
     </div>
   );
@@ -209,7 +177,7 @@ function HandOver() {
       <label id={`${id}label`} htmlFor={`${id}to`}>
         {t('meetings.controls.handOver')}
       </label>
-      <select id={`${id}to`} value={to} onChange={(e) => setTo(e.target.value)}>
+      <select id={`${id}to`} className="select" value={to} onChange={(e) => setTo(e.target.value)}>
         <option value="">{t('meetings.controls.choosePerson')}</option>
         {candidates.map((p) => (
           <option key={p.userId} value={p.userId}>
@@ -229,13 +197,15 @@ function HandOver() {
   );
 }
 
-function EndSession() {
+/** "Avsluta mötet" behind a confirmation (in the room's bar). */
+export function EndSession({ className }: { className?: string }) {
   const { t } = useTranslation();
   const { room, send } = useRoom();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <ConfirmAction
+      className={className}
       trigger={t('meetings.controls.end')}
       question={<p>{t('meetings.controls.endQuestion', { title: room.state.title })}</p>}
       confirmLabel={t('meetings.controls.endConfirm')}

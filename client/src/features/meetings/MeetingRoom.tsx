@@ -10,6 +10,7 @@ import { useMeetingTime } from './MeetingList';
 import { MinutesView } from './MinutesView';
 import { OutcomesPanel } from './OutcomesPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RoomBar } from './RoomBar';
 import { sameTarget, shownTarget } from './room';
 import { useRoomAnnouncements } from './announcements';
 import type { Room, SendCommand } from './useMeetingRoom';
@@ -26,9 +27,10 @@ interface Props {
 }
 
 /**
- * The session room: agenda with the current item and its timer, the linked page or board beside it,
- * who is here, the speaking queue, and for the session's facilitator the controls. Before the start it
- * shows the agenda and (for the facilitator) a start button; after the end, the minutes.
+ * The session room: a bar that stays at the top (agenda position, timer, speaking queue, one's hand,
+ * and for the session's facilitator the frequent controls), the shown page or board below it, then
+ * the agenda, who is here, the outcomes and the facilitator's other tools. Before the start it shows
+ * the agenda and (for the facilitator) a start button; after the end, the minutes.
  */
 export function MeetingRoom({ room, send, group, user }: Props) {
   const { t } = useTranslation();
@@ -38,7 +40,6 @@ export function MeetingRoom({ room, send, group, user }: Props) {
   const [error, setError] = useState('');
   // This person's own choice of what to look at (null: they follow).
   const [own, setOwn] = useState<{ target: FollowTarget | null } | null>(null);
-  const errorRef = useRef<HTMLParagraphElement>(null);
 
   const facilitating = state.facilitatorId === me.userId;
   const participating = me.canParticipate;
@@ -94,14 +95,32 @@ export function MeetingRoom({ room, send, group, user }: Props) {
 
   useRoomAnnouncements(room, announce);
 
+  // On a phone the site and group headers fill the first screen: opening a room that is running or
+  // about to, the window moves down to the room, so its bar and the shown item are what one sees.
+  const roomRef = useRef<HTMLElement>(null);
+  const inRoom = state.status === 'live' || state.status === 'scheduled';
+  useEffect(() => {
+    const el = roomRef.current;
+    const bar = el?.querySelector('.room-bar');
+    if (!el || !bar || bar.getBoundingClientRect().bottom <= window.innerHeight) return;
+    window.scrollTo({ top: window.scrollY + el.getBoundingClientRect().top - 8 });
+    // Once, when the room opens (or goes live while open).
+  }, [inRoom]);
+
   const value = useMemo<RoomContextValue>(
     () => ({ room, group, user, facilitating, participating, send, run, announce, shown, following, view, followAgain }),
     [room, group, user, facilitating, participating, send, run, announce, shown, following, view, followAgain],
   );
 
+  const alert = (
+    <p className={error ? 'form-error room__error' : 'visually-hidden'} role="alert">
+      {error}
+    </p>
+  );
+
   return (
     <RoomContext.Provider value={value}>
-      <section className="room" aria-labelledby="room-title">
+      <section ref={roomRef} className="room" aria-labelledby="room-title">
         <header className="room__header">
           <h2 id="room-title">{state.title}</h2>
           <p className="room__meta">
@@ -118,13 +137,11 @@ export function MeetingRoom({ room, send, group, user }: Props) {
             {room.connected ? t('meetings.room.connected') : room.offline ? t('meetings.room.offline') : t('meetings.room.reconnecting')}
           </p>
         </header>
-        <p ref={errorRef} className={error ? 'form-error room__error' : 'visually-hidden'} role="alert">
-          {error}
-        </p>
         <div className="visually-hidden" aria-live="polite" data-testid="room-announcer">
           {message}
         </div>
 
+        {state.status === 'ended' || state.status === 'cancelled' ? alert : null}
         {state.status === 'ended' ? (
           <>
             <MinutesView />
@@ -135,33 +152,29 @@ export function MeetingRoom({ room, send, group, user }: Props) {
         ) : state.status === 'cancelled' ? (
           <p className="notice">{t('meetings.room.cancelled')}</p>
         ) : (
-          <div className="room__layout">
-            <div className="room__side">
-              <AgendaPanel />
-              {state.status === 'live' && <ParticipantsPanel />}
-              {state.status === 'live' && <OutcomesPanel />}
-            </div>
-            <div className="room__main">
-              {state.status === 'scheduled' ? (
-                <p className="notice">{facilitating ? t('meetings.room.notStartedFacilitator') : t('meetings.room.notStarted')}</p>
-              ) : (
-                <>
-                  <FollowBar />
-                  <ShownDocument />
-                </>
-              )}
-            </div>
-            {facilitating && (
-              <div className="room__controls">
-                <FacilitatorControls />
+          <>
+            {/* Refusals show in the bar, where the command was most likely given. */}
+            <RoomBar>{alert}</RoomBar>
+            <div className="room__layout">
+              <div className="room__main">
+                {state.status === 'scheduled' ? (
+                  <p className="notice">{facilitating ? t('meetings.room.notStartedFacilitator') : t('meetings.room.notStarted')}</p>
+                ) : (
+                  <>
+                    <FollowBar />
+                    <ShownDocument />
+                  </>
+                )}
               </div>
-            )}
-            {!facilitating && group.role === 'facilitator' && state.status === 'live' && (
-              <div className="room__controls">
-                <TakeOver />
+              <div className="room__side">
+                <AgendaPanel />
+                {state.status === 'live' && <ParticipantsPanel />}
+                {state.status === 'live' && <OutcomesPanel />}
+                {facilitating && state.status === 'live' && <FacilitatorControls />}
+                {!facilitating && group.role === 'facilitator' && state.status === 'live' && <TakeOver />}
               </div>
-            )}
-          </div>
+            </div>
+          </>
         )}
       </section>
     </RoomContext.Provider>

@@ -8,22 +8,21 @@ import { useGroupContext } from '../space/context';
 import { useItemTitle } from '../space/SpaceNav';
 import { BoardTools } from './BoardTools';
 import { useRoom } from './context';
-import { sameTarget } from './room';
 
 // The group's own page and board views, each its own chunk as on the group's pages.
 const PageDocument = lazy(() => import('../../routes/group/PageRoute').then((m) => ({ default: m.PageDocument })));
 const BoardDocument = lazy(() => import('../../routes/group/BoardRoute').then((m) => ({ default: m.BoardDocument })));
 
 /**
- * Following or not: "Du följer facilitatorn" with a picker to look elsewhere (which steps away), or
- * "Du följer inte facilitatorn" with "Följ igen". The facilitator picks what to show and brings everyone.
+ * Following or not: "Du följer samtalsledaren" with a picker to look elsewhere (which steps away), or
+ * "Du följer inte samtalsledaren" with "Följ igen". The facilitator picks what to show here and brings
+ * everyone with "Ta alla hit" in the room's bar.
  */
 export function FollowBar() {
   const { t } = useTranslation();
-  const { room, facilitating, following, shown, view, followAgain, run } = useRoom();
+  const { room, facilitating, following, shown, view, followAgain } = useRoom();
   const { space } = useGroupContext();
   const titleOf = useItemTitle();
-  const target = room.state.followTarget;
   const value = shown ? `${shown.kind}:${shown.itemId}` : '';
 
   return (
@@ -58,19 +57,6 @@ export function FollowBar() {
       {!facilitating && !following && (
         <button type="button" className="button button--primary" onClick={followAgain}>
           {t('meetings.follow.followAgain')}
-        </button>
-      )}
-      {facilitating && (
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={!shown || (sameTarget(shown, target) && room.state.notFollowing.length === 0)}
-          onClick={() =>
-            shown &&
-            void run('meeting:follow-target', { target: shown }, t('meetings.follow.broughtHere')).then((ok) => ok && followAgain())
-          }
-        >
-          {t('meetings.follow.bringHere')}
         </button>
       )}
       {facilitating && room.state.notFollowing.length > 0 && (

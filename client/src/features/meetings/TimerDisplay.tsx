@@ -9,7 +9,18 @@ import { AlarmClock } from 'lucide-react';
  * clock offset. At 0:00 it turns into an alert state (and counts the overrun) but blocks nothing.
  * The visible clock is not a live region; crossing 5 minutes, 1 minute and 0:00 is announced politely.
  */
-export function TimerDisplay({ timer, offset, announce }: { timer: TimerState | null; offset: number; announce: (text: string) => void }) {
+export function TimerDisplay({
+  timer,
+  offset,
+  announce,
+  onTimeUp,
+}: {
+  timer: TimerState | null;
+  offset: number;
+  announce: (text: string) => void;
+  /** Called when a running timer reaches 0:00 here, with its end time (one key per expiry). */
+  onTimeUp?: (endsAt: number) => void;
+}) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   const last = useRef<number | null>(null);
@@ -27,7 +38,8 @@ export function TimerDisplay({ timer, offset, announce }: { timer: TimerState | 
     const milestone = crossedMilestone(last.current, remaining);
     last.current = remaining;
     if (milestone) announce(t(`meetings.timer.milestone.${milestone}`));
-  }, [remaining, announce, t]);
+    if (milestone === 'timeUp' && timer?.status === 'running') onTimeUp?.(timer.endsAt);
+  }, [remaining, announce, t, timer, onTimeUp]);
 
   return (
     <div className="timer" data-phase={phase} data-testid="meeting-timer">

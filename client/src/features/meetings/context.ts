@@ -36,3 +36,7 @@ export function useRoom(): RoomContextValue {
   if (!value) throw new Error('useRoom outside the session room');
   return value;
 }
+
+/** Where the bar's vote buttons move the focus: the vote setup (facilitator) and the voting list (BoardTools). */
+export const VOTE_SETUP_ID = 'room-vote-setup';
+export const VOTE_LIST_ID = 'room-vote';
