@@ -275,6 +275,24 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
     it('deletes a person\'s sessions, memberships and join requests, and nobody else\'s', async () => {
       await store.sessions.create({ idHash: 'h1', userId: 'kim', createdAt: t0, expiresAt: at(1000) });
       await store.sessions.create({ idHash: 'h2', userId: 'kim', createdAt: t0, expiresAt: at(1000) });
+    it('changes a person\'s email, and refuses one another account has', async () => {
+      await store.users.create(user('a'));
+      await store.users.create(user('b'));
+      expect(await store.users.update('a', { email: 'ny@example.se' })).toBe(true);
+      expect((await store.users.findByEmail('ny@example.se'))?.id).toBe('a');
+      expect(await store.users.findByEmail('a@example.se')).toBeNull();
+      await expect(store.users.update('b', { email: 'ny@example.se' })).rejects.toBeInstanceOf(DuplicateError);
+      expect((await store.users.findById('b'))!.email).toBe('b@example.se');
+    });
+
+    it('deletes all of a person\'s sessions but the one kept', async () => {
+      for (const [idHash, userId] of [['h1', 'kim'], ['h2', 'kim'], ['h3', 'kim'], ['h4', 'ali']] as const) {
+        await store.sessions.create({ idHash, userId, createdAt: t0, expiresAt: at(1000) });
+      }
+      expect(await store.sessions.deleteForUser('kim', 'h2')).toBe(2);
+      expect((await store.sessions.list()).map((x) => x.idHash).sort()).toEqual(['h2', 'h4']);
+    });
+
       await store.sessions.create({ idHash: 'h3', userId: 'ali', createdAt: t0, expiresAt: at(1000) });
       expect(await store.sessions.deleteForUser('kim')).toBe(2);
       expect((await store.sessions.list()).map((x) => x.idHash)).toEqual(['h3']);

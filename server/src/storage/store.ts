@@ -75,7 +75,7 @@ export type ApplicationDecision = Pick<ApplicationRecord, 'decidedAt' | 'decided
   status: 'approved' | 'rejected';
 };
 
-export type TokenKind = 'invitation' | 'password_reset';
+export type TokenKind = 'invitation' | 'password_reset' | 'email_change';
 
 /** A one-time link token. Only its hash is stored. */
 export interface TokenRecord {
@@ -86,7 +86,7 @@ export interface TokenRecord {
   name: string | null;
   /** Invitations: the organisation the new account joins. */
   organisationId: string | null;
-  /** Password resets: whose password. */
+  /** Password resets and email changes: whose account (`email` is then the new address). */
   userId: string | null;
   createdBy: string | null;
   createdAt: Date;
@@ -302,8 +302,8 @@ export interface Store {
     countByRole(role: UserRole): Promise<number>;
     list(): Promise<UserRecord[]>;
     listByOrganisation(organisationId: string): Promise<UserRecord[]>;
-    /** Returns false when there is no such user. */
-    update(id: string, patch: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisationId'>>): Promise<boolean>;
+    /** Returns false when there is no such user; rejects with `DuplicateError` when a new email is taken. */
+    update(id: string, patch: Partial<Pick<UserRecord, 'name' | 'email' | 'passwordHash' | 'organisationId'>>): Promise<boolean>;
     delete(id: string): Promise<boolean>;
   };
 
@@ -312,7 +312,8 @@ export interface Store {
     find(idHash: string): Promise<SessionRecord | null>;
     delete(idHash: string): Promise<void>;
     deleteExpired(now: Date): Promise<number>;
-    deleteForUser(userId: string): Promise<number>;
+    /** Every session of the person but `exceptIdHash` (the one changing their password), when given. */
+    deleteForUser(userId: string, exceptIdHash?: string): Promise<number>;
     list(): Promise<SessionRecord[]>;
   };
 

@@ -154,7 +154,9 @@ function isDuplicate(err: unknown): boolean {
     const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
     return errors.length > 0 && errors.every((e) => e.code === 11000);
   }
-  return err instanceof MongoServerError && err.code === 11000;
+  if (!(err instanceof MongoServerError)) return false;
+  // FerretDB 1.x answers an update that breaks a unique index with InternalError (1), not 11000.
+  return err.code === 11000 || (err.code === 1 && err.message.includes('UNIQUE constraint failed'));
 }
 
 function message(err: unknown): string {
@@ -424,8 +426,8 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
       async deleteExpired(now) {
         return (await sessions.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
       },
-      async deleteForUser(userId) {
-        return (await sessions.deleteMany({ userId })).deletedCount;
+      async deleteForUser(userId, exceptIdHash) {
+        return (await sessions.deleteMany(exceptIdHash === undefined ? { userId } : { userId, _id: { $ne: exceptIdHash } })).deletedCount;
       },
       async list() {
         return (await sessions.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toSession);

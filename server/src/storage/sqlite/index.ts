@@ -229,7 +229,7 @@ export function createSqliteStore(path: string): Store {
     userInsert: db.prepare('INSERT INTO users (id,email,name,password_hash,role,created_at,organisation_id) VALUES (?,?,?,?,?,?,?)'),
     usersByOrg: db.prepare<[string], UserRow>('SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id'),
     userDelete: db.prepare('DELETE FROM users WHERE id = ?'),
-    sessionDeleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    sessionDeleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?'),
     membershipDelete: db.prepare('DELETE FROM memberships WHERE group_id = ? AND user_id = ?'),
     membershipDeleteForUser: db.prepare('DELETE FROM memberships WHERE user_id = ?'),
     orgInsert: db.prepare(
@@ -456,7 +456,7 @@ export function createSqliteStore(path: string): Store {
       },
       async update(id, patch) {
         try {
-          return patchStatement(db, 'users', { name: 'name', passwordHash: 'password_hash', organisationId: 'organisation_id' }, patch, id);
+          return patchStatement(db, 'users', { name: 'name', email: 'email', passwordHash: 'password_hash', organisationId: 'organisation_id' }, patch, id);
         } catch (err) {
           if (isUniqueViolation(err)) throw new DuplicateError('user');
           throw err;
@@ -481,8 +481,8 @@ export function createSqliteStore(path: string): Store {
       async deleteExpired(now) {
         return s.sessionDeleteExpired.run(now.getTime()).changes;
       },
-      async deleteForUser(userId) {
-        return s.sessionDeleteForUser.run(userId).changes;
+      async deleteForUser(userId, exceptIdHash) {
+        return s.sessionDeleteForUser.run(userId, exceptIdHash ?? null).changes;
       },
       async list() {
         return s.sessionList.all().map(toSession);
