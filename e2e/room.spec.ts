@@ -332,7 +332,11 @@ describe('the session room bar', () => {
     await bo.getByRole('heading', { level: 2, name: BOARD_TITLE }).waitFor();
     await noHorizontalOverflow(bo);
 
-    await kim.getByLabel('Röster per person').fill('2');
+    // Kim starts the vote from the bar: it takes him to the vote's settings.
+    await bar(kim).getByRole('button', { name: 'Starta röstning' }).click();
+    const perPerson = kim.getByLabel('Röster per person');
+    await expect.poll(() => perPerson.evaluate((el) => el === document.activeElement)).toBe(true);
+    await perPerson.fill('2');
     await kim.getByRole('button', { name: 'Öppna röstningen' }).click();
     // From the bar to the voting list; the vote button it reaches is below the bar, not under it.
     await bar(bo).getByRole('button', { name: 'Rösta (2 kvar)' }).click();
