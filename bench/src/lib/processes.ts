@@ -37,12 +37,14 @@ export async function freePort(): Promise<number> {
 export interface ProcStatus {
   rssKb: number;
   hwmKb: number;
+  /** RssAnon: resident memory not backed by a file. */
+  anonKb: number;
 }
 
 export function readProcStatus(pid: number): ProcStatus {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), anonKb: kb('RssAnon') };
 }
 
 const CLK_TCK = 100;

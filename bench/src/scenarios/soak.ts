@@ -57,6 +57,7 @@ interface Probe {
   totalP99: number;
   totalMax: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
   rss: number;
@@ -65,7 +66,11 @@ interface Probe {
 interface Sample {
   seconds: number;
   rssMiB: number;
+  /** RSS minus the mapped files (the node binary, libraries): what the process allocated. */
+  anonMiB: number;
   heapMiB: number | null;
+  /** The V8 heap V8 holds (used or not), beside what is in use. */
+  heapTotalMiB: number | null;
   externalMiB: number | null;
   loopP99Ms: number | null;
   loopMaxMs: number | null;
@@ -285,11 +290,14 @@ export const soak: Scenario = {
       const now = performance.now();
       const cpuNow = readCpuSeconds(server.pid);
       const probe = server.probes.at(-1);
+      const status = readProcStatus(server.pid);
       const fresh = probe && Date.now() - probe.at < SAMPLE_MS * 1.5 ? probe : null;
       samples.push({
         seconds: round((now - t0) / 1000, 0),
-        rssMiB: round(readProcStatus(server.pid).rssKb / 1024, 1),
+        rssMiB: round(status.rssKb / 1024, 1),
+        anonMiB: round(status.anonKb / 1024, 1),
         heapMiB: fresh ? round(fresh.heapUsed / 2 ** 20, 1) : null,
+        heapTotalMiB: fresh ? round(fresh.heapTotal / 2 ** 20, 1) : null,
         externalMiB: fresh ? round(fresh.external / 2 ** 20, 1) : null,
         loopP99Ms: fresh?.p99 ?? null,
         loopMaxMs: fresh?.max ?? null,
@@ -328,7 +336,9 @@ export const soak: Scenario = {
     const rows: Cell[][] = shown.map((s) => [
       `${s.seconds} s`,
       s.rssMiB,
+      s.anonMiB,
       s.heapMiB ?? '–',
+      s.heapTotalMiB ?? '–',
       s.externalMiB ?? '–',
       s.loopP99Ms ?? '–',
       s.loopMaxMs ?? '–',
@@ -360,7 +370,7 @@ export const soak: Scenario = {
     ];
     return {
       table: {
-        headers: ['time', 'RSS MiB', 'heap MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
+        headers: ['time', 'RSS MiB', 'anon MiB', 'heap MiB', 'heap total MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
         rows,
       },
       notes,

@@ -18,6 +18,7 @@ const timer = setInterval(() => {
     totalP99: ms(total.percentile(99)),
     totalMax: ms(total.max),
     heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
     external: m.external,
     arrayBuffers: m.arrayBuffers,
     rss: m.rss,
