@@ -7,8 +7,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { applicationRoutes } from './applications/routes.js';
 import { createAudit } from './audit/log.js';
+import { accountRoutes } from './auth/account.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
-import { createAuthService, sessionHashOfCookieHeader } from './auth/service.js';
+import { createAuthService, sessionHashOfCookieHeader, toPublicUser } from './auth/service.js';
 import { createCollabServer } from './collab/server.js';
 import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -119,10 +120,17 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const members = createMembers({ store, policy, audit, io, collab, now });
-  /** A session ended (sign-out), or all of a person's (password reset): its live connections end with it. */
-  const endLiveSessions = (userId: string, session?: string): void => {
+  /**
+   * A session ended (sign-out), all of a person's (password reset), or all but `{ except }` (password
+   * change): their live connections end with them.
+   */
+  const endLiveSessions = (userId: string, session?: string | { except: string }): void => {
     collab.changeAccess(userId, null, 'signedOut', session);
-    io.in(session ? sessionRoom(session) : userRoom(userId)).disconnectSockets(true);
+    const sockets =
+      typeof session === 'string' ? io.in(sessionRoom(session))
+      : session ? io.in(userRoom(userId)).except(sessionRoom(session.except))
+      : io.in(userRoom(userId));
+    sockets.disconnectSockets(true);
   };
   const invitations = createInvitations({
     store,
@@ -158,6 +166,25 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(sameOrigin(config.publicUrl));
   api.use(sessionMiddleware(auth));
   api.use(authRoutes(auth, setCookie, endLiveSessions));
+  api.use(accountRoutes({
+    store,
+    auth,
+    invitations,
+    audit,
+    mailer,
+    now,
+    linkOrigin: links,
+    endOtherLiveSessions: (userId, keep) => endLiveSessions(userId, { except: keep }),
+    // This instance's sockets of the person carry the new name (presence, sessions) and email from now on.
+    changed: (user) => {
+      io.in(userRoom(user.id)).fetchSockets().then(
+        (sockets) => {
+          for (const s of sockets) s.data.user = toPublicUser(user);
+        },
+        (err: unknown) => log.warn({ err }, 'could not rename the open sockets of a person'),
+      );
+    },
+  }));
   api.use(groupRoutes({ store, policy, members, audit, now }));
   api.use(applicationRoutes({
     store,

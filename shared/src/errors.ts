@@ -7,6 +7,8 @@ export const ErrorCode = {
   invalidPayload: 'invalid_payload',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
+  /** A signed-in person's current password, asked before a change of email or password, was wrong. */
+  wrongPassword: 'wrong_password',
   tooManyAttempts: 'too_many_attempts',
   forbidden: 'forbidden',
   notFound: 'not_found',

@@ -100,6 +100,26 @@ export function createAuthService(deps: AuthDeps) {
       return { user, token: await startSession(user.id) };
     },
 
+    /**
+     * A signed-in person proves it is them before changing their email or password. A wrong password counts
+     * in the sign-in throttles (their email's delay and the client address's limit), so a stolen session
+     * cannot be used to guess the password faster than the sign-in form allows.
+     */
+    async checkPassword(user: UserRecord, password: string, address: string): Promise<void> {
+      const wait = Math.max(byEmail.retryAfter(user.email), byAddress.retryAfter(address));
+      if (wait > 0) {
+        throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many wrong passwords; try again later', {
+          'Retry-After': String(Math.ceil(wait / 1000)),
+        });
+      }
+      if (!(await verifyPassword(password, user.passwordHash))) {
+        byEmail.fail(user.email);
+        byAddress.fail(address);
+        throw new HttpError(403, ErrorCode.wrongPassword, 'the current password is wrong');
+      }
+      byEmail.reset(user.email);
+    },
+
     /** Forgets an email's failed sign-ins, e.g. once its owner has proved themselves by a password reset. */
     clearThrottle(email: string): void {
       byEmail.reset(email.trim().toLowerCase());

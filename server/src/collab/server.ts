@@ -320,11 +320,12 @@ export function createCollabServer(opts: CollabOptions) {
      * the account is gone; `groupId` null means every group). `readOnly`: keep the connection but drop its
      * writes from now on and tell the client. `reconnect`: close with `roleChanged` so the client comes
      * back with its new rights. `signedOut`: close with `unauthorized` the connections made with
-     * `session` (a session id hash), or all of the person's when it is left out (password reset).
+     * `session` (a session id hash), all but those of `{ except }` (a password change keeps the session
+     * that made it), or all of the person's when it is left out (password reset).
      * In every case nothing the connection sends afterwards is applied. Acts on this instance; a relay
      * between instances will call it on each.
      */
-    changeAccess(userId: string, groupId: string | null, change: AccessChange, session?: string): void {
+    changeAccess(userId: string, groupId: string | null, change: AccessChange, session?: string | { except: string }): void {
       accessEpoch.set(userId, (accessEpoch.get(userId) ?? 0) + 1);
       for (const { doc, conn } of connectionsOf(userId, groupId)) {
         if (change === 'readOnly') {
@@ -334,7 +335,8 @@ export function createCollabServer(opts: CollabOptions) {
         } else if (change === 'revoke') {
           endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
         } else if (change === 'signedOut') {
-          if (session === undefined || conn.session === session) endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
+          const ends = session === undefined || (typeof session === 'string' ? conn.session === session : conn.session !== session.except);
+          if (ends) endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
         } else {
           endConnection(doc, conn, CloseCode.roleChanged, 'role changed; reconnect');
         }

@@ -24,6 +24,10 @@ export interface InvitationDeps {
 /** Client routes the links point at. */
 export const INVITATION_PATH = '/invitation';
 export const RESET_PATH = '/reset-password';
+/** The account page; `?confirmEmail=<token>` there confirms a change of email (signed in as the same person). */
+export const CONFIRM_EMAIL_PATH = '/account';
+
+const emailTaken = () => new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
 
 const invalidToken = () => new HttpError(410, ErrorCode.invalidToken, 'this link is not valid: it is unknown, expired or already used');
 
@@ -56,7 +60,7 @@ export function createInvitations(deps: InvitationDeps) {
       origin: string,
     ): Promise<InvitationCreated> {
       if (await store.users.findByEmail(input.email)) {
-        throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+        throw emailTaken();
       }
       const org = await store.organisations.findById(input.organisationId);
       if (!org) throw new HttpError(404, ErrorCode.notFound, 'no such organisation');
@@ -92,7 +96,7 @@ export function createInvitations(deps: InvitationDeps) {
      */
     async accept(input: { token: string; name: string; password: string }) {
       const pending = await valid(input.token, 'invitation');
-      if (await store.users.findByEmail(pending.email)) throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+      if (await store.users.findByEmail(pending.email)) throw emailTaken();
       const record = await store.tokens.consume(sha256(input.token), now());
       if (!record) throw invalidToken();
       const org = record.organisationId ? await store.organisations.findById(record.organisationId) : null;
@@ -101,7 +105,7 @@ export function createInvitations(deps: InvitationDeps) {
       try {
         user = await auth.createUser({ email: record.email, name: input.name, password: input.password, role: 'member', organisationId: org.id });
       } catch (err) {
-        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+        if (err instanceof DuplicateError) throw emailTaken();
         throw err;
       }
       if (!org.contactUserId) {
@@ -143,6 +147,52 @@ export function createInvitations(deps: InvitationDeps) {
       deps.signedOutEverywhere?.(record.userId);
       auth.clearThrottle(record.email);
       await audit(record.userId, 'password.reset', `user:${record.userId}`);
+    },
+
+    /**
+     * Mails a one-time link to `email`, the person's new address (the caller has checked their password).
+     * Without SMTP the mail, link included, is logged like a reset mail. Resolves whether it was mailed.
+     */
+    async requestEmailChange(user: UserRecord, email: string, origin: string): Promise<boolean> {
+      if (email === user.email) throw new HttpError(400, ErrorCode.invalidPayload, 'email: this is already your email');
+      if (await store.users.findByEmail(email)) throw emailTaken();
+      const { token } = await issue(
+        { kind: 'email_change', email, name: null, organisationId: null, userId: user.id, createdBy: user.id },
+        deps.passwordResetTtlMs,
+      );
+      const emailed = await mailer.send({
+        to: email,
+        subject: 'Bekräfta din nya e-postadress i Samla',
+        text: `Hej ${user.name}!\n\nDu har bett om att byta e-postadress i Samla till ${email}.\nBekräfta bytet här (länken gäller en gång, i ${Math.round(deps.passwordResetTtlMs / 60_000)} minuter; logga in med din nuvarande adress om du blir ombedd):\n${origin}${CONFIRM_EMAIL_PATH}?confirmEmail=${token}\n\nBad du inte om detta kan du strunta i mejlet.\n`,
+      });
+      await audit(user.id, 'account.email_change_requested', `user:${user.id}`, { email, emailed });
+      return emailed;
+    },
+
+    /**
+     * Opens the link: the email becomes the new one, and the old address is told. Only the person who asked,
+     * signed in, can use it; anyone else's answer is the same as for an unknown link, and leaves it unused.
+     * An address another account took meanwhile is refused and the link stays unused.
+     */
+    async confirmEmailChange(user: UserRecord, token: string): Promise<UserRecord> {
+      const pending = await valid(token, 'email_change');
+      if (pending.userId !== user.id) throw invalidToken();
+      if (await store.users.findByEmail(pending.email)) throw emailTaken();
+      const record = await store.tokens.consume(sha256(token), now());
+      if (!record) throw invalidToken();
+      try {
+        if (!(await store.users.update(user.id, { email: record.email }))) throw invalidToken();
+      } catch (err) {
+        if (err instanceof DuplicateError) throw emailTaken();
+        throw err;
+      }
+      await mailer.send({
+        to: user.email,
+        subject: 'Din e-postadress i Samla har ändrats',
+        text: `Hej ${user.name}!\n\nE-postadressen för ditt konto i Samla är nu ${record.email}. Du loggar in med den nya adressen.\n\nVar det inte du? Kontakta nätverkets koordinator genast.\n`,
+      });
+      await audit(user.id, 'account.email_changed', `user:${user.id}`, { from: user.email, to: record.email });
+      return (await store.users.findById(user.id)) ?? { ...user, email: record.email };
     },
   };
 }

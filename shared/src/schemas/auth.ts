@@ -28,3 +28,24 @@ export interface PublicUser {
   /** The member organisation the person belongs to (null for coordinators); see `GET /api/organisations/:id`. */
   organisationId?: string | null;
 }
+
+/** A person's display name: trimmed, 1–120 characters. */
+export const displayName = z.string().trim().min(1).max(120);
+/** The current password a signed-in person types to prove it is them; only ever compared, never stored. */
+const currentPassword = z.string().min(1).max(256);
+
+/** PATCH /api/me: the person changes their own display name. */
+export const profileUpdateRequest = z.object({ name: displayName }).strict();
+export type ProfileUpdateRequest = z.infer<typeof profileUpdateRequest>;
+
+/** POST /api/me/email: a confirmation link goes to the new address; the email changes once it is opened. */
+export const emailChangeRequest = z.object({ email, currentPassword }).strict();
+export type EmailChangeRequest = z.infer<typeof emailChangeRequest>;
+
+/** POST /api/me/email/confirm: the token from that link, sent by the same person signed in. */
+export const emailChangeConfirm = z.object({ token: z.string().min(1).max(200) }).strict();
+export type EmailChangeConfirm = z.infer<typeof emailChangeConfirm>;
+
+/** PUT /api/me/password: the person's other sessions end; this one stays signed in. */
+export const passwordChangeRequest = z.object({ currentPassword, newPassword: password }).strict();
+export type PasswordChangeRequest = z.infer<typeof passwordChangeRequest>;
