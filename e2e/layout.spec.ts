@@ -3,10 +3,11 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDoc, signIn, waitFor } from '../server/src/test/harness.js';
 import type { Locator, Page } from 'playwright-core';
-import { signInThroughUi, waitForSaved } from './support/app.js';
+import { expectText, signInThroughUi, waitForSaved } from './support/app.js';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, startAppServer, type AppServer } from './support/server.js';
+import { createCoordinator, ENDED_SESSION, LONG_NAMED, seedEndedSession } from './support/seed.js';
 import { documents } from './support/space.js';
 
 const TITLES = [
@@ -192,3 +193,101 @@ async function expectUncovered(page: Page, l: Locator, width: number): Promise<v
     expect(own, `${at} covers the element at ${x},${y}`).toBe(true);
   }
 }
+
+describe('app header', () => {
+  let server: AppServer;
+  let browser: TestBrowser;
+  let karlJohan: string;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    karlJohan = await createCoordinator(server.store, LONG_NAMED);
+    const kim = (await server.store.users.findByEmail(ADMIN.email))!;
+    await seedEndedSession(server.store, { id: karlJohan, name: LONG_NAMED.name }, { id: kim.id, name: kim.name });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** What the header shows a signed-in coordinator: the brand, every menu link, search, language and account. */
+  const headerItems = (page: Page): Locator[] => {
+    const header = page.getByRole('banner');
+    return [
+      header.getByRole('link', { name: 'Samla' }),
+      ...['Mina grupper|My groups', 'Åtgärder|Action items', 'Medlemmar|Members', 'Administration'].map((name) =>
+        header.getByRole('navigation').getByRole('link', { name: new RegExp(`^(${name})$`) }),
+      ),
+      header.getByRole('searchbox'),
+      header.getByRole('group', { name: /^(Språk|Language)$/ }),
+      header.getByRole('link', { name: new RegExp(LONG_NAMED.name) }),
+      header.getByRole('button', { name: /^(Logga ut|Sign out)$/ }),
+    ];
+  };
+
+  for (const width of [1366, 1024]) {
+    it(`is one row at ${width} px for a long name, in Swedish and in English`, async () => {
+      const { page } = await browser.newPerson(server.url);
+      await page.setViewportSize({ width, height: 800 });
+      await signInThroughUi(page, LONG_NAMED);
+      for (const language of ['Svenska', 'English']) {
+        await page.getByRole('banner').getByRole('button', { name: language }).click();
+        await page.getByRole('heading', { level: 1, name: language === 'English' ? 'My groups' : 'Mina grupper' }).waitFor();
+        const boxes = await Promise.all(headerItems(page).map(box));
+        // One row: every item is centred on the same line, and the header is one item tall.
+        const middles = boxes.map((b) => b.y + b.height / 2);
+        expect(Math.max(...middles) - Math.min(...middles), `${language}: ${JSON.stringify(boxes)}`).toBeLessThanOrEqual(2);
+        const header = await box(page.getByRole('banner'));
+        expect(header.height).toBeLessThanOrEqual(Math.max(...boxes.map((b) => b.height)) + 32);
+        // Side by side in reading order, none drawn over the next, all inside the window.
+        boxes.slice(1).forEach((b, i) => expect(b.x, `${language}: item ${i + 1} overlaps the one before`).toBeGreaterThanOrEqual(boxes[i]!.x + boxes[i]!.width));
+        for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(width);
+        // The avatar keeps its size inside the account link, clear of the sign-out button.
+        const avatar = await box(page.getByRole('banner').locator('.account .avatar'));
+        expect(avatar.width).toBeGreaterThanOrEqual(24);
+        expect(avatar.x + avatar.width, JSON.stringify(boxes)).toBeLessThanOrEqual(boxes.at(-1)!.x);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/header-${width}-${language}.png`, clip: { x: 0, y: 0, width, height: 160 } });
+      }
+      await page.context().close();
+    });
+  }
+
+  it('at 390 px it folds without any horizontal overflow, every control still reachable', async () => {
+    const { page } = await browser.newPerson(server.url);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInThroughUi(page, LONG_NAMED);
+    for (const path of ['/', `/groups/plast/sessions/${ENDED_SESSION}`]) {
+      await page.goto(path);
+      await page.getByRole('banner').waitFor();
+      if (path !== '/') await page.getByTestId('minutes-status').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      for (const item of headerItems(page)) {
+        const b = await box(item);
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(390);
+      }
+      if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/390${path === '/' ? '-home' : '-minutes'}.png`, fullPage: true });
+    }
+    await page.context().close();
+  });
+
+  for (const width of [1366, 1024, 390]) {
+    it(`at ${width} px the minutes name every facilitator of the session, in turn`, async () => {
+      // A reader in Stockholm: the minutes view gives times in the reader's own time zone.
+      const context = await browser.browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, timezoneId: 'Europe/Stockholm' });
+      const page = await context.newPage();
+      await signInThroughUi(page, LONG_NAMED);
+      await page.goto(`/groups/plast/sessions/${ENDED_SESSION}`);
+      await page.getByTestId('minutes-status').waitFor();
+      await expectText(
+        page.locator('.minutes'),
+        `Samtalsledare: ${LONG_NAMED.name} (10:00–10:20), ${ADMIN.name} (10:20–10:45) och ${LONG_NAMED.name} (10:45–11:00).`,
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/minutes-${width}.png`, fullPage: true });
+      await context.close();
+    });
+  }
+});

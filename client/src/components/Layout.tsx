@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { LogOut } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { toApiError } from '../api';
@@ -8,7 +9,11 @@ import { Avatar } from './Avatar';
 import { HeaderSearch } from '../features/search/HeaderSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The app shell: skip link, header with navigation, language and account, and the main landmark. */
+/**
+ * The app shell: skip link, header with navigation, language and account, and the main landmark.
+ * The header is one row from 1024 px up (below 1280 px the brand, the account name and the sign-out
+ * label give way to their icons, still named for screen readers) and folds into rows on phones.
+ */
 export function Layout() {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
@@ -82,12 +87,24 @@ export function Layout() {
             <LanguageSwitch />
             {user && (
               <div className="account">
-                <Link to="/account" className="account__link" aria-label={t('account.headerLinkLabel', { name: user.name })}>
+                <Link
+                  to="/account"
+                  className="account__link"
+                  aria-label={t('account.headerLinkLabel', { name: user.name })}
+                  title={user.name}
+                >
                   <Avatar name={user.name} color={user.color} size="small" />
                   <span className="account__name">{user.name}</span>
                 </Link>
-                <button type="button" className="button button--quiet" onClick={signOut} disabled={signingOut}>
-                  {signingOut ? t('header.signingOut') : t('header.signOut')}
+                <button
+                  type="button"
+                  className="button button--quiet site-header__sign-out"
+                  onClick={signOut}
+                  disabled={signingOut}
+                  title={t('header.signOut')}
+                >
+                  <LogOut className="icon" aria-hidden size={16} />
+                  <span className="site-header__label">{signingOut ? t('header.signingOut') : t('header.signOut')}</span>
                 </button>
               </div>
             )}

@@ -70,7 +70,7 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
             : t('meetings.minutes.draftClosed')}
       </p>
       <p>
-        {t('meetings.minutes.held', { start: date.format(new Date(m.startedAt)), end: date.format(new Date(m.endedAt)) })}{' '}
+        {t('meetings.minutes.heldRange', { range: date.formatRange(new Date(m.startedAt), new Date(m.endedAt)) })}{' '}
         <Facilitators minutes={m} />
       </p>
       <p>

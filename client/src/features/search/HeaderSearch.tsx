@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Search } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { searchPath } from './highlight';
@@ -38,8 +39,9 @@ export function HeaderSearch() {
         autoComplete="off"
         enterKeyHint="search"
       />
-      <button type="submit" className="button button--small">
-        {t('search.submit')}
+      <button type="submit" className="button button--small header-search__submit" title={t('search.submit')}>
+        <Search className="icon" aria-hidden size={16} />
+        <span className="visually-hidden">{t('search.submit')}</span>
       </button>
     </form>
   );
