@@ -1,8 +1,12 @@
-import { useCallback, useId } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import '../components/manage.css';
+import { ChangeEmail, CONFIRM_EMAIL_PARAM, EmailConfirmation } from '../features/account/ChangeEmail';
+import { ChangeName } from '../features/account/ChangeName';
+import { ChangePassword } from '../features/account/ChangePassword';
 import { Organisation } from '../features/account/Organisation';
 import { useAuth, useUser } from '../features/auth/AuthContext';
 import { useAction } from '../hooks/useAction';
@@ -11,7 +15,8 @@ import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
 
 /**
- * `/account`, "Mitt konto": the person's details, a download of everything stored about them,
+ * `/account`, "Mitt konto": the person's details and changing their name, email (confirmed by the mailed
+ * link, `?confirmEmail=<token>`) and password, a download of everything stored about them,
  * deleting the account, and for an organisation's contact person inviting colleagues and the
  * organisation leaving the network.
  */
@@ -21,6 +26,9 @@ export default function AccountPage() {
   const user = useUser();
   const { logout, sessionEnded } = useAuth();
   const remove = useAction();
+  const [params] = useSearchParams();
+  // Read once: the confirmation takes the token out of the address bar.
+  const [emailToken] = useState(() => params.get(CONFIRM_EMAIL_PARAM));
   useDocumentTitle(t('account.title'));
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
   const formatDate = (iso: string) => date.format(new Date(iso));
@@ -38,6 +46,7 @@ export default function AccountPage() {
   return (
     <div className="page page--narrow">
       <h1>{t('account.title')}</h1>
+      {emailToken && <EmailConfirmation token={emailToken} />}
 
       <section className="section" aria-labelledby={`${ids}profile`}>
         <h2 id={`${ids}profile`}>{t('account.profileHeading')}</h2>
@@ -58,6 +67,10 @@ export default function AccountPage() {
           {t('account.organisation')}: {t('account.noOrganisation')}
         </p>
       )}
+
+      <ChangeName />
+      <ChangeEmail />
+      <ChangePassword />
 
       <section className="section card" aria-labelledby={`${ids}export`}>
         <h2 id={`${ids}export`}>{t('account.exportHeading')}</h2>

@@ -24,6 +24,8 @@ export interface Auth {
   refresh(): void;
   /** Called when any request answers `unauthenticated`: the session ended on the server. */
   sessionEnded(): void;
+  /** The signed-in person's own details changed (name, email on "Mitt konto"): show the server's answer. */
+  userChanged(user: PublicUser): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -82,6 +84,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState((s) => (s.status === 'signedIn' ? { status: 'anonymous', why: 'expired' } : s));
   }, []);
 
+  const userChanged = useCallback((user: PublicUser) => {
+    setState((s) => (s.status === 'signedIn' && s.user.id === user.id ? { status: 'signedIn', user } : s));
+  }, []);
+
   const value = useMemo<Auth>(
     () => ({
       state,
@@ -92,8 +98,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       refresh,
       sessionEnded,
+      userChanged,
     }),
-    [state, login, completeSetup, acceptInvitation, logout, refresh, sessionEnded],
+    [state, login, completeSetup, acceptInvitation, logout, refresh, sessionEnded, userChanged],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
