@@ -31,6 +31,10 @@ const InvitationPage = lazy(() => import('./routes/InvitationPage'));
 const ForgotPasswordPage = lazy(() => import('./routes/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./routes/ResetPasswordPage'));
 const AdminApplicationsPage = lazy(() => import('./routes/AdminApplicationsPage'));
+// Coordinators' organisation records and the member-list import.
+const AdminOrganisationsPage = lazy(() => import('./routes/AdminOrganisationsPage'));
+const AdminOrganisationPage = lazy(() => import('./routes/AdminOrganisationPage'));
+const AdminImportPage = lazy(() => import('./routes/AdminImportPage'));
 // Coordinators' groups and log, a group's members, and the person's own account.
 const AdminGroupsPage = lazy(() => import('./routes/AdminGroupsPage'));
 const AdminAuditPage = lazy(() => import('./routes/AdminAuditPage'));
@@ -85,6 +89,9 @@ export function App() {
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/admin/applications" element={<LazyRoute component={AdminApplicationsPage} loading="common.loading" />} />
+              <Route path="/admin/organisations" element={<LazyRoute component={AdminOrganisationsPage} loading="common.loading" />} />
+              <Route path="/admin/organisations/import" element={<LazyRoute component={AdminImportPage} loading="common.loading" />} />
+              <Route path="/admin/organisations/:id" element={<LazyRoute component={AdminOrganisationPage} loading="common.loading" />} />
               <Route path="/admin/groups" element={<LazyRoute component={AdminGroupsPage} loading="common.loading" />} />
               <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
               <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Application, type ApplicationStatus, type InvitationCreated, type WorkingGroup } from '@samla/shared';
+import { type Application, type ApplicationStatus, type InvitationCreated, type PendingInvitation, type WorkingGroup } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import { AdminNav } from '../features/admin/AdminNav';
 import { ApplicationCard, type Decision } from '../features/admin/ApplicationCard';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
+import { PendingInvitations } from '../features/admin/organisations/PendingInvitations';
+import '../features/admin/organisations/organisations.css';
 import '../features/membership/membership.css';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -91,7 +93,27 @@ function Applications() {
           ))}
         </ul>
       </nav>
+      {status === 'approved' && <Invitations />}
       {body}
     </>
+  );
+}
+
+/** Approved organisations whose people have not accepted yet: their invitations again, with "Skicka igen". */
+function Invitations() {
+  const { t } = useTranslation();
+  const pending = useApi<{ invitations: PendingInvitation[] }>('/api/admin/invitations');
+  return (
+    <section className="org-section" aria-labelledby="pending-invitations">
+      <h2 id="pending-invitations">{t('organisations.pendingTitle')}</h2>
+      <p className="small muted">{t('organisations.pendingHint')}</p>
+      {pending.status === 'loading' && <Loading label={t('organisations.loading')} />}
+      {pending.status === 'error' && (
+        <ErrorState title={t('organisations.error')} onRetry={pending.reload}>
+          <p>{errorMessage(t, pending.error.code)}</p>
+        </ErrorState>
+      )}
+      {pending.status === 'ok' && <PendingInvitations invitations={pending.data.invitations} showOrganisation onChanged={pending.refresh} />}
+    </section>
   );
 }

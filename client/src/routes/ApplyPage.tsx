@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { stockholmCountyMunicipalities, type ApplicationStatusView, type WorkingGroup } from '@samla/shared';
+import { municipalityName, type ApplicationStatusView, type WorkingGroup } from '@samla/shared';
 import { api, toApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -23,6 +23,7 @@ import '../features/membership/membership.css';
 import { useApi } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
+import { MunicipalityOptions } from '../features/membership/MunicipalityOptions';
 
 const fieldId = (field: ApplyField) => `apply-${field}`;
 
@@ -34,6 +35,8 @@ function problemMessage(t: TFunction, field: ApplyField, problem: FieldProblem):
       return t('errors.outside_county');
     case 'duplicate':
       return t('errors.duplicate_org_number');
+    case 'postcodeMismatch':
+      return t('errors.postcode_mismatch');
     case 'required':
       return t(`apply.errors.required.${field as RequiredField}`);
     case 'invalid':
@@ -197,11 +200,7 @@ function ApplyForm({ onSubmitted }: { onSubmitted: (s: Submitted) => void }) {
                 onBlur={() => check('municipality')}
               >
                 <option value="">{t('apply.municipalityPlaceholder')}</option>
-                {stockholmCountyMunicipalities.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
+                <MunicipalityOptions />
               </select>
             )}
           </FormField>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { stockholmCountyMunicipalities, type Directory, type DirectoryEntry, type WorkingGroup } from '@samla/shared';
+import { municipalityName, type Directory, type DirectoryEntry, type WorkingGroup } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -13,6 +13,7 @@ import { useParamsState } from '../hooks/useParamsState';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
+import { MunicipalityOptions } from '../features/membership/MunicipalityOptions';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -120,11 +121,7 @@ export default function MembersPage() {
             onChange={(e) => apply({ ...filters, q: text, municipality: e.target.value })}
           >
             <option value="">{t('directory.allMunicipalities')}</option>
-            {stockholmCountyMunicipalities.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <MunicipalityOptions />
           </select>
         </div>
         <div className="field">
@@ -173,7 +170,7 @@ function MemberEntry({ member }: { member: DirectoryEntry }) {
   return (
     <li className="directory-entry">
       <h2>{member.name}</h2>
-      <p>{t('directory.inMunicipality', { municipality: member.municipality })}</p>
+      <p>{t('directory.inMunicipality', { municipality: municipalityName(member.municipality) })}</p>
       {member.website && (
         <p>
           <a href={member.website} rel="noopener noreferrer">

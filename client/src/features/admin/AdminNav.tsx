@@ -4,11 +4,12 @@ import './admin.css';
 
 const links = [
   { to: '/admin/applications', key: 'applications' },
+  { to: '/admin/organisations', key: 'organisations' },
   { to: '/admin/groups', key: 'groups' },
   { to: '/admin/audit', key: 'audit' },
 ] as const;
 
-/** The coordinators' pages: applications, working groups, and the audit log with exports. */
+/** The coordinators' pages: applications, organisations, working groups, and the audit log with exports. */
 export function AdminNav() {
   const { t } = useTranslation();
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Application, InvitationCreated } from '@samla/shared';
+import { municipalityName, type Application, type InvitationCreated } from '@samla/shared';
 import { api, toApiError, type ApiError } from '../../api';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage } from '../../i18n/errors';
@@ -66,7 +66,7 @@ export function ApplicationCard({ application: a, groupNames, invitation, onDeci
         <dt>{t('adminApplications.orgNumber')}</dt>
         <dd>{a.orgNumber}</dd>
         <dt>{t('adminApplications.address')}</dt>
-        <dd>{t('adminApplications.addressValue', { street: a.street, postalCode: a.postalCode, municipality: a.municipality })}</dd>
+        <dd>{t('adminApplications.addressValue', { street: a.street, postalCode: a.postalCode, municipality: municipalityName(a.municipality) })}</dd>
         <dt>{t('adminApplications.website')}</dt>
         <dd>
           {a.website ? (

@@ -62,6 +62,10 @@ describe('server errors on a field', () => {
       problem: 'outsideCounty',
     });
     expect(fieldErrorFromApi({ code: 'duplicate_org_number', message: '' })).toEqual({ field: 'orgNumber', problem: 'duplicate' });
+    expect(fieldErrorFromApi({ code: 'postcode_mismatch', message: 'postalCode: 111 22 is not a postcode of Solna kommun' })).toEqual({
+      field: 'postalCode',
+      problem: 'postcodeMismatch',
+    });
   });
 
   it('reads the field from an invalid_payload message', () => {

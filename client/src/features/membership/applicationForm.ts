@@ -16,7 +16,7 @@ export const applyFields = [
 export type ApplyField = (typeof applyFields)[number];
 
 /** What is wrong with a field; each maps to its own translated message. */
-export type FieldProblem = 'required' | 'invalid' | 'outsideCounty' | 'duplicate';
+export type FieldProblem = 'required' | 'invalid' | 'outsideCounty' | 'duplicate' | 'postcodeMismatch';
 
 export type ApplyValues = { [K in Exclude<ApplyField, 'groupIds'>]: string } & { groupIds: string[] };
 export type ApplyErrors = Partial<Record<ApplyField, FieldProblem>>;
@@ -76,6 +76,8 @@ export function fieldErrorFromApi(error: Pick<ApiError, 'code' | 'message'>): { 
       return { field: 'municipality', problem: 'outsideCounty' };
     case ErrorCode.duplicateOrgNumber:
       return { field: 'orgNumber', problem: 'duplicate' };
+    case ErrorCode.postcodeMismatch:
+      return { field: 'postalCode', problem: 'postcodeMismatch' };
     case ErrorCode.invalidPayload: {
       const field = /^([A-Za-z]+)[.:]/.exec(error.message)?.[1];
       return isField(field) ? { field, problem: 'invalid' } : null;

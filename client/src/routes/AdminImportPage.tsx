@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { importFields, MAX_IMPORT_BYTES, requiredImportFields, type ImportField, type ImportMapping, type ImportReport } from '@samla/shared';
+import { ApiError, toApiError } from '../api';
+import { AdminNav } from '../features/admin/AdminNav';
+import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
+import { CopyLink } from '../features/admin/organisations/CopyLink';
+import '../features/admin/organisations/organisations.css';
+import '../features/membership/membership.css';
+import { useAuth } from '../features/auth/AuthContext';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { apiErrorMessage } from '../i18n/errors';
+
+/** Sends the file as the request body; the answer is the import report. */
+async function upload(file: File, dryRun: boolean, mapping: ImportMapping | null): Promise<ImportReport> {
+  const query = new URLSearchParams({ dryRun: String(dryRun), ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) });
+  let res: Response;
+  try {
+    res = await fetch(`/api/admin/organisations/import?${query}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+  } catch (err) {
+    throw toApiError(err);
+  }
+  const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { code: ApiError['code']; message: string } }) | null;
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? res.statusText);
+  return body!;
+}
+
+/** Coordinators: bring in today's member list from a CSV or .xlsx file, with a dry run first. */
+export default function AdminImportPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('orgImport.title'));
+  return (
+    <CoordinatorOnly>
+      <div className="page">
+        <AdminNav />
+        <p>
+          <Link to="/admin/organisations">{t('organisations.back')}</Link>
+        </p>
+        <h1>{t('orgImport.title')}</h1>
+        <p className="lead">{t('orgImport.intro')}</p>
+        <Importer />
+      </div>
+    </CoordinatorOnly>
+  );
+}
+
+function Importer() {
+  const { t } = useTranslation();
+  const { sessionEnded } = useAuth();
+  const [file, setFile] = useState<File | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState<'dry' | 'import' | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [onlyProblems, setOnlyProblems] = useState(true);
+
+  async function run(f: File, dryRun: boolean, m: ImportMapping | null) {
+    setBusy(dryRun ? 'dry' : 'import');
+    setError(null);
+    try {
+      const r = await upload(f, dryRun, m);
+      setReport(r);
+      setMapping(r.mapping);
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.code === 'unauthenticated') sessionEnded();
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const missing = mapping ? requiredImportFields.filter((f) => !mapping[f]) : [];
+  const done = report && !report.dryRun;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="import-file">{t('orgImport.file')}</label>
+        <p id="import-file-hint" className="field__hint field__hint--above">
+          {t('orgImport.fileHint', { mb: MAX_IMPORT_BYTES / 1024 / 1024 })}
+        </p>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby="import-file-hint"
+          onChange={(e) => {
+            const f = e.target.files?.[0] ?? null;
+            setFile(f);
+            setReport(null);
+            setMapping(null);
+            if (f) void run(f, true, null);
+          }}
+        />
+      </div>
+      <div className="form-error" role="alert">
+        {error && (error.code === 'invalid_file' ? t('orgImport.badFile', { why: error.message }) : apiErrorMessage(t, error))}
+      </div>
+      {busy && (
+        <p role="status" aria-live="polite">
+          {busy === 'dry' ? t('orgImport.checking') : t('orgImport.importing')}
+        </p>
+      )}
+
+      {report && mapping && !done && (
+        <section className="org-section" aria-labelledby="import-mapping">
+          <h2 id="import-mapping">{t('orgImport.mapping')}</h2>
+          <p className="small muted">{t('orgImport.mappingHint')}</p>
+          <div className="mapping-grid">
+            {importFields.map((f) => (
+              <div className="field" key={f}>
+                <label htmlFor={`map-${f}`}>
+                  {t(`orgImport.field.${f}`)}
+                  {!requiredImportFields.includes(f) && <span className="field__optional"> {t('apply.optional')}</span>}
+                </label>
+                <select id={`map-${f}`} value={mapping[f] ?? ''} onChange={(e) => setMapping({ ...mapping, [f]: e.target.value || undefined })}>
+                  <option value="">{t('orgImport.noColumn')}</option>
+                  {report.headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </div>
+          {missing.length > 0 && <p className="form-error">{t('orgImport.missingColumns', { fields: missing.map((f) => t(`orgImport.field.${f}`)).join(', ') })}</p>}
+          <div className="row-actions org-section">
+            <button type="button" className="button" disabled={!!busy || !file || missing.length > 0} onClick={() => file && void run(file, true, mapping)}>
+              {t('orgImport.dryRunAgain')}
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!!busy || !file || missing.length > 0 || report.counts.create + report.counts.update === 0}
+              onClick={() => file && void run(file, false, mapping)}
+            >
+              {t('orgImport.import', { count: report.counts.create + report.counts.update })}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {report && (
+        <section className="org-section" aria-labelledby="import-result">
+          <h2 id="import-result" tabIndex={-1}>
+            {report.dryRun ? t('orgImport.dryRunResult') : t('orgImport.doneResult')}
+          </h2>
+          <div role="status">
+          <ul className="import-counts">
+            <li>{t(report.dryRun ? 'orgImport.willCreate' : 'orgImport.created', { count: report.counts.create })}</li>
+            <li>{t(report.dryRun ? 'orgImport.willUpdate' : 'orgImport.updated', { count: report.counts.update })}</li>
+            <li>{t('orgImport.unchanged', { count: report.counts.unchanged })}</li>
+            <li>{t('orgImport.refused', { count: report.counts.refuse })}</li>
+          </ul>
+          </div>
+          <div className="field field--check org-filters">
+            <input id="import-only-problems" type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} />
+            <label htmlFor="import-only-problems">{t('orgImport.onlyProblems')}</label>
+          </div>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('orgImport.rowsLabel')}>
+            <table className="org-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('orgImport.line')}</th>
+                  <th scope="col">{t('organisations.col.name')}</th>
+                  <th scope="col">{t('organisations.col.orgNumber')}</th>
+                  <th scope="col">{t('orgImport.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows
+                  .filter((r) => !onlyProblems || r.outcome === 'refuse' || r.outcome === 'update')
+                  .map((r) => (
+                    <tr key={r.line}>
+                      <td>{r.line}</td>
+                      <td className="org-table__name">{r.name || '–'}</td>
+                      <td className="org-table__nowrap">{r.orgNumber || '–'}</td>
+                      <td>
+                        <strong>{t(`orgImport.outcomes.${r.outcome}`)}</strong>
+                        {r.problems.length > 0 && <div>{r.problems.map((p) => t(`orgImport.problem.${p}`)).join('; ')}</div>}
+                        {r.changes.length > 0 && <div className="small">{t('orgImport.changes', { fields: r.changes.map((f) => t(`orgImport.field.${f as ImportField}`)).join(', ') })}</div>}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+          {done && report.invitations.length > 0 && (
+            <div className="org-section">
+              <h3>{t('orgImport.invitations', { count: report.invitations.length })}</h3>
+              {report.invitations.map((i) => (
+                <CopyLink key={i.organisationId} id={`imp-${i.organisationId}`} label={`${i.organisationName} – ${i.email}`} link={i.link} emailed={i.emailed} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STOCKHOLM_COUNTY } from '@samla/shared';
+import { hashPassword } from '../server/src/auth/passwords.js';
+import { newToken, sha256 } from '../server/src/lib/ids.js';
+import { orgNumberFor, postcodeIn } from '../server/src/organisations/fixture.js';
+import { expectText, signInThroughUi } from './support/app.js';
+import { seriousViolations } from './support/axe.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ADMIN, startAppServer, type AppServer } from './support/server.js';
+
+const SHOTS = '/tmp/shots-orgs';
+const AKESSON = 'Åkessons Trädgårdsförening i Västra Hägerstensåsen ekonomisk förening';
+
+const kinds = ['Bostadsrättsföreningen', 'Miljö- och klimatnätverket', 'Föreningen för återbruk och cirkulärt byggande i', 'Idrottsföreningen', 'Kooperativet'];
+const places = ['Södermalms', 'Hägerstensåsen', 'Östra Järvafältet', 'Skärholmen', 'Årsta', 'Kungsholmens', 'Vällingby centrum'];
+
+/** Visible elements of the main content that reach past the window's right edge. */
+const wider = (page: import('playwright-core').Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('main *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      // Clipped by an ancestor that itself fits (a visually hidden table head), it is not seen.
+      .filter((el) => {
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const overflow = getComputedStyle(p).overflow;
+          if ((overflow === 'hidden' || overflow === 'clip') && p.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+        }
+        return true;
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+  );
+
+describe('organisation records', () => {
+  let server: AppServer;
+  let browser: TestBrowser;
+  let oldToken: string;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    const { store } = server;
+    // 350 members with long Swedish names, spread over the county.
+    for (let n = 1; n <= 350; n++) {
+      const m = STOCKHOLM_COUNTY[n % STOCKHOLM_COUNTY.length]!;
+      await store.organisations.create({
+        id: `org-${n}`, name: `${kinds[n % kinds.length]} ${places[n % places.length]} nr ${n}`, orgNumber: orgNumberFor(n), street: `Storgatan ${n}`,
+        postalCode: postcodeIn(m.name, n), municipality: m.name, website: null, groupIds: [], contactUserId: null, joinedAt: new Date(),
+      });
+    }
+    await store.organisations.create({
+      id: 'akesson', name: AKESSON, orgNumber: orgNumberFor(4711), street: 'Hägerstensvägen 120', postalCode: '126 52',
+      municipality: 'Stockholm', website: 'https://akesson.example.se', groupIds: [], contactUserId: 'u-anna', joinedAt: new Date(),
+    });
+    for (const [id, name] of [['u-anna', 'Anna Åkesson'], ['u-bertil', 'Bertil Lindqvist-Öhman']] as const) {
+      await store.users.create({
+        id, name, email: `${id}@example.se`, passwordHash: await hashPassword('ett-langt-losenord'), role: 'member', createdAt: new Date(), organisationId: 'akesson',
+      });
+    }
+    await store.memberships.upsert({ groupId: 'plast', userId: 'u-anna', role: 'member', createdAt: new Date() });
+    // A colleague invited a while ago who never answered.
+    oldToken = newToken();
+    await store.tokens.create({
+      hash: sha256(oldToken), kind: 'invitation', email: 'cecilia@example.se', name: 'Cecilia Ek', organisationId: 'akesson', userId: null,
+      createdBy: null, createdAt: new Date(), expiresAt: new Date(Date.now() + 7 * 86_400_000),
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the coordinator finds an organisation by "akesson", changes its contact person and resends an invitation', async () => {
+    const { page } = await browser.newPerson(server.url);
+    await signInThroughUi(page, ADMIN);
+    await page.goto('/admin/organisations');
+    await page.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
+    await expectText(page.getByRole('status').first(), '351 organisationer av 351');
+    // 50 a page, the pager says where we are.
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    await expectText(page.getByRole('navigation', { name: 'Sidor' }), 'Sida 1 av 8');
+
+    for (const width of [1366, 1024, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/list-${width}.png`, fullPage: width === 390 ? false : true });
+      // Nothing sticks out sideways: long names wrap inside their column.
+      expect(await wider(page), `elements wider than ${width} px`).toEqual([]);
+      if (width !== 1024) expect(await seriousViolations(page), `list at ${width}`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // Search by keyboard, without the accent.
+    await page.getByLabel('Sök på namn eller organisationsnummer').fill('akesson');
+    await page.getByLabel('Sök på namn eller organisationsnummer').press('Enter');
+    await expectText(page.getByRole('status').first(), '1 organisation av 351');
+    await page.getByRole('link', { name: AKESSON }).click();
+    await page.getByRole('heading', { level: 1, name: AKESSON }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/detail-1366.png`, fullPage: true });
+    expect(await seriousViolations(page), 'organisation page at 1366').toEqual([]);
+
+    // Bertil becomes the contact person.
+    await page.getByRole('button', { name: 'Gör till kontaktperson Bertil Lindqvist-Öhman' }).click();
+    await page.getByRole('button', { name: 'Gör till kontaktperson Anna Åkesson' }).waitFor();
+    expect(await page.locator('li', { hasText: 'Bertil Lindqvist-Öhman' }).getByText('Kontaktperson', { exact: true }).count()).toBe(1);
+    expect((await server.store.organisations.findById('akesson'))!.contactUserId).toBe('u-bertil');
+
+    // Cecilia's invitation again: a new link, and the old one no longer works.
+    await page.getByRole('button', { name: 'Skicka igen Cecilia Ek (cecilia@example.se)' }).click();
+    const newLink = page.getByLabel('Ny inbjudningslänk till cecilia@example.se');
+    await newLink.waitFor();
+    const link = await newLink.inputValue();
+    expect(link).toContain('/invitation?token=');
+    expect((await fetch(`${server.url}/api/invitations/${oldToken}`)).status).toBe(410);
+    expect((await fetch(`${server.url}/api/invitations/${new URL(link).searchParams.get('token')}`)).status).toBe(200);
+    await expectText(page.locator('#org-history').locator('..'), 'Kontaktpersonen byttes');
+
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/detail-390.png`, fullPage: true });
+    expect(await seriousViolations(page), 'organisation page at 390').toEqual([]);
+
+    // A postcode of another municipality is an error on the postcode field.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole('button', { name: 'Ändra uppgifter' }).click();
+    await page.getByLabel('Postnummer').fill('171 64');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await expectText(page.locator('#edit-postalCode-error'), 'Postnumret hör inte till Stockholms kommun');
+    expect(await page.getByLabel('Postnummer').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page), 'edit form with a field error').toEqual([]);
+  });
+
+  it('the import page and the approved applications with their pending invitations pass axe', async () => {
+    const { page } = await browser.newPerson(server.url);
+    await signInThroughUi(page, ADMIN);
+    await page.goto('/admin/organisations/import');
+    await page.getByRole('heading', { level: 1, name: 'Importera medlemslista' }).waitFor();
+    const csv = ['Organisation;Organisationsnummer;Gatuadress;Postnummer;Kommun;E-post', `Nya föreningen;${orgNumberFor(9001)};Gatan 1;171 64;Solna kommun;ny@example.se`, `Fel nummer;5566778898;Gatan 2;171 64;Solna;fel@example.se`].join('\n');
+    await page.getByLabel('Fil med medlemslistan').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expectText(page.getByRole('status').filter({ hasText: 'Skapas' }), 'Skapas: 1');
+    await expectText(page.locator('table'), 'organisationsnumret är fel');
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/import-${width}.png`, fullPage: true });
+      expect(await seriousViolations(page), `import at ${width}`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole('button', { name: 'Importera (1 organisation)' }).click();
+    await expectText(page.getByRole('heading', { level: 2, name: 'Importen är klar' }), 'Importen är klar');
+    await page.getByLabel('Nya föreningen – ny@example.se').waitFor();
+
+    await page.goto('/admin/applications?status=approved');
+    await page.getByRole('heading', { name: 'Inbjudningar som väntar på svar' }).waitFor();
+    await page.getByRole('button', { name: /Skicka igen .*ny@example\.se/ }).waitFor();
+    expect(await seriousViolations(page), 'approved applications with pending invitations').toEqual([]);
+  });
+});
