@@ -148,5 +148,10 @@ describe('member list files', () => {
     // The server still answers.
     expect((await upload(s, admin, toCsv(rows))).status).toBe(200);
     expect(postcodeIn('Solna', 1)).toMatch(/^169/);
+    // A contact whose email already has an account is not invited twice: that row is refused.
+    const taken = memberRows(1, 77);
+    await s.store.users.create({ id: 'u-77', email: taken[0]!.contactEmail, name: 'Kontakt', passwordHash: 'x', role: 'member', createdAt: new Date() });
+    const refused = await upload(s, admin, toCsv(taken));
+    expect(refused.body.rows.map((r) => [r.outcome, r.problems])).toEqual([['refuse', ['email_taken']]]);
   }, 60_000);
 });

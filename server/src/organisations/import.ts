@@ -174,6 +174,8 @@ export async function importMembers(
   }));
 
   const existing = await store.organisations.list();
+  // Accounts by email, read once: a lookup per row costs a round trip each on MongoDB.
+  const accounts = new Set((await store.users.list()).map((u) => u.email.toLowerCase()));
   const byNumber = new Map(existing.map((o) => [o.orgNumber, o]));
   const byName = new Map(existing.map((o) => [foldName(o.name), o]));
   const seenNumbers = new Set<string>();
@@ -221,7 +223,7 @@ export async function importMembers(
         row.changes = changes.map(([k]) => k);
         plans.push({ row, patch: Object.fromEntries(changes) });
       } else {
-        if (email && (await store.users.findByEmail(email))) {
+        if (email && accounts.has(email)) {
           row.problems.push('email_taken');
         } else {
           row.outcome = 'create';
