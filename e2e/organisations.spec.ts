@@ -143,6 +143,7 @@ describe('organisation records', () => {
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${SHOTS}/import-${width}.png`, fullPage: true });
+      expect(await wider(page), `import: elements wider than ${width} px`).toEqual([]);
       expect(await seriousViolations(page), `import at ${width}`).toEqual([]);
     }
     await page.setViewportSize({ width: 1366, height: 900 });

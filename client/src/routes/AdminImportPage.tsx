@@ -165,7 +165,7 @@ function Importer() {
             <label htmlFor="import-only-problems">{t('orgImport.onlyProblems')}</label>
           </div>
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('orgImport.rowsLabel')}>
-            <table className="org-table">
+            <table className="org-table org-table--stack">
               <thead>
                 <tr>
                   <th scope="col">{t('orgImport.line')}</th>
@@ -179,10 +179,14 @@ function Importer() {
                   .filter((r) => !onlyProblems || r.outcome === 'refuse' || r.outcome === 'update')
                   .map((r) => (
                     <tr key={r.line}>
-                      <td>{r.line}</td>
-                      <td className="org-table__name">{r.name || '–'}</td>
-                      <td className="org-table__nowrap">{r.orgNumber || '–'}</td>
-                      <td>
+                      <td data-label={t('orgImport.line')}>{r.line}</td>
+                      <td data-label={t('organisations.col.name')} className="org-table__name">
+                        {r.name || '–'}
+                      </td>
+                      <td data-label={t('organisations.col.orgNumber')} className="org-table__nowrap">
+                        {r.orgNumber || '–'}
+                      </td>
+                      <td data-label={t('orgImport.outcome')}>
                         <strong>{t(`orgImport.outcomes.${r.outcome}`)}</strong>
                         {r.problems.length > 0 && <div>{r.problems.map((p) => t(`orgImport.problem.${p}`)).join('; ')}</div>}
                         {r.changes.length > 0 && <div className="small">{t('orgImport.changes', { fields: r.changes.map((f) => t(`orgImport.field.${f as ImportField}`)).join(', ') })}</div>}
