@@ -1,36 +1,16 @@
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../server/src/test/harness.js';
 import { seriousViolations } from './support/axe.js';
-import { addSection, addSticky, seedBoard } from './support/board.js';
+import { addSection, addSticky, openBoard, seedBoard, stickyByText, tabTo } from './support/board.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ADMIN, createMember, MEMBER, startAppServer, type AppServer } from './support/server.js';
 
 /** The idea board at /groups/:groupId/boards/:itemId, in the built app, against the real server. */
 const BOARD_ID = 'board-plast-ideer';
-const boardUrl = `/groups/plast/boards/${BOARD_ID}`;
 
-async function openBoard(browser: TestBrowser, server: AppServer, person: { email: string; password: string }): Promise<Page> {
-  const { context, page } = await browser.newPerson(server.url);
-  const cookie = await signIn(server.url, person.email, person.password);
-  const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
-  await context.addCookies([{ name, value, url: server.url }]);
-  await page.goto(boardUrl);
-  await page.getByTestId('connection-status').and(page.locator('[data-state="saved"]')).waitFor();
-  await page.getByRole('region', { name: 'Tavla' }).waitFor();
-  return page;
-}
+const openBoardAs = (browser: TestBrowser, server: AppServer, person: { email: string; password: string }) =>
+  openBoard(browser, server, BOARD_ID, person);
 
-const sticky = (page: Page, text: string): Locator => page.locator('.sticky', { hasText: text });
-
-/** Presses Tab until `target` has focus (keyboard only). */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('could not reach the element with Tab');
-}
+const sticky = stickyByText;
 
 describe('idea board', () => {
   let server: AppServer;
@@ -56,7 +36,7 @@ describe('idea board', () => {
   });
 
   it('a sticky dragged by one person moves on the other’s screen', async () => {
-    const [kim, bo] = await Promise.all([openBoard(browser, server, ADMIN), openBoard(browser, server, MEMBER)]);
+    const [kim, bo] = await Promise.all([openBoardAs(browser, server, ADMIN), openBoardAs(browser, server, MEMBER)]);
     const onKim = sticky(kim, 'Dra mig');
     const onBo = sticky(bo, 'Dra mig');
     await onBo.waitFor();
@@ -79,7 +59,7 @@ describe('idea board', () => {
   });
 
   it('works by keyboard alone: create, type, move into a section, delete, and undo the deletion', async () => {
-    const page = await openBoard(browser, server, MEMBER);
+    const page = await openBoardAs(browser, server, MEMBER);
     const surface = page.getByRole('region', { name: 'Tavla' });
     await tabTo(page, surface);
     await page.keyboard.press('n');
@@ -120,7 +100,7 @@ describe('idea board', () => {
   });
 
   it('draws stickies far off screen, or when zoomed far out, as named colour blocks, and in full in view', async () => {
-    const page = await openBoard(browser, server, MEMBER);
+    const page = await openBoardAs(browser, server, MEMBER);
     const surface = page.getByRole('region', { name: 'Tavla' });
     const far = page.locator('[data-sticky-id="stickyseed000003"]');
     await far.waitFor({ state: 'attached' });
@@ -150,7 +130,7 @@ describe('idea board', () => {
   });
 
   it('has no serious or critical axe violations, on the board and in the list view', async () => {
-    const page = await openBoard(browser, server, ADMIN);
+    const page = await openBoardAs(browser, server, ADMIN);
     await sticky(page, 'Dra mig').click();
     await page.getByRole('combobox', { name: 'Flytta till sektion' }).waitFor();
     expect(await seriousViolations(page), 'board').toEqual([]);

@@ -1,6 +1,8 @@
 import { BOARD_SECTIONS, BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName } from '@samla/shared';
+import type { Locator, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { connectDoc, signIn, waitFor } from '../../server/src/test/harness.js';
+import type { TestBrowser } from './browser.js';
 import { ADMIN, type AppServer } from './server.js';
 
 /**
@@ -69,4 +71,37 @@ export function addSection(doc: Y.Doc, id: string, title: string, x: number, y: 
   m.set('width', 560);
   m.set('height', 400);
   doc.getMap(BOARD_SECTIONS).set(id, m);
+}
+
+/** A fresh person signed in (by cookie) on a board of Plast, once it is saved and its surface is there. */
+export async function openBoard(
+  browser: TestBrowser,
+  server: AppServer,
+  boardId: string,
+  person: { email: string; password: string } = ADMIN,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const { context, page } = await browser.newPerson(server.url);
+  if (viewport) await page.setViewportSize(viewport);
+  const cookie = await signIn(server.url, person.email, person.password);
+  const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+  await context.addCookies([{ name, value, url: server.url }]);
+  await page.goto(`/groups/plast/boards/${boardId}`);
+  await page.getByTestId('connection-status').and(page.locator('[data-state="saved"]')).waitFor();
+  await boardSurface(page).waitFor();
+  return page;
+}
+
+export const boardSurface = (page: Page): Locator => page.getByRole('region', { name: 'Tavla', exact: true });
+
+/** A sticky by its text. */
+export const stickyByText = (page: Page, text: string): Locator => page.locator('.sticky', { hasText: text });
+
+/** Presses Tab until `target` has focus (keyboard only). */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('could not reach the element with Tab');
 }

@@ -1,4 +1,4 @@
-import { stickyColors, type StickyColor } from '@samla/shared';
+import { STICKY_SIZE, stickyColors, type StickyColor } from '@samla/shared';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
@@ -12,16 +12,21 @@ import {
   contentBounds,
   createSection,
   createSticky,
+  deleteStickies,
   deleteSticky,
   detailRect,
   fitView,
   isStickyColor,
+  moveStickiesBy,
   moveStickyToSection,
   placeNewSticky,
+  rectFrom,
   readSection,
   readSticky,
   SECTION_DEFAULT,
   setField,
+  setStickiesColor,
+  stickiesInRect,
   zoomAt,
   type SectionSnapshot,
   type View,
@@ -145,6 +150,21 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
   }, []);
 
   const [selected, setSelected] = useState<string | null>(null);
+  /**
+   * Several stickies marked together (shift-click, lasso, Shift+Space, Ctrl+A); null when not marking. While
+   * it is set, `selected` is null, focus moves freely without changing it, and moves, colour and delete apply
+   * to all of it.
+   */
+  const [marked, setMarkedState] = useState<ReadonlySet<string> | null>(null);
+  const markedRef = useRef<ReadonlySet<string> | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selected;
+  const setMarked = useCallback((next: ReadonlySet<string> | null) => {
+    const value = next && next.size > 0 ? next : null;
+    markedRef.current = value;
+    setMarkedState(value);
+    if (value) setSelected(null);
+  }, []);
   const [autoEdit, setAutoEdit] = useState<string | null>(null);
   // Only the sticky's first mount starts editing; not a remount after undo or the list view.
   useEffect(() => {
@@ -213,7 +233,19 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
   // Selection of a sticky that disappeared (deleted by anyone) is dropped.
   useEffect(() => {
     if (selected && !stickies.has(selected)) setSelected(null);
-  }, [stickyEntries, selected, stickies]);
+    const m = markedRef.current;
+    if (m && [...m].some((id) => !stickies.has(id))) setMarked(new Set([...m].filter((id) => stickies.has(id))));
+  }, [stickyEntries, selected, stickies, setMarked]);
+
+  // The number of marked stickies is announced whenever it changes.
+  const markedCount = marked?.size ?? 0;
+  const lastCount = useRef(0);
+  useEffect(() => {
+    if (markedCount === lastCount.current) return;
+    lastCount.current = markedCount;
+    announce(markedCount > 0 ? t('board.multi.count', { count: markedCount }) : t('board.multi.cleared'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [markedCount]);
 
   const announce = useCallback((text: string) => {
     // A changed string is announced again even when equal to the last one.
@@ -283,18 +315,56 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       origin,
       readOnly,
       viewRef,
-      select: setSelected,
+      select: (id) => {
+        // While several are marked, focus moves without changing the marking; null clears it.
+        if (markedRef.current) {
+          if (id === null) setMarked(null);
+          return;
+        }
+        setSelected(id);
+      },
+      selectOnly: (id) => {
+        setMarked(null);
+        setSelected(id);
+      },
+      toggle: (id) => {
+        const current = markedRef.current ?? new Set(selectedRef.current ? [selectedRef.current] : []);
+        const next = new Set(current);
+        // The one sticky selected by focus or a click becomes the first marked one, not unmarked.
+        if (next.has(id) && markedRef.current) next.delete(id);
+        else next.add(id);
+        setMarked(next);
+        if (next.size === 0) setSelected(null);
+      },
+      groupOf: (id) => {
+        const m = markedRef.current;
+        return m && m.has(id) ? [...m] : null;
+      },
+      moveMany: (ids, dx, dy) => {
+        undoManager?.stopCapturing();
+        moveStickiesBy(doc, origin, ids, dx, dy);
+        undoManager?.stopCapturing();
+        announce(t('board.multi.moved', { count: ids.length }));
+      },
+      removeMany: (ids) => {
+        undoManager?.stopCapturing();
+        deleteStickies(doc, origin, ids);
+        undoManager?.stopCapturing();
+        setMarked(null);
+        setSelected(null);
+        setToast({ text: t('board.multi.deletedToast', { count: ids.length }) });
+        announce(t('board.multi.deleted', { count: ids.length }));
+        viewportRef.current?.focus();
+      },
       announce,
       focusSurface: () => viewportRef.current?.focus(),
       remove: (id) => {
-        const m = stickies.get(id);
-        if (!m) return;
-        const text = readSticky(id, m).text;
+        if (!stickies.has(id)) return;
         undoManager?.stopCapturing();
         deleteSticky(doc, origin, id);
         undoManager?.stopCapturing();
         setSelected(null);
-        setToast({ text });
+        setToast({ text: t('board.deletedToast') });
         announce(t('board.announce.deleted'));
         viewportRef.current?.focus();
       },
@@ -304,23 +374,34 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       panBy: (dx, dy) => setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy })),
       detail,
     }),
-    [doc, origin, readOnly, announce, stickies, undoManager, t, uid, setView, detail],
+    [doc, origin, readOnly, announce, stickies, undoManager, t, uid, setView, detail, setMarked],
   );
 
 
-  const newSticky = () => {
+  /** `nextTo`: N pressed on a sticky puts the new one beside it; otherwise it goes near the view's centre. */
+  const newSticky = (nextTo: string | null = null) => {
     if (readOnly) return;
     const { width, height } = viewportSize();
     const v = viewRef.current;
-    const focused = selected ? stickies.get(selected) : undefined;
-    const at = placeNewSticky(
-      { x: (width / 2 - v.x) / v.zoom, y: (height / 2 - v.y) / v.zoom },
-      focused ? readSticky(selected!, focused) : null,
-    );
+    const focused = nextTo ? stickies.get(nextTo) : undefined;
+    const occupied = [...stickies.entries()].map(([id, m]) => readSticky(id, m));
+    // The part of the board on screen, less a margin, in board units.
+    const margin = 16;
+    const visible = {
+      x: (margin - v.x) / v.zoom,
+      y: (margin - v.y) / v.zoom,
+      width: Math.max(0, width - 2 * margin) / v.zoom,
+      height: Math.max(0, height - 2 * margin) / v.zoom,
+    };
+    const beside = focused ? readSticky(nextTo!, focused) : null;
+    const at = beside
+      ? placeNewSticky({ x: beside.x + STICKY_SIZE + 20, y: beside.y }, occupied, visible, true)
+      : placeNewSticky({ x: (width / 2 - v.x) / v.zoom, y: (height / 2 - v.y) / v.zoom }, occupied, visible);
     undoManager?.stopCapturing();
     const id = createSticky(doc, origin, { ...at, color, authorId: user.id, authorName: user.name });
     undoManager?.stopCapturing();
     setAutoEdit(id);
+    setMarked(null);
     setSelected(id);
     announce(t('board.announce.created'));
   };
@@ -381,10 +462,17 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       }
       return;
     }
+    if (mod && key === 'a' && !outline && !e.altKey && !e.shiftKey) {
+      // Ctrl/Cmd+A marks every sticky.
+      e.preventDefault();
+      if (stickies.size > 0) setMarked(new Set(stickies.keys()));
+      return;
+    }
     if (mod || e.altKey) return;
     if (key === 'n' && !readOnly && !outline) {
       e.preventDefault();
-      newSticky();
+      const onSticky = (e.target as HTMLElement).dataset?.stickyId;
+      newSticky(onSticky && !markedRef.current ? onSticky : null);
       return;
     }
     if (key === 'f') {
@@ -392,8 +480,14 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
       setFullscreen((f) => !f);
       return;
     }
-    // Esc first lets go of a selected sticky, then leaves full screen.
-    if (e.key === 'Escape' && fullscreen && !selected) {
+    // Esc first lets go of the marked stickies, then leaves full screen.
+    if (e.key === 'Escape' && markedRef.current) {
+      e.preventDefault();
+      setMarked(null);
+      announce(t('board.multi.cleared'));
+      return;
+    }
+    if (e.key === 'Escape' && fullscreen && (!selected || e.target !== viewportRef.current)) {
       e.preventDefault();
       setFullscreen(false);
       return;
@@ -447,6 +541,21 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
   }, []);
 
   const panDrag = useRef<{ pointerId: number; x: number; y: number } | null>(null);
+  /** A lasso being drawn with the mouse on empty board: its start and current corner, screen px in the viewport. */
+  const lassoDrag = useRef<{ pointerId: number; start: { x: number; y: number }; add: boolean } | null>(null);
+  const [lasso, setLasso] = useState<{ x: number; y: number; width: number; height: number } | null>(null);
+  /** Touch points down on the viewport; two of them pinch-zoom around their midpoint. */
+  const touches = useRef(new Map<number, { x: number; y: number }>());
+  const pinch = useRef<{ distance: number; mid: { x: number; y: number } } | null>(null);
+  const viewportPoint = (clientX: number, clientY: number) => {
+    const rect = viewportRef.current!.getBoundingClientRect();
+    return { x: clientX - rect.left, y: clientY - rect.top };
+  };
+  const pinchOf = () => {
+    const [a, b] = [...touches.current.values()];
+    if (!a || !b) return null;
+    return { distance: Math.hypot(a.x - b.x, a.y - b.y), mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
+  };
   const toBoard = (clientX: number, clientY: number) => {
     const rect = viewportRef.current!.getBoundingClientRect();
     const v = viewRef.current;
@@ -459,13 +568,50 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     if (target.closest('button') && !spaceHeld.current) return;
     e.preventDefault();
     viewportRef.current?.focus({ preventScroll: true });
-    if (!spaceHeld.current) setSelected(null);
     e.currentTarget.setPointerCapture(e.pointerId);
+    if (e.pointerType === 'touch') {
+      touches.current.set(e.pointerId, viewportPoint(e.clientX, e.clientY));
+      if (touches.current.size === 2) {
+        // A second finger: pinch instead of panning.
+        panDrag.current = null;
+        pinch.current = pinchOf();
+        return;
+      }
+    }
+    // Plain mouse drag on empty board draws a lasso; space + drag, the middle button and touch pan.
+    if (e.pointerType === 'mouse' && e.button === 0 && !spaceHeld.current && !readOnly) {
+      const start = viewportPoint(e.clientX, e.clientY);
+      lassoDrag.current = { pointerId: e.pointerId, start, add: e.shiftKey };
+      if (!e.shiftKey) {
+        setMarked(null);
+        setSelected(null);
+      }
+      return;
+    }
+    if (!spaceHeld.current) setSelected(null);
     panDrag.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY };
     setPanning((p) => p ?? 'drag');
   };
   const onViewportPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (awareness) publishPointer(toBoard(e.clientX, e.clientY));
+    if (e.pointerType === 'touch' && touches.current.has(e.pointerId)) {
+      touches.current.set(e.pointerId, viewportPoint(e.clientX, e.clientY));
+      const before = pinch.current;
+      const now = pinchOf();
+      if (before && now && before.distance > 0) {
+        pinch.current = now;
+        setView((v) => {
+          const zoomed = zoomAt(v, v.zoom * (now.distance / before.distance), now.mid.x, now.mid.y);
+          return { ...zoomed, x: zoomed.x + now.mid.x - before.mid.x, y: zoomed.y + now.mid.y - before.mid.y };
+        });
+        return;
+      }
+    }
+    const l = lassoDrag.current;
+    if (l && l.pointerId === e.pointerId) {
+      setLasso(rectFrom(l.start, viewportPoint(e.clientX, e.clientY)));
+      return;
+    }
     const d = panDrag.current;
     if (!d || d.pointerId !== e.pointerId) return;
     const dx = e.clientX - d.x;
@@ -475,6 +621,31 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
   };
   const onViewportPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    touches.current.delete(e.pointerId);
+    if (touches.current.size < 2) pinch.current = null;
+    const l = lassoDrag.current;
+    if (l && l.pointerId === e.pointerId) {
+      lassoDrag.current = null;
+      setLasso(null);
+      const end = viewportPoint(e.clientX, e.clientY);
+      if (Math.hypot(end.x - l.start.x, end.y - l.start.y) < 4) return;
+      const v = viewRef.current;
+      const toBoardRect = (r: { x: number; y: number; width: number; height: number }) => ({
+        x: (r.x - v.x) / v.zoom,
+        y: (r.y - v.y) / v.zoom,
+        width: r.width / v.zoom,
+        height: r.height / v.zoom,
+      });
+      const inside = stickiesInRect(
+        [...stickies.entries()].map(([id, m]) => readSticky(id, m)),
+        toBoardRect(rectFrom(l.start, end)),
+      );
+      const next = new Set(l.add ? [...(markedRef.current ?? (selected ? [selected] : []))] : []);
+      for (const id of inside) next.add(id);
+      setMarked(next);
+      if (next.size === 0) announce(t('board.multi.none'));
+      return;
+    }
     if (panDrag.current?.pointerId !== e.pointerId) return;
     panDrag.current = null;
     setPanning((p) => (p === 'drag' ? null : p));
@@ -509,13 +680,13 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
           key={id}
           id={id}
           map={m}
-          selected={selected === id}
+          selected={selected === id || (marked?.has(id) ?? false)}
           autoEdit={autoEdit === id}
           selectors={selections.get(id)}
           sectionTitles={sectionTitles}
         />
       )),
-    [stickyEntries, selected, autoEdit, selections, sectionTitles],
+    [stickyEntries, selected, marked, autoEdit, selections, sectionTitles],
   );
   const percent = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent' }).format(view.zoom);
   const empty = stickyEntries.length === 0 && sectionEntries.length === 0;
@@ -526,7 +697,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
         <div className="board__toolbar" role="group" aria-label={t('board.toolbar')}>
           {!readOnly && (
             <>
-              <button type="button" className="button button--primary button--quiet" onClick={newSticky} disabled={outline} aria-keyshortcuts="N">
+              <button type="button" className="button button--primary button--quiet" onClick={() => newSticky()} disabled={outline} aria-keyshortcuts="N">
                 {t('board.newSticky')}
               </button>
               <button type="button" className="button button--quiet" onClick={newSection} disabled={outline}>
@@ -535,11 +706,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
               <label className="board__field">
                 <span>{t('board.newColor')}</span>
                 <select value={color} onChange={(e) => isStickyColor(e.target.value) && setColor(e.target.value)}>
-                  {stickyColors.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`board.colors.${c}`)}
-                    </option>
-                  ))}
+                  <ColorOptions />
                 </select>
               </label>
               <span className="board__sep" aria-hidden="true" />
@@ -595,7 +762,9 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
         {!readOnly && !outline && (
           // Always there, so that selecting a sticky does not shift the board under the pointer.
           <div className="board__selection" role="group" aria-label={t('board.selectedSticky')}>
-            {selectedMap && selected ? (
+            {marked ? (
+              <MarkedPanel ids={[...marked]} />
+            ) : selectedMap && selected ? (
               <SelectionPanel key={selected} id={selected} map={selectedMap} sections={sectionOptions} colorRef={colorRef} sectionRef={sectionRef} />
             ) : (
               <p className="board__hint">{t('board.noSelection')}</p>
@@ -649,6 +818,13 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
               {stickyElements}
               {awareness && <RemotePointers awareness={awareness} />}
             </div>
+            {lasso && (
+              <div
+                className="board__lasso"
+                aria-hidden="true"
+                style={{ left: lasso.x, top: lasso.y, width: lasso.width, height: lasso.height }}
+              />
+            )}
             {empty && <p className="board__empty">{readOnly ? t('board.empty') : t('board.emptyHint')}</p>}
           </div>
         )}
@@ -664,7 +840,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
         </div>
         {toast && (
           <div className="board__toast" role="status">
-            <span>{t('board.deletedToast')}</span>
+            <span>{toast.text}</span>
             <button
               type="button"
               className="button button--quiet"
@@ -721,11 +897,7 @@ function SelectionPanel({
             board.announce(t('board.announce.color', { color: t(`board.colors.${value}`) }));
           }}
         >
-          {stickyColors.map((c) => (
-            <option key={c} value={c}>
-              {t(`board.colors.${c}`)}
-            </option>
-          ))}
+          <ColorOptions />
         </select>
       </label>
       <label className="board__field">
@@ -757,6 +929,63 @@ function SelectionPanel({
       <button type="button" className="button button--quiet" onClick={() => board.remove(id)} aria-keyshortcuts="Delete">
         {t('board.delete')}
       </button>
+    </>
+  );
+}
+
+/** The marked stickies: how many, one colour for all, delete all, and letting go; each change is one undo step. */
+function MarkedPanel({ ids }: { ids: string[] }) {
+  const { t } = useTranslation();
+  const board = useBoard();
+  const colors = useMemo(() => {
+    const { stickies } = boardMaps(board.doc);
+    return new Set(ids.map((id) => stickies.get(id)?.get('color')));
+  }, [board.doc, ids]);
+  const shared = colors.size === 1 ? [...colors][0] : '';
+  const [color, setColor] = useState<string>(isStickyColor(shared) ? shared : '');
+  return (
+    <>
+      <p className="board__count" data-testid="board-marked-count">
+        {t('board.multi.count', { count: ids.length })}
+      </p>
+      <label className="board__field">
+        <span>{t('board.multi.color')}</span>
+        <select
+          value={color}
+          onChange={(e) => {
+            const value = e.target.value;
+            if (!isStickyColor(value)) return;
+            setColor(value);
+            board.stopCapturing();
+            setStickiesColor(board.doc, board.origin, ids, value);
+            board.stopCapturing();
+            board.announce(t('board.multi.colored', { count: ids.length, color: t(`board.colors.${value}`) }));
+          }}
+        >
+          {color === '' && <option value="">{t('board.multi.mixed')}</option>}
+          <ColorOptions />
+        </select>
+      </label>
+      <button type="button" className="button button--quiet" onClick={() => board.removeMany(ids)} aria-keyshortcuts="Delete">
+        {t('board.multi.delete', { count: ids.length })}
+      </button>
+      <button type="button" className="button button--quiet" onClick={() => board.select(null)} aria-keyshortcuts="Escape">
+        {t('board.multi.clear')}
+      </button>
+    </>
+  );
+}
+
+/** The six sticky colours as options, by name. */
+function ColorOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      {stickyColors.map((c) => (
+        <option key={c} value={c}>
+          {t(`board.colors.${c}`)}
+        </option>
+      ))}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import { frameThrottle, useBoard, useInDetail, useYMap } from './context';
-import { applyText, textDiff, KEY_STEP, KEY_STEP_LARGE, moveSticky, readSticky } from './model';
+import { applyText, boardMaps, textDiff, KEY_STEP, KEY_STEP_LARGE, moveStickiesBy, moveSticky, readSticky, type Point } from './model';
 import { personName } from '../../i18n/personName';
 
 export interface RemoteSelector {
@@ -36,13 +36,31 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
   const [editing, setEditing] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const drag = useRef<{ pointerId: number; startX: number; startY: number; x: number; y: number; moved: boolean } | null>(null);
+  const drag = useRef<{
+    pointerId: number;
+    startX: number;
+    startY: number;
+    x: number;
+    y: number;
+    moved: boolean;
+    /** Dragging the marked stickies: where each one started. */
+    group: Map<string, Point> | null;
+  } | null>(null);
   const [dragging, setDragging] = useState(false);
   const write = useRef(
     frameThrottle((x: number, y: number, final: boolean) => moveSticky(board.doc, board.origin, id, x, y, final)),
   ).current;
 
-  useEffect(() => () => write.cancel(), [write]);
+  const writeGroup = useRef(
+    frameThrottle((from: Map<string, Point>, dx: number, dy: number) =>
+      moveStickiesBy(board.doc, board.origin, [...from.keys()], dx, dy, from, false),
+    ),
+  ).current;
+
+  useEffect(() => () => {
+    write.cancel();
+    writeGroup.cancel();
+  }, [write, writeGroup]);
 
   useEffect(() => {
     if (autoEdit && !board.readOnly) {
@@ -135,13 +153,31 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
       ArrowDown: [0, step],
     };
     const move = moves[e.key];
+    const group = board.groupOf(id);
     if (move) {
       e.preventDefault();
       e.stopPropagation();
-      if (!board.readOnly) keyMove(move[0], move[1]);
+      if (board.readOnly) return;
+      if (group) {
+        keyMoved.current = true;
+        board.moveMany(group, move[0], move[1]);
+      } else keyMove(move[0], move[1]);
       return;
     }
     if (board.readOnly) return;
+    if (e.shiftKey && (e.key === 'Enter' || e.key === ' ')) {
+      // Shift+Enter or Shift+Space marks this sticky too (or takes it out of the marked ones).
+      e.preventDefault();
+      e.stopPropagation();
+      board.toggle(id);
+      return;
+    }
+    if (group && (e.key === 'Delete' || e.key === 'Backspace')) {
+      e.preventDefault();
+      e.stopPropagation();
+      board.removeMany(group);
+      return;
+    }
     switch (e.key) {
       case 'Enter':
       case 'F2':
@@ -175,13 +211,29 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
     // Space held: the board pans instead.
     if ((e.currentTarget.closest('[data-panning]') as HTMLElement | null)?.dataset.panning === 'space') return;
     e.stopPropagation();
-    board.select(id);
+    if (e.shiftKey && !board.readOnly) {
+      // Shift-click marks it too, or takes it out; no drag.
+      board.toggle(id);
+      pointerFocus.current = true;
+      rootRef.current?.focus({ preventScroll: true });
+      pointerFocus.current = false;
+      return;
+    }
+    const ids = board.groupOf(id);
+    if (!ids) board.selectOnly(id);
     pointerFocus.current = true;
     rootRef.current?.focus({ preventScroll: true });
     pointerFocus.current = false;
     if (board.readOnly) return;
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, x: sticky.x, y: sticky.y, moved: false };
+    const { stickies } = boardMaps(board.doc);
+    const group = ids
+      ? new Map(ids.flatMap((other) => {
+          const m = stickies.get(other);
+          return m ? [[other, readSticky(other, m)] as const] : [];
+        }).map(([other, s]) => [other, { x: s.x, y: s.y }]))
+      : null;
+    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, x: sticky.x, y: sticky.y, moved: false, group };
   };
 
   const dragTo = (e: PointerEvent<HTMLDivElement>) => {
@@ -201,7 +253,10 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const p = dragTo(e);
-    if (p) write(p.x, p.y, false);
+    const d = drag.current;
+    if (!p || !d) return;
+    if (d.group) writeGroup(d.group, p.x - d.x, p.y - d.y);
+    else write(p.x, p.y, false);
   };
 
   const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
@@ -210,6 +265,13 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
     drag.current = null;
     setDragging(false);
     if (!d?.moved || !p) return;
+    if (d.group) {
+      writeGroup.cancel();
+      // The last step lands every marked sticky in its section, in one transaction.
+      moveStickiesBy(board.doc, board.origin, [...d.group.keys()], p.x - d.x, p.y - d.y, d.group, true);
+      board.announce(t('board.multi.moved', { count: d.group.size }));
+      return;
+    }
     write.cancel();
     const sectionId = moveSticky(board.doc, board.origin, id, p.x, p.y, true);
     board.announce(

@@ -9,7 +9,18 @@ export interface BoardContextValue {
   origin: object;
   readOnly: boolean;
   viewRef: RefObject<View>;
+  /** Selects the sticky that got focus; while several are marked it keeps them (null lets go of all). */
   select(id: string | null): void;
+  /** Selects just this sticky (a click), letting go of any marked ones. */
+  selectOnly(id: string): void;
+  /** Shift-click, Shift+Space or Shift+Enter: adds the sticky to the marked ones or takes it out. */
+  toggle(id: string): void;
+  /** The marked stickies when `id` is one of them, else null. */
+  groupOf(id: string): string[] | null;
+  /** Moves stickies by board units in one undo step, and says so. */
+  moveMany(ids: readonly string[], dx: number, dy: number): void;
+  /** Deletes stickies in one undo step, with the undo toast. */
+  removeMany(ids: readonly string[]): void;
   announce(message: string): void;
   /** Focus the board surface (after the focused sticky disappears). */
   focusSurface(): void;

@@ -1,4 +1,4 @@
-import { STICKY_SIZE } from '@samla/shared';
+import { BOARD_STICKIES, STICKY_SIZE } from '@samla/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -7,17 +7,23 @@ import {
   byCreation,
   createSection,
   createSticky,
+  deleteStickies,
   deleteSticky,
   detailRect,
   fitView,
   moveSection,
+  moveStickiesBy,
   moveSticky,
   moveStickyToSection,
   newId,
+  placeNewSticky,
   readSticky,
+  rectFrom,
   sectionAt,
+  setStickiesColor,
   slotInSection,
   stickyOverlaps,
+  stickiesInRect,
   textDiff,
   zoomAt,
 } from './model';
@@ -154,5 +160,81 @@ describe('board model', () => {
     const half = detailRect({ x: -1000, y: -500, zoom: 0.5 }, 1000, 600)!;
     expect(stickyOverlaps(half, { x: 3800, y: 2000 })).toBe(true);
     expect(detailRect({ x: 0, y: 0, zoom: 0.4 }, 1000, 600)).toBeNull();
+  });
+});
+
+describe('placing a new sticky', () => {
+  const overlap = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+    Math.abs(a.x - b.x) < STICKY_SIZE && Math.abs(a.y - b.y) < STICKY_SIZE;
+  const visible = { x: 0, y: 0, width: 1000, height: 600 };
+
+  it('centres the first one on the view centre', () => {
+    expect(placeNewSticky({ x: 500, y: 300 }, [], visible)).toEqual({ x: 420, y: 220 });
+  });
+
+  it('puts five in a row in free places near the centre, inside the view, none overlapping', () => {
+    const placed: { x: number; y: number }[] = [];
+    for (let i = 0; i < 5; i++) placed.push(placeNewSticky({ x: 500, y: 300 }, placed, visible));
+    for (const [i, a] of placed.entries()) {
+      expect(a.x).toBeGreaterThanOrEqual(0);
+      expect(a.y).toBeGreaterThanOrEqual(0);
+      expect(a.x + STICKY_SIZE).toBeLessThanOrEqual(1000);
+      expect(a.y + STICKY_SIZE).toBeLessThanOrEqual(600);
+      for (const b of placed.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+      // Near the centre: within two steps of it.
+      expect(Math.hypot(a.x + STICKY_SIZE / 2 - 500, a.y + STICKY_SIZE / 2 - 300)).toBeLessThan(2 * (STICKY_SIZE + 20) * 1.5);
+    }
+  });
+
+  it('avoids stickies that are already there, also ones not on the grid', () => {
+    const occupied = [{ x: 430, y: 230 }];
+    const p = placeNewSticky({ x: 500, y: 300 }, occupied, visible);
+    expect(overlap(p, occupied[0]!)).toBe(false);
+  });
+
+  it('goes outside the view only when the view is full', () => {
+    const small = { x: 0, y: 0, width: 200, height: 200 };
+    const first = placeNewSticky({ x: 100, y: 100 }, [], small);
+    expect(first).toEqual({ x: 20, y: 20 });
+    const second = placeNewSticky({ x: 100, y: 100 }, [first], small);
+    expect(overlap(first, second)).toBe(false);
+  });
+
+  it('next to a focused sticky: starts right of it', () => {
+    expect(placeNewSticky({ x: 180, y: 0 }, [{ x: 0, y: 0 }], visible, true)).toEqual({ x: 180, y: 0 });
+  });
+});
+
+describe('several stickies at once', () => {
+  it('moves, recolours and deletes them in one undo step each', () => {
+    const doc = new Y.Doc();
+    const origin = { me: 1 };
+    const undo = new Y.UndoManager([doc.getMap(BOARD_STICKIES)], { trackedOrigins: new Set([origin]) });
+    const ids = [0, 1, 2].map((i) => createSticky(doc, 'seed', { x: i * 200, y: 0, color: 'yellow', authorId: 'a', authorName: 'A' }));
+    const { stickies } = boardMaps(doc);
+    moveStickiesBy(doc, origin, ids.slice(0, 2), 40, 60);
+    expect(ids.map((id) => [stickies.get(id)!.get('x'), stickies.get(id)!.get('y')])).toEqual([[40, 60], [240, 60], [400, 0]]);
+    undo.stopCapturing();
+    setStickiesColor(doc, origin, ids, 'blue');
+    expect(ids.map((id) => stickies.get(id)!.get('color'))).toEqual(['blue', 'blue', 'blue']);
+    undo.stopCapturing();
+    deleteStickies(doc, origin, ids);
+    expect(stickies.size).toBe(0);
+    undo.undo();
+    expect(stickies.size).toBe(3);
+    undo.undo();
+    expect(ids.map((id) => stickies.get(id)!.get('color'))).toEqual(['yellow', 'yellow', 'yellow']);
+    undo.undo();
+    expect(ids.map((id) => stickies.get(id)!.get('x'))).toEqual([0, 200, 400]);
+  });
+
+  it('a lasso takes exactly the stickies wholly inside it', () => {
+    const list = [
+      { id: 'a', x: 0, y: 0 },
+      { id: 'b', x: 200, y: 0 },
+      { id: 'c', x: 100, y: 300 },
+    ];
+    expect(stickiesInRect(list, rectFrom({ x: 400, y: 200 }, { x: -10, y: -10 }))).toEqual(['a', 'b']);
+    expect(stickiesInRect(list, { x: 10, y: 0, width: 400, height: 500 })).toEqual(['b', 'c']);
   });
 });

@@ -143,10 +143,41 @@ export function slotInSection(section: Rect, occupied: readonly Point[]): Point 
   return { x: section.x + GAP, y: section.y + SECTION_HEADER };
 }
 
-/** Where a new sticky goes: right of the focused one, else centred on the viewport centre. */
-export function placeNewSticky(viewportCentre: Point, focused: Point | null): Point {
-  if (focused) return { x: focused.x + STICKY_SIZE + GAP, y: focused.y };
-  return { x: Math.round(viewportCentre.x - STICKY_SIZE / 2), y: Math.round(viewportCentre.y - STICKY_SIZE / 2) };
+/**
+ * Where a new sticky goes: the free place nearest to `anchor` (the view's centre, or right of the focused
+ * sticky), so that new stickies never pile on each other. Candidates lie on a grid of sticky-plus-gap steps
+ * around the anchor, nearest first; one is free when its square, with a gap around it, overlaps no sticky.
+ * Places inside `visible` (the board area on screen) win; when it has no room left, the nearest free place.
+ */
+export function placeNewSticky(anchor: Point, occupied: readonly Point[], visible: Rect | null, anchorIsCorner = false): Point {
+  const start = anchorIsCorner
+    ? { x: Math.round(anchor.x), y: Math.round(anchor.y) }
+    : { x: Math.round(anchor.x - STICKY_SIZE / 2), y: Math.round(anchor.y - STICKY_SIZE / 2) };
+  const step = STICKY_SIZE + GAP;
+  const free = (p: Point) =>
+    occupied.every((o) => Math.abs(o.x - p.x) >= STICKY_SIZE + GAP / 2 || Math.abs(o.y - p.y) >= STICKY_SIZE + GAP / 2);
+  const inside = (p: Point) =>
+    !visible ||
+    (p.x >= visible.x && p.y >= visible.y && p.x + STICKY_SIZE <= visible.x + visible.width && p.y + STICKY_SIZE <= visible.y + visible.height);
+  let fallback: Point | null = null;
+  // Rings of growing radius around the start; within a ring, nearest first (ties: above before below, left before right).
+  for (let r = 0; r <= 40; r++) {
+    const ring: Point[] = [];
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
+        ring.push({ x: start.x + dx * step, y: start.y + dy * step });
+      }
+    }
+    ring.sort((a, b) => Math.hypot(a.x - start.x, a.y - start.y) - Math.hypot(b.x - start.x, b.y - start.y) || a.y - b.y || a.x - b.x);
+    for (const p of ring) {
+      if (!free(p)) continue;
+      if (inside(p)) return p;
+      fallback ??= p;
+    }
+    if (fallback && visible && r * step > Math.max(visible.width, visible.height)) break;
+  }
+  return fallback ?? start;
 }
 
 /** The smallest edit that turns `before` into `after`: common prefix and suffix are kept. */
@@ -382,4 +413,62 @@ export function fitView(bounds: Rect | null, width: number, height: number, marg
     x: (width - bounds.width * zoom) / 2 - bounds.x * zoom,
     y: (height - bounds.height * zoom) / 2 - bounds.y * zoom,
   };
+}
+
+/**
+ * Moves several stickies by (dx, dy) board units in one transaction (one undo step), each taking the section
+ * it lands in. `from` gives each sticky's starting place (a drag), else its current place is used.
+ */
+export function moveStickiesBy(
+  doc: Y.Doc,
+  origin: unknown,
+  ids: readonly string[],
+  dx: number,
+  dy: number,
+  from?: ReadonlyMap<string, Point>,
+  updateSection = true,
+): void {
+  const { stickies } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) {
+      const m = stickies.get(id);
+      if (!m) continue;
+      const start = from?.get(id) ?? readSticky(id, m);
+      moveSticky(doc, origin, id, Math.round(start.x + dx), Math.round(start.y + dy), updateSection);
+    }
+  }, origin);
+}
+
+/** Gives several stickies one colour, in one transaction. */
+export function setStickiesColor(doc: Y.Doc, origin: unknown, ids: readonly string[], color: StickyColor): void {
+  const { stickies } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) {
+      const m = stickies.get(id);
+      if (m && m.get('color') !== color) m.set('color', color);
+    }
+  }, origin);
+}
+
+/** Deletes several stickies in one transaction (one undo brings them all back). */
+export function deleteStickies(doc: Y.Doc, origin: unknown, ids: readonly string[]): void {
+  const { stickies } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) if (stickies.has(id)) stickies.delete(id);
+  }, origin);
+}
+
+/** The rectangle spanned by two corners, in any order. */
+export const rectFrom = (a: Point, b: Point): Rect => ({
+  x: Math.min(a.x, b.x),
+  y: Math.min(a.y, b.y),
+  width: Math.abs(a.x - b.x),
+  height: Math.abs(a.y - b.y),
+});
+
+/** The stickies a lasso selects: those lying wholly inside `rect` (board units). */
+export function stickiesInRect(stickies: readonly (Point & { id: string })[], rect: Rect): string[] {
+  return stickies
+    .filter((s) => s.x >= rect.x && s.y >= rect.y && s.x + STICKY_SIZE <= rect.x + rect.width && s.y + STICKY_SIZE <= rect.y + rect.height)
+    .map((s) => s.id);
 }
