@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { importFields, MAX_IMPORT_BYTES, requiredImportFields, type ImportField, type ImportMapping, type ImportReport } from '@samla/shared';
 import { ApiError, toApiError } from '../api';
-import { AdminNav } from '../features/admin/AdminNav';
-import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
+import { OrganisationsShell } from '../features/admin/organisations/OrganisationsShell';
 import { CopyLink } from '../features/admin/organisations/CopyLink';
 import '../features/admin/organisations/organisations.css';
 import '../features/membership/membership.css';
@@ -36,17 +34,11 @@ export default function AdminImportPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('orgImport.title'));
   return (
-    <CoordinatorOnly>
-      <div className="page">
-        <AdminNav />
-        <p>
-          <Link to="/admin/organisations">{t('organisations.back')}</Link>
-        </p>
-        <h1>{t('orgImport.title')}</h1>
-        <p className="lead">{t('orgImport.intro')}</p>
-        <Importer />
-      </div>
-    </CoordinatorOnly>
+    <OrganisationsShell>
+    <h1>{t('orgImport.title')}</h1>
+    <p className="lead">{t('orgImport.intro')}</p>
+    <Importer />
+    </OrganisationsShell>
   );
 }
 

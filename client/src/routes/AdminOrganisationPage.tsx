@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import {
   municipalityName,
   type InvitationCreated,
@@ -12,8 +12,7 @@ import { api, type ApiError } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
-import { AdminNav } from '../features/admin/AdminNav';
-import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
+import { OrganisationsShell } from '../features/admin/organisations/OrganisationsShell';
 import { CopyLink } from '../features/admin/organisations/CopyLink';
 import { PendingInvitations } from '../features/admin/organisations/PendingInvitations';
 import '../features/admin/organisations/organisations.css';
@@ -43,15 +42,9 @@ export default function AdminOrganisationPage() {
     );
   else body = <Organisation detail={detail.data} onChanged={detail.refresh} />;
   return (
-    <CoordinatorOnly>
-      <div className="page">
-        <AdminNav />
-        <p>
-          <Link to="/admin/organisations">{t('organisations.back')}</Link>
-        </p>
-        {body}
-      </div>
-    </CoordinatorOnly>
+    <OrganisationsShell>
+    {body}
+    </OrganisationsShell>
   );
 }
 
