@@ -197,7 +197,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     applyLimitPerHour: config.applyLimitPerHour,
   }));
   api.use(invitationRoutes({ invitations, policy, setCookie, now, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour }));
-  api.use(directoryRoutes({ store, policy, audit }));
+  api.use(directoryRoutes({ store, policy, audit, listWithoutContact: config.directoryListWithoutContact }));
   api.use(memberRoutes({ store, policy, members }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));

@@ -34,6 +34,7 @@ const schema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   APPLY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  DIRECTORY_LIST_WITHOUT_CONTACT: bool.default(false),
   INVITE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   TIME_ZONE: z
     .string()
@@ -72,6 +73,8 @@ export type Config = {
   passwordResetTtlMs: number;
   /** Applications per client address, and invitations per person, per hour. */
   applyLimitPerHour: number;
+  /** List organisations without a contact person in the public directory too (default: they leave it until one exists). */
+  directoryListWithoutContact: boolean;
   inviteLimitPerHour: number;
   /** How long after a session ends its attendees may amend the minutes (unless approved earlier). */
   minutesAmendMs: number;
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlMs: e.INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000,
     passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60 * 1000,
     applyLimitPerHour: e.APPLY_LIMIT_PER_HOUR,
+    directoryListWithoutContact: e.DIRECTORY_LIST_WITHOUT_CONTACT,
     inviteLimitPerHour: e.INVITE_LIMIT_PER_HOUR,
     minutesAmendMs: e.MINUTES_AMEND_HOURS * 60 * 60 * 1000,
     timeZone: e.TIME_ZONE,

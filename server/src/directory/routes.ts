@@ -1,6 +1,8 @@
 import { Router, type Response } from 'express';
 import {
   directoryQuery,
+  foldName,
+  municipalityName,
   stockholmCountyMunicipality,
   type Directory,
   type DirectoryEntry,
@@ -19,8 +21,9 @@ export function csvCell(value: string | number | null): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export function sendCsv(res: Response, filename: string, header: string[], rows: (string | number | null)[][]): void {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+/** A CSV download; `;` as the separator opens as columns in Swedish Excel (which reads `,` as the decimal sign). */
+export function sendCsv(res: Response, filename: string, header: string[], rows: (string | number | null)[][], separator: ',' | ';' = ','): void {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(separator));
   res.set('Content-Type', 'text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   // The BOM makes Excel read UTF-8 (å, ä, ö) correctly.
@@ -28,7 +31,7 @@ export function sendCsv(res: Response, filename: string, header: string[], rows:
 }
 
 /** The public member directory and the coordinators' member export. */
-export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Audit }): Router {
+export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Audit; listWithoutContact?: boolean }): Router {
   const { store, policy, audit } = deps;
   const r = Router();
 
@@ -50,8 +53,9 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
       groupsOf.get(org)!.add(m.groupId);
     }
     const all: DirectoryEntry[] = orgs
-      // An organisation that has left stays on record for coordinators only.
-      .filter((o) => o.status !== 'left')
+      // An organisation that has left stays on record for coordinators only; one without a contact
+      // person leaves the directory until it has one again, unless DIRECTORY_LIST_WITHOUT_CONTACT.
+      .filter((o) => o.status !== 'left' && (deps.listWithoutContact || (o.contactUserId !== null && orgOf.get(o.contactUserId) === o.id)))
       .map((o) => ({
         id: o.id,
         name: o.name,
@@ -63,11 +67,11 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
         joinedAt: o.joinedAt.toISOString(),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-    const q = query.q?.toLocaleLowerCase('sv');
+    const q = query.q ? foldName(query.q) : '';
     const municipality = query.municipality ? (stockholmCountyMunicipality(query.municipality) ?? query.municipality) : undefined;
     const members = all.filter(
       (e) =>
-        (!q || e.name.toLocaleLowerCase('sv').includes(q)) &&
+        (!q || foldName(e.name).includes(q)) &&
         (!municipality || e.municipality === municipality) &&
         (!query.group || e.groups.some((g) => g.id === query.group)),
     );
@@ -84,7 +88,8 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
       res,
       'medlemmar.csv',
       ['Organisation', 'Kommun', 'Webbplats', 'Arbetsgrupper', 'Medlem sedan'],
-      members.map((m) => [m.name, m.municipality, m.website, m.groups.map((g) => g.name).join('; '), m.joinedAt.slice(0, 10)]),
+      members.map((m) => [m.name, municipalityName(m.municipality), m.website, m.groups.map((g) => g.name).join(', '), m.joinedAt.slice(0, 10)]),
+      ';',
     );
   });
 
@@ -98,7 +103,7 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
       const people = await store.users.listByOrganisation(o.id);
       const contact = people.find((p) => p.id === o.contactUserId);
       rows.push([
-        o.name, o.orgNumber, o.street, o.postalCode, o.municipality, o.website,
+        o.name, o.orgNumber, o.street, o.postalCode, municipalityName(o.municipality), o.website,
         contact?.name ?? null, contact?.email ?? null, people.length, o.joinedAt.toISOString().slice(0, 10),
       ]);
     }
@@ -108,6 +113,7 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
       'medlemsforteckning.csv',
       ['Organisation', 'Organisationsnummer', 'Gatuadress', 'Postnummer', 'Kommun', 'Webbplats', 'Kontaktperson', 'E-post', 'Antal personer', 'Medlem sedan'],
       rows,
+      ';',
     );
   });
 

@@ -119,7 +119,7 @@ describe('membership life cycle', () => {
     expect((await call(s, 'GET', '/directory?group=plast', null)).body.members[0].groups).toEqual([{ id: 'plast', name: 'Plast' }]);
     const csv = await call(s, 'GET', '/directory.csv', null);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(csv.body).toContain('"Grön Förening","Solna","https://gron.example.se","Plast"');
+    expect(csv.body).toContain('"Grön Förening";"Solna kommun";"https://gron.example.se";"Plast"');
 
     const audit = await call(s, 'GET', '/audit', admin);
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(

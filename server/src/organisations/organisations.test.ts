@@ -162,6 +162,28 @@ describe('organisation records for coordinators', () => {
     expect(await call(s, 'POST', '/admin/invitations/not-a-hash/resend', admin)).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
   });
 
+  it('the public directory: accents aside in search, organisations without a contact person only when DIRECTORY_LIST_WITHOUT_CONTACT', async () => {
+    const { s, admin } = await setup();
+    await s.store.users.create({ id: 'u-kontakt', email: 'k@example.se', name: 'K', passwordHash: 'x', role: 'member', createdAt: new Date(), organisationId: 'o1' });
+    await s.store.organisations.create(org('o1', 'Grön Förening', { contactUserId: 'u-kontakt' }));
+    await s.store.organisations.create(org('o2', 'Åkessons Trädgård'));
+    const listed = (q = '') => call(s, 'GET', `/directory${q}`, null).then((r) => r.body.members.map((m: { name: string }) => m.name));
+    expect(await listed()).toEqual(['Grön Förening']);
+    expect(await listed('?q=gron')).toEqual(['Grön Förening']);
+    const bytes = new Uint8Array(await (await fetch(`${s.url}/api/directory.csv`)).arrayBuffer());
+    // Swedish Excel: a UTF-8 BOM, and ';' between the columns.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    expect(csv.startsWith('"Organisation";"Kommun";')).toBe(true);
+    expect(csv).toContain('"Grön Förening";"Solna kommun";');
+    expect((await call(s, 'GET', '/admin/organisations', admin)).body.count).toBe(2);
+
+    const open = await startServer({ env: { DIRECTORY_LIST_WITHOUT_CONTACT: 'true' } });
+    servers.push(open);
+    await open.store.organisations.create(org('o2', 'Åkessons Trädgård'));
+    expect((await call(open, 'GET', '/directory?q=akesson', null)).body.members.map((m: { name: string }) => m.name)).toEqual(['Åkessons Trädgård']);
+  });
+
   it('flags an organisation whose contact deleted their account, and keeps a left one on record outside the directory', async () => {
     const { s, admin } = await setup();
     const { id, link } = await admitted(s, admin, 'Lämnande Förening', orgNumberFor(12));
@@ -173,7 +195,8 @@ describe('organisation records for coordinators', () => {
     const flagged = (await call(s, 'GET', '/admin/organisations?noContact=true', admin)).body as OrganisationsPage;
     expect(flagged.organisations.map((o) => [o.name, o.noContact, o.people])).toEqual([['Lämnande Förening', true, 0]]);
 
-    expect((await call(s, 'GET', '/directory', null)).body.count).toBe(1);
+    // Without a contact person it has left the public directory.
+    expect((await call(s, 'GET', '/directory', null)).body.count).toBe(0);
     const left = await call(s, 'POST', `/admin/organisations/${id}/left`, admin);
     expect(left.body.organisation).toMatchObject({ status: 'left', leftAt: expect.any(String) });
     expect((await call(s, 'GET', '/directory', null)).body.count).toBe(0);
