@@ -157,3 +157,50 @@ describe('organisation records', () => {
     expect(await seriousViolations(page), 'approved applications with pending invitations').toEqual([]);
   });
 });
+
+describe('the public directory at scale', () => {
+  let server: AppServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+    for (let n = 1; n <= 400; n++) {
+      const m = STOCKHOLM_COUNTY[n % STOCKHOLM_COUNTY.length]!;
+      await server.store.users.create({ id: `k-${n}`, email: `k${n}@example.se`, name: `Kontakt ${n}`, passwordHash: 'x', role: 'member', createdAt: new Date(), organisationId: `org-${n}` });
+      await server.store.organisations.create({
+        id: `org-${n}`, name: n === 77 ? 'Åkessons Trädgårdsförening' : `${kinds[n % kinds.length]} ${places[n % places.length]} nr ${n}`,
+        orgNumber: orgNumberFor(n), street: `Storgatan ${n}`, postalCode: postcodeIn(m.name, n), municipality: m.name, website: null,
+        groupIds: [], contactUserId: `k-${n}`, joinedAt: new Date(),
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows 50 at a time with "Visa fler", finds "Åkesson" by "akesson", and its CSV opens as columns', async () => {
+    const { page } = await browser.newPerson(server.url);
+    await page.goto('/members');
+    const entries = page.locator('.directory-entry');
+    await expectText(page.getByRole('status').first(), '400');
+    expect(await entries.count()).toBe(50);
+    await page.getByRole('button', { name: 'Visa 50 till (50 av 400 visas)' }).click();
+    expect(await entries.count()).toBe(100);
+    // Focus lands on the first organisation added, so a keyboard user goes on from there.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('directory-entry-50');
+    expect(await seriousViolations(page), 'directory with "Visa fler"').toEqual([]);
+
+    await page.getByLabel('Sök på namn').fill('akesson');
+    await expectText(page.locator('.directory-list'), 'Åkessons Trädgårdsförening');
+    expect(await entries.count()).toBe(1);
+
+    const res = await fetch(`${server.url}/api/directory.csv`);
+    const rows = (await res.text()).trim().split('\r\n').map((line) => line.split(';'));
+    expect(rows).toHaveLength(401);
+    expect(rows[0]).toEqual(['"Organisation"', '"Kommun"', '"Webbplats"', '"Arbetsgrupper"', '"Medlem sedan"']);
+    expect(rows.every((r) => r.length === 5)).toBe(true);
+  });
+});

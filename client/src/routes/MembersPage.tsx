@@ -16,6 +16,8 @@ import { errorMessage } from '../i18n/errors';
 import { MunicipalityOptions } from '../features/membership/MunicipalityOptions';
 
 const SEARCH_DELAY_MS = 300;
+/** How many organisations the list shows at first, and how many more "Visa fler" adds. */
+const PAGE = 50;
 
 /** Public: the network's member organisations, searchable and filterable, with a CSV download. */
 export default function MembersPage() {
@@ -31,6 +33,15 @@ export default function MembersPage() {
     if (directory.status === 'ok') setShown(directory.data);
   }, [directory.status, directory.data]);
   useDocumentTitle(t('directory.title'));
+  // "Visa fler": back to the first PAGE whenever the filters change; focus moves to the first one added.
+  const [limit, setLimit] = useState(PAGE);
+  useEffect(() => setLimit(PAGE), [search]);
+  const firstAdded = useRef<number | null>(null);
+  useEffect(() => {
+    if (firstAdded.current === null) return;
+    document.getElementById(`directory-entry-${firstAdded.current}`)?.focus();
+    firstAdded.current = null;
+  }, [limit]);
 
   const [text, setText] = useState(filters.q);
   // The URL changed by itself (back button, a link): show its search text.
@@ -92,10 +103,24 @@ export default function MembersPage() {
           </EmptyState>
         ) : (
           <ul className="directory-list" aria-busy={loading || undefined} aria-label={t('directory.listLabel')}>
-            {shown.members.map((m) => (
-              <MemberEntry key={m.id} member={m} />
+            {shown.members.slice(0, limit).map((m, i) => (
+              <MemberEntry key={m.id} member={m} index={i} />
             ))}
           </ul>
+        )}
+        {shown.count > limit && (
+          <p className="directory-more">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                firstAdded.current = limit;
+                setLimit(limit + PAGE);
+              }}
+            >
+              {t('directory.showMore', { count: Math.min(PAGE, shown.count - limit), shown: limit, total: shown.count })}
+            </button>
+          </p>
         )}
       </>
     );
@@ -163,13 +188,15 @@ export default function MembersPage() {
   );
 }
 
-function MemberEntry({ member }: { member: DirectoryEntry }) {
+function MemberEntry({ member, index }: { member: DirectoryEntry; index: number }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
   const groups = member.groups.map((g) => g.name);
   return (
     <li className="directory-entry">
-      <h2>{member.name}</h2>
+      <h2 id={`directory-entry-${index}`} tabIndex={-1}>
+        {member.name}
+      </h2>
       <p>{t('directory.inMunicipality', { municipality: municipalityName(member.municipality) })}</p>
       {member.website && (
         <p>
