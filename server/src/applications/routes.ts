@@ -8,7 +8,7 @@ import {
 } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { AttemptLimiter } from '../auth/rateLimit.js';
+import { AttemptLimiter, FailureLimiter } from '../auth/rateLimit.js';
 import { enforce, HttpError, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
@@ -50,7 +50,11 @@ export interface ApplicationDeps {
 export function applicationRoutes(deps: ApplicationDeps): Router {
   const { store, policy, audit, mailer, invitations, now } = deps;
   const r = Router();
-  const perAddress = new AttemptLimiter(deps.applyLimitPerHour, 60 * 60_000, () => now().getTime());
+  const clock = () => now().getTime();
+  // APPLY_LIMIT_PER_HOUR counts accepted applications per address: an office behind one address is not
+  // blocked by its own typing mistakes. Attempts of any kind are bounded too, at ten times that.
+  const acceptedPerAddress = new FailureLimiter(deps.applyLimitPerHour, 60 * 60_000, clock);
+  const attemptsPerAddress = new AttemptLimiter(deps.applyLimitPerHour * 10, 60 * 60_000, clock);
 
   const coordinator = (req: Request) => {
     const user = requireUser(req);
@@ -66,7 +70,8 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
 
   /** Public. Validates everything; the address must be in Stockholm County and the number new. */
   r.post('/applications', async (req, res) => {
-    throttle(perAddress.take(req.ip ?? 'unknown'));
+    const address = req.ip ?? 'unknown';
+    throttle(Math.max(acceptedPerAddress.retryAfter(address), attemptsPerAddress.take(address)));
     const input = parseBody(applicationRequest, req.body);
     // 422 outside_county, or 400 postcode_mismatch when the postcode is not one of the municipality's.
     const municipality = checkAddress(input.postalCode, input.municipality);
@@ -96,6 +101,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       }
       throw err;
     }
+    acceptedPerAddress.fail(address);
     await audit(null, 'application.submitted', `application:${app.id}`, { name: app.name, orgNumber: app.orgNumber });
     const statusUrl = `${deps.linkOrigin(req)}${STATUS_PATH}?token=${statusToken}`;
     await mailer.send({
