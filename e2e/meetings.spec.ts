@@ -264,6 +264,12 @@ describe('facilitated sessions', () => {
     await expectText(kim.getByTestId('votes-remaining'), 'Du har 1 av 2 röster kvar.');
     // Until the reveal Bo sees only his own votes, and no result.
     expect(await bo.getByTestId('vote-result').count()).toBe(0);
+    // On the board too: each sees their own dots on the stickies, and none of the other's.
+    const onBoard = (page: Page, text: string) => page.locator('.sticky', { hasText: text });
+    await expect.poll(() => onBoard(bo, 'Pant på muggar').getAttribute('aria-label')).toContain('Dina röster: 2');
+    await expect.poll(() => onBoard(kim, 'Återbruksskåp').getAttribute('aria-label')).toContain('Din röst: 1');
+    expect(await onBoard(kim, 'Pant på muggar').getAttribute('aria-label')).not.toMatch(/röst/);
+    expect(await onBoard(bo, 'Återbruksskåp').getAttribute('aria-label')).not.toMatch(/röst/);
 
     await kim.getByRole('button', { name: 'Stäng och visa resultatet' }).click();
     for (const page of [bo, kim]) {
@@ -274,6 +280,12 @@ describe('facilitated sessions', () => {
       expect(await rows.nth(2).innerText()).toMatch(/^3\s+Kampanj i trapphuset\s+0/);
     }
     await expectText(bo.getByTestId('vote-result').locator('caption'), '2 röstande, 3 röster');
+    // Revealed: everyone's dots on the stickies.
+    for (const page of [bo, kim]) {
+      await expect.poll(() => onBoard(page, 'Pant på muggar').getAttribute('aria-label')).toContain('2 röster');
+      expect(await onBoard(page, 'Återbruksskåp').getAttribute('aria-label')).toContain('1 röst');
+      expect(await onBoard(page, 'Pant på muggar').locator('.sticky__dot').count()).toBe(2);
+    }
   });
 
   it('ending the session shows draft minutes that a participant amends and the facilitator approves', async () => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import { frameThrottle, useBoard, useInDetail, useYMap } from './context';
+import { MAX_DRAWN_DOTS, useStickyDots } from './dots';
 import { applyText, boardMaps, textDiff, KEY_STEP, KEY_STEP_LARGE, moveStickiesBy, moveSticky, readSticky, type Point } from './model';
 import { personName } from '../../i18n/personName';
 
@@ -285,6 +286,8 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
   // The sticky someone works on stays whole wherever it goes.
   const full = useInDetail(board.detail, sticky) || selected || editing || dragging;
   const colorName = t(`board.colors.${sticky.color}`);
+  const dots = useStickyDots(id);
+  const dotsLabel = dots ? t(dots.mine ? 'board.dots.mine' : 'board.dots.total', { count: dots.count }) : '';
   const label = sticky.text.trim() ? sticky.text : t('board.emptySticky');
 
   return (
@@ -302,12 +305,12 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
       data-section={sticky.sectionId ?? ''}
       role="group"
       aria-roledescription={t('board.sticky')}
-      aria-label={t('board.stickyLabel', {
+      aria-label={`${t('board.stickyLabel', {
         text: label,
         author: personName(t, sticky.authorName),
         color: colorName,
         section: (sticky.sectionId && sectionTitles.get(sticky.sectionId)) || t('board.noSection'),
-      })}
+      })}${dotsLabel ? `, ${dotsLabel}` : ''}`}
       aria-describedby={board.readOnly ? undefined : board.stickyHelpId}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -356,6 +359,16 @@ export const StickyNote = memo(function StickyNote({ id, map, selected, autoEdit
           <span className="sticky__author">{personName(t, sticky.authorName)}</span>
           <span className="sticky__color">{colorName}</span>
         </p>
+      )}
+      {dots && (
+        // Drawn also as a colour block: the dots are what a vote is about. The number is in the sticky's name.
+        <span className={`sticky__dots${dots.mine ? ' sticky__dots--mine' : ''}`} aria-hidden="true" title={dotsLabel}>
+          {Array.from({ length: Math.min(dots.count, MAX_DRAWN_DOTS) }, (_, i) => (
+            <span key={i} className="sticky__dot" />
+          ))}
+          {dots.count > MAX_DRAWN_DOTS && <span className="sticky__dots-more">+{dots.count - MAX_DRAWN_DOTS}</span>}
+          <span className="sticky__dots-count">{dots.count}</span>
+        </span>
       )}
       {full && selectors?.length ? (
         <span className="sticky__selectors" aria-hidden="true">

@@ -8,6 +8,7 @@ import { useGroupContext } from '../space/context';
 import { useItemTitle } from '../space/SpaceNav';
 import { BoardTools } from './BoardTools';
 import { useRoom } from './context';
+import { BoardVoteDots } from './voteDots';
 
 // The group's own page and board views, each its own chunk as on the group's pages.
 const PageDocument = lazy(() => import('../../routes/group/PageRoute').then((m) => ({ default: m.PageDocument })));
@@ -83,12 +84,14 @@ export function ShownDocument() {
     <ChunkErrorBoundary fallback={() => <p role="alert">{t('group.chunkError')}</p>}>
       <Suspense fallback={<Loading label={t('common.loading')} />}>
         {shown.kind === 'board' ? (
-          <BoardDocument
-            key={docName}
-            docName={docName}
-            item={item}
-            sectionToShow={shown.kind === 'board' ? (shown.sectionId ?? null) : null}
-            tools={(doc: Y.Doc) => <BoardTools doc={doc} boardId={shown.itemId} target={shown as FollowTarget} />} />
+          <BoardVoteDots boardId={shown.itemId}>
+            <BoardDocument
+              key={docName}
+              docName={docName}
+              item={item}
+              sectionToShow={shown.kind === 'board' ? (shown.sectionId ?? null) : null}
+              tools={(doc: Y.Doc) => <BoardTools doc={doc} boardId={shown.itemId} target={shown as FollowTarget} />} />
+          </BoardVoteDots>
         ) : (
           <PageDocument key={docName} docName={docName} kind="page" title={titleOf(item)} item={item} hint={t('space.pageHint')} />
         )}
