@@ -151,9 +151,24 @@ describe('organisation records', () => {
     await expectText(page.getByRole('heading', { level: 2, name: 'Importen är klar' }), 'Importen är klar');
     await page.getByLabel('Nya föreningen – ny@example.se').waitFor();
 
+    // The imported organisation turns out to be a duplicate of Åkessons: merge it into that one.
+    await page.goto('/admin/organisations?q=nya');
+    await page.getByRole('link', { name: 'Nya föreningen' }).click();
+    await page.getByLabel('Organisationsnummer för organisationen som behålls').fill(orgNumberFor(4711));
+    await page.getByRole('button', { name: 'Hitta' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Behålls' }), AKESSON);
+    await page.getByRole('button', { name: 'Slå ihop', exact: true }).click();
+    expect(await seriousViolations(page), 'merge confirmation').toEqual([]);
+    await page.getByRole('button', { name: 'Ja, slå ihop' }).click();
+    await page.getByRole('heading', { level: 1, name: AKESSON }).waitFor();
+    expect((await server.store.organisations.list()).find((o) => o.name === 'Nya föreningen')!.status).toBe('left');
+
     await page.goto('/admin/applications?status=approved');
     await page.getByRole('heading', { name: 'Inbjudningar som väntar på svar' }).waitFor();
-    await page.getByRole('button', { name: /Skicka igen .*ny@example\.se/ }).waitFor();
+    await page.getByRole('heading', { name: 'Inbjudningar som väntar på svar' }).waitFor();
+    // Cecilia's invitation (resent above) is still waiting; the merged duplicate's is gone.
+    await page.getByRole('button', { name: /^Skicka igen Cecilia Ek/ }).waitFor();
+    expect(await page.getByRole('button', { name: /ny@example\.se/ }).count()).toBe(0);
     expect(await seriousViolations(page), 'approved applications with pending invitations').toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import {
   municipalityName,
   type InvitationCreated,
   type OrganisationDetail,
   type OrganisationRecordView,
+  type OrganisationsPage,
+  type OrganisationSummary,
   type UpdateOrganisationRequest,
 } from '@samla/shared';
 import { api, type ApiError } from '../api';
@@ -167,6 +169,8 @@ function Organisation({ detail, onChanged }: { detail: OrganisationDetail; onCha
         )}
       </section>
 
+      {o.status === 'active' && <MergeInto organisation={o} />}
+
       {o.status === 'active' && (
         <section className="org-section" aria-labelledby="org-leave">
           <h2 id="org-leave">{t('organisations.leaveTitle')}</h2>
@@ -295,5 +299,65 @@ function InvitePerson({ organisationId, onInvited }: { organisationId: string; o
         <CopyLink id={`invite-${created.email}`} label={t('organisations.newLinkFor', { email: created.email })} link={created.invitation.link} emailed={created.invitation.emailed} expiresAt={created.invitation.expiresAt} />
       )}
     </form>
+  );
+}
+
+/** This organisation is a duplicate of another: find the one to keep by its organisation number, then merge. */
+function MergeInto({ organisation: o }: { organisation: OrganisationRecordView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [number, setNumber] = useState('');
+  const [target, setTarget] = useState<OrganisationSummary | null | 'none'>(null);
+  const find = useAction();
+  const merge = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void find.run(async () => {
+      const digits = number.replace(/\D/g, '');
+      const page = await api<OrganisationsPage>(`/api/admin/organisations?q=${encodeURIComponent(digits)}`);
+      const hit = page.organisations.find((x) => x.orgNumber.replace('-', '') === digits && x.id !== o.id);
+      setTarget(hit ?? 'none');
+    });
+  };
+  return (
+    <section className="org-section" aria-labelledby="org-merge">
+      <h2 id="org-merge">{t('organisations.mergeTitle')}</h2>
+      <p>{t('organisations.mergeText')}</p>
+      <form onSubmit={submit} noValidate>
+        <FormField id="merge-number" label={t('organisations.mergeNumber')} error={target === 'none' ? t('organisations.mergeNotFound') : null}>
+          {(control) => (
+            <div className="copy-row">
+              <input {...control} inputMode="numeric" value={number} onChange={(e) => { setNumber(e.target.value); setTarget(null); }} />
+              <button type="submit" className="button" disabled={find.pending}>
+                {t('organisations.mergeFind')}
+              </button>
+            </div>
+          )}
+        </FormField>
+      </form>
+      <div className="form-error" role="alert">
+        {find.error && apiErrorMessage(t, find.error)}
+      </div>
+      {target && target !== 'none' && (
+        <>
+          <p role="status">{t('organisations.mergeFound', { name: target.name, orgNumber: target.orgNumber })}</p>
+          <ConfirmAction
+            trigger={t('organisations.merge')}
+            question={t('organisations.mergeQuestion', { from: o.name, into: target.name })}
+            confirmLabel={t('organisations.mergeConfirm')}
+            cancelLabel={t('adminApplications.cancel')}
+            pendingLabel={t('organisations.merging')}
+            pending={merge.pending}
+            error={merge.error ? apiErrorMessage(t, merge.error) : null}
+            onConfirm={() =>
+              merge.run(async () => {
+                await api(`/api/admin/organisations/${encodeURIComponent(o.id)}/merge`, { method: 'POST', body: { into: target.id } });
+                navigate(`/admin/organisations/${encodeURIComponent(target.id)}`);
+              })
+            }
+          />
+        </>
+      )}
+    </section>
   );
 }

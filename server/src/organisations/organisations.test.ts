@@ -82,6 +82,7 @@ describe('organisation records for coordinators', () => {
       ['PATCH', '/admin/organisations/o1', { name: 'Nytt' }],
       ['PUT', '/admin/organisations/o1/contact', { userId: member.id }],
       ['POST', '/admin/organisations/o1/left'],
+      ['POST', '/admin/organisations/o1/merge', { into: 'o1' }],
       ['GET', '/admin/invitations'],
       ['POST', `/admin/invitations/${hash}/resend`],
       ['DELETE', `/admin/invitations/${hash}`],
@@ -182,6 +183,27 @@ describe('organisation records for coordinators', () => {
     servers.push(open);
     await open.store.organisations.create(org('o2', 'Åkessons Trädgård'));
     expect((await call(open, 'GET', '/directory?q=akesson', null)).body.members.map((m: { name: string }) => m.name)).toEqual(['Åkessons Trädgård']);
+  });
+
+  it('merges a duplicate: its people join the organisation kept, its invitations stop working, and it is marked left', async () => {
+    const { s, admin } = await setup();
+    await s.store.organisations.create(org('o1', 'Grön Förening', { contactUserId: 'u-a' }));
+    await s.store.organisations.create(org('o2', 'Gron forening', { contactUserId: 'u-b' }));
+    await s.store.users.create({ id: 'u-a', email: 'a@example.se', name: 'Anna', passwordHash: 'x', role: 'member', createdAt: new Date(), organisationId: 'o1' });
+    await s.store.users.create({ id: 'u-b', email: 'b@example.se', name: 'Bo', passwordHash: 'x', role: 'member', createdAt: new Date(), organisationId: 'o2' });
+    const invited = await call(s, 'POST', '/organisations/o2/invitations', admin, { email: 'c@example.se' });
+    expect(invited.status).toBe(201);
+
+    expect(await call(s, 'POST', '/admin/organisations/o2/merge', admin, { into: 'o2' })).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+    expect(await call(s, 'POST', '/admin/organisations/o2/merge', admin, { into: 'nobody' })).toMatchObject({ status: 404 });
+    const merged = await call(s, 'POST', '/admin/organisations/o2/merge', admin, { into: 'o1' });
+    expect(merged.status).toBe(200);
+    const kept = (await call(s, 'GET', '/admin/organisations/o1', admin)).body as OrganisationDetail;
+    expect(kept.people.map((p) => [p.name, p.isContact])).toEqual([['Anna', true], ['Bo', false]]);
+    expect(kept.history.map((h) => h.action)).toContain('organisation.merged');
+    expect((await call(s, 'GET', `/invitations/${tokenOf(invited.body.invitation.link)}`, null)).status).toBe(410);
+    expect((await call(s, 'GET', '/admin/organisations?status=left', admin)).body.organisations.map((o: { name: string }) => o.name)).toEqual(['Gron forening']);
+    expect(await call(s, 'POST', '/admin/organisations/o2/merge', admin, { into: 'o1' })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
   });
 
   it('flags an organisation whose contact deleted their account, and keeps a left one on record outside the directory', async () => {

@@ -112,6 +112,12 @@ export function organisationRoutes(deps: OrganisationRouteDeps): Router {
     res.json({ organisation: await organisations.setContact(user, id, userId) });
   });
 
+  r.post('/admin/organisations/:id/merge', async (req, res) => {
+    const user = coordinator(req);
+    const { into } = parseBody(z.object({ into: orgIdParam }).strict(), req.body);
+    res.json({ organisation: await organisations.merge(user, parseBody(orgIdParam, req.params.id), into) });
+  });
+
   r.post('/admin/organisations/:id/left', async (req, res) => {
     const user = coordinator(req);
     res.json({ organisation: await organisations.markLeft(user, parseBody(orgIdParam, req.params.id)) });

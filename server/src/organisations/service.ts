@@ -276,6 +276,24 @@ export function createOrganisations({ store, audit, invitations, members, now }:
     },
 
     /**
+     * `id` was a duplicate of `into`: its people move to `into` (with their groups, which follow them),
+     * its contact person becomes `into`'s when `into` has none, its pending invitations stop working, and
+     * its record stays, marked left, pointing at `into` in the audit log.
+     */
+    async merge(actor: UserRecord, id: string, into: string) {
+      if (id === into) throw new HttpError(400, ErrorCode.invalidPayload, 'into: an organisation cannot be merged into itself');
+      const [from, target] = [await existing(id), await existing(into)];
+      if (from.status === 'left' || target.status === 'left') throw new HttpError(409, ErrorCode.conflict, 'an organisation that has left cannot be merged');
+      const people = await store.users.listByOrganisation(id);
+      for (const p of people) await store.users.update(p.id, { organisationId: into });
+      if (!target.contactUserId && from.contactUserId) await store.organisations.update(into, { contactUserId: from.contactUserId });
+      for (const t of await pendingInvitations()) if (t.organisationId === id) await store.tokens.consume(t.hash, now());
+      await store.organisations.update(id, { status: 'left', leftAt: now(), contactUserId: null });
+      await audit(actor.id, 'organisation.merged', `organisation:${id}`, { organisationId: into, name: from.name, into: target.name, people: people.length });
+      return toView((await store.organisations.findById(into))!);
+    },
+
+    /**
      * The organisation has left the network: its people's accounts are deleted (what they wrote stays,
      * as "former member"), its pending invitations stop working, and the record stays, marked left.
      */
