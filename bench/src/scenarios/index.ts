@@ -4,12 +4,13 @@ import { fanout } from './fanout.js';
 import { firstScreen } from './firstScreen.js';
 import { idleMemory } from './idleMemory.js';
 import { search } from './search.js';
+import { searchQuality } from './searchQuality.js';
 import { soak } from './soak.js';
 import { throughput } from './throughput.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, in run order. A new scenario is one file exporting a `Scenario`, listed here. */
-export const scenarios: Scenario[] = [fanout, coldSync, idleMemory, throughput, board, search, firstScreen];
+export const scenarios: Scenario[] = [fanout, coldSync, idleMemory, throughput, board, search, searchQuality, firstScreen];
 
 /** Scenarios that run only when named (`npm run bench -- soak --minutes 30`, or --only=soak), never in the default run. */
 export const optInScenarios: Scenario[] = [soak];

@@ -45,6 +45,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('search contract: %s', 
       expect(keys(await q('upphandlingarna'))).toEqual(['upphandling']);
       expect(keys(await q('upphandlingen'))).toEqual(['upphandling']);
       expect(keys(await q('byggnad'))).toEqual(['byggnader']);
+      // Definite forms the Snowball stemmer leaves whole: klimatet reaches klimat…, resan reaches resor.
+      await store.search.upsert(entry({ itemId: 'klimat', text: 'Klimatdeklaration för nya hus' }));
+      await store.search.upsert(entry({ itemId: 'resor', text: 'Resor med tåg' }));
+      expect(keys(await q('klimatet'))).toEqual(['klimat']);
+      expect(keys(await q('resan'))).toEqual(['resor']);
       expect(marked((await q('ölflaska'))[0]!)).toEqual(['ölflaskor']);
     });
 
@@ -66,6 +71,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('search contract: %s', 
       expect(keys(await q('återvinning'))).toEqual(['med-prickar']);
       expect(keys(await q('måt'))).toEqual([]);
       expect(keys(await q('mat'))).toEqual(['mat']);
+    });
+
+    it('finds a word with one letter wrong, missing, extra or swapped when nothing matches it as typed', async () => {
+      await store.search.upsert(entry({ itemId: 'pant', text: 'Pant på plastförpackningar och ölflaskor' }));
+      await store.search.upsert(entry({ itemId: 'upphandling', text: 'Upphandlingen av transporter' }));
+      await store.search.upsert(entry({ groupId: 'energi', itemId: 'annan', text: 'Kompostering' }));
+      expect(keys(await q('plastförpakningar'))).toEqual(['pant']);
+      expect(keys(await q('ölfalskor'))).toEqual(['pant']);
+      expect(keys(await q('upphandlinng'))).toEqual(['upphandling']);
+      // Every word must still match: no entry has both.
+      expect(await q('transportre pant')).toEqual([]);
+      expect(keys(await q('upphandlig transporter'))).toEqual(['upphandling']);
+      expect(marked((await q('ölfalskor'))[0]!)).toEqual(['ölflaskor']);
+      // Another group's words are never offered, nor very different ones.
+      expect(await q('komposterimg')).toEqual([]);
+      expect(await q('xylofon')).toEqual([]);
     });
 
     it('leaves Swedish stop words out of a query that has other words', async () => {

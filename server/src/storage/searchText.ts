@@ -19,7 +19,7 @@ import type { SearchEntry, SearchHit } from './store.js';
  * (the Snowball stemmer cuts some forms of one word differently: byggnad → "byggn", byggnader → "byggnad").
  * Stop words are left out of a query unless it has nothing else.
  */
-export const ANALYSIS_VERSION = 'sv-snowball-2';
+export const ANALYSIS_VERSION = 'sv-snowball-3';
 
 export const ELLIPSIS = '…';
 /** About this many tokens of context in a snippet. */
@@ -69,16 +69,30 @@ export function stem(word: string): string {
   if (/^\p{N}+$/u.test(word)) s = word;
   else {
     s = stemmer(word);
-    // Snowball leaves the definite -an (flaskan, kvinnan) on; flaska and flaskor lose theirs.
-    if (s.endsWith('an') && s.length - 2 >= MIN_WHOLE) s = s.slice(0, -2);
+    // Snowball leaves the definite -an and -et on (flaskan, resan; klimatet, avfallet), which flaska,
+    // resor, klimat and avfall do not have.
+    if (s.endsWith('an') && s.length - 2 >= 3) s = s.slice(0, -2);
+    else if (s.endsWith('et') && s.length - 2 >= 5) s = s.slice(0, -2);
   }
   if (stems.size >= MAX_CACHED_STEMS) stems.clear();
   stems.set(word, s);
   return s;
 }
 
+const extraTerms = new Map<string, string[]>();
+
 /** The extra terms of a stem: compound parts, and the folded stem and parts when they differ. */
 export function extras(s: string): string[] {
+  let out = extraTerms.get(s);
+  if (out === undefined) {
+    out = makeExtras(s);
+    if (extraTerms.size >= MAX_CACHED_STEMS) extraTerms.clear();
+    extraTerms.set(s, out);
+  }
+  return out;
+}
+
+function makeExtras(s: string): string[] {
   if (/^\p{N}+$/u.test(s)) return [];
   const out = new Set<string>();
   const folded = fold(s);
@@ -133,6 +147,55 @@ export function queryTerms(text: string): QueryTerm[] {
     }
     return { word, prefix, whole };
   });
+}
+
+/** Query words at least this long may be a typo of an indexed word (see `typoTerms`). */
+export const TYPO_MIN_LENGTH = 5;
+/** At most this many indexed terms stand in for a query word with a typo. */
+const MAX_TYPO_TERMS = 20;
+
+/** The letters indexed terms must start with to be asked for as stand-ins of a query term with a typo. */
+export const typoPrefix = (q: QueryTerm) => q.prefix.slice(0, 2);
+
+/** Optimal string alignment distance, stopping early past 1: true when `a` and `b` differ by at most one edit. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return true;
+  const rest = (x: number, y: number) => a.slice(x) === b.slice(y);
+  return (
+    rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) ||
+    (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2))
+  );
+}
+
+/**
+ * For a query that found nothing: the query terms again, each word of at least TYPO_MIN_LENGTH letters
+ * also matching the indexed terms (`vocabulary`, those starting with its `typoPrefix`) whose start is one
+ * letter off its stem (a letter missing, extra, wrong, or two swapped). Null when no term changed.
+ */
+export function typoTerms(terms: QueryTerm[], vocabulary: (q: QueryTerm) => string[]): QueryTerm[] | null {
+  let changed = false;
+  const out = terms.map((q) => {
+    if (q.word.length < TYPO_MIN_LENGTH || /^\p{N}+$/u.test(q.prefix)) return q;
+    const n = q.prefix.length;
+    const w = q.word;
+    const near = vocabulary(q)
+      .filter(
+        (t) =>
+          t !== q.prefix &&
+          // The query's stem one edit off the start of an indexed term, or the indexed stem one edit off
+          // the start of the typed word (the stemmer may not cut a misspelt word: flska, flaska → flask).
+          ([n - 1, n, n + 1].some((k) => k <= t.length && withinOneEdit(t.slice(0, k), q.prefix)) ||
+            (t.length >= MIN_WHOLE && [t.length - 1, t.length, t.length + 1].some((j) => j <= w.length && withinOneEdit(t, w.slice(0, j))))),
+      )
+      .slice(0, MAX_TYPO_TERMS);
+    if (near.length === 0) return q;
+    changed = true;
+    return { ...q, whole: [...q.whole, ...near] };
+  });
+  return changed ? out : null;
 }
 
 export function termMatches(term: string, q: QueryTerm): boolean {

@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb';
 import type { SearchKind } from '@samla/shared';
 import type { SearchEntry, Store } from '../store.js';
-import { analyse, ANALYSIS_VERSION, indexable, queryTerms, termMatches, withSnippets, type QueryTerm } from '../searchText.js';
+import { analyse, ANALYSIS_VERSION, indexable, queryTerms, termMatches, TYPO_MIN_LENGTH, typoPrefix, typoTerms, withSnippets, type QueryTerm } from '../searchText.js';
 
 /**
  * One entry; `_id` is the key. The analysed terms (searchText.ts): `terms` and `xterms`, the distinct
@@ -167,29 +167,47 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
         return (await coll.deleteMany(filter)).deletedCount;
       },
       async query({ text, groupIds, kinds, limit, match = 'all', excludeItem: ex, fold = true }) {
-        const terms = queryTerms(text);
+        let terms = queryTerms(text);
         if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
-        const termFilters = terms.map((q) => ({
-          $or: [
-            { terms: { $regex: `^${escapeRegex(q.prefix)}` } },
-            { xterms: { $regex: `^${escapeRegex(q.prefix)}` } },
-            ...(q.whole.length > 0 ? [{ terms: { $in: q.whole } }, { xterms: { $in: q.whole } }] : []),
-          ],
-        }));
-        const candidates = await coll
-          .find(
-            {
-              groupId: { $in: groupIds },
-              v: ANALYSIS_VERSION,
-              ...(kinds ? { kind: { $in: kinds } } : {}),
-              ...(match === 'any' ? { $or: termFilters } : { $and: termFilters }),
-              ...(ex ? { $nor: [{ groupId: ex.groupId, kind: ex.kind, itemId: ex.itemId }] } : {}),
-            },
-            { projection: { terms: 0 } },
-          )
-          .sort({ updatedAt: -1, _id: 1 })
-          .limit(SEARCH_CANDIDATES)
-          .toArray();
+        const find = (terms: QueryTerm[]) => {
+          const termFilters = terms.map((q) => ({
+            $or: [
+              { terms: { $regex: `^${escapeRegex(q.prefix)}` } },
+              { xterms: { $regex: `^${escapeRegex(q.prefix)}` } },
+              ...(q.whole.length > 0 ? [{ terms: { $in: q.whole } }, { xterms: { $in: q.whole } }] : []),
+            ],
+          }));
+          return coll
+            .find(
+              {
+                groupId: { $in: groupIds },
+                v: ANALYSIS_VERSION,
+                ...(kinds ? { kind: { $in: kinds } } : {}),
+                ...(match === 'any' ? { $or: termFilters } : { $and: termFilters }),
+                ...(ex ? { $nor: [{ groupId: ex.groupId, kind: ex.kind, itemId: ex.itemId }] } : {}),
+              },
+              { projection: { terms: 0 } },
+            )
+            .sort({ updatedAt: -1, _id: 1 })
+            .limit(SEARCH_CANDIDATES)
+            .toArray();
+        };
+        let candidates = await find(terms);
+        if (candidates.length === 0) {
+          // Nothing found: perhaps a typo. The terms of these groups one letter off stand in.
+          const vocabulary = new Map<string, string[]>();
+          for (const q of terms) {
+            const p = typoPrefix(q);
+            if (vocabulary.has(p) || q.word.length < TYPO_MIN_LENGTH) continue;
+            const all = (await coll.distinct('terms', { groupId: { $in: groupIds }, terms: { $regex: `^${escapeRegex(p)}` } })) as string[];
+            vocabulary.set(p, all.filter((t) => t.startsWith(p)));
+          }
+          const near = typoTerms(terms, (q) => vocabulary.get(typoPrefix(q)) ?? []);
+          if (near) {
+            terms = near;
+            candidates = await find(terms);
+          }
+        }
         const scored = candidates.map((d) => ({ d, ...score(d, terms) }));
         // Stable sort: equal scores keep the newest-first order of the candidates. With `any`, an entry
         // that meets more of the terms comes first, as FTS5's bm25 has it.

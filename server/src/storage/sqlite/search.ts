@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchKind } from '@samla/shared';
 import type { SearchEntry, Store } from '../store.js';
-import { analyse, ANALYSIS_VERSION, indexable, queryTerms, withSnippets, type QueryTerm } from '../searchText.js';
+import { analyse, ANALYSIS_VERSION, indexable, queryTerms, typoPrefix, typoTerms, withSnippets, type QueryTerm } from '../searchText.js';
 
 interface EntryRow {
   id: number;
@@ -55,6 +55,7 @@ function ensureSchema(db: Database.Database): void {
         title, section, text, title_x, section_x, text_x,
         content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
       );
+      CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_index, 'row');
       CREATE TRIGGER IF NOT EXISTS search_entries_unindex AFTER DELETE ON search_entries BEGIN
         DELETE FROM search_index WHERE rowid = old.id;
       END;`);
@@ -99,6 +100,7 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
       removeItem: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_entries'),
       batch: db.prepare<[number, number], EntryRow>('SELECT * FROM search_entries WHERE id > ? ORDER BY id LIMIT ?'),
+      vocabulary: db.prepare<[string, string], { term: string }>('SELECT term FROM search_vocab WHERE term >= ? AND term < ? LIMIT 5000'),
       metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       metaSet: db.prepare('INSERT INTO meta (key,value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
@@ -169,10 +171,10 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
       return (subId === undefined ? st().removeItem.run(groupId, kind, itemId) : st().removeOne.run(groupId, kind, itemId, subId)).changes;
     },
     async query({ text, groupIds, kinds, limit, match: mode = 'all', excludeItem: ex, fold = true }) {
-      const terms = queryTerms(text);
+      let terms = queryTerms(text);
       if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
       const marks = (n: number) => Array(n).fill('?').join(',');
-      const rows = db
+      const find = (terms: QueryTerm[]) => db
         .prepare<unknown[], EntryRow>(
           `SELECT e.* FROM search_index JOIN search_entries e ON e.id = search_index.rowid
            WHERE search_index MATCH ? AND e.group_id IN (${marks(groupIds.length)})
@@ -182,6 +184,13 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
            LIMIT ?`,
         )
         .all(ftsMatch(terms, mode), ...groupIds, ...(kinds ?? []), ...(ex ? [ex.groupId, ex.kind, ex.itemId] : []), fold ? limit * 2 + 20 : limit);
+      let rows = find(terms);
+      // Nothing found: perhaps a typo. The index's own terms one letter off stand in (FTS5's vocabulary).
+      const near = rows.length === 0 ? typoTerms(terms, (q) => st().vocabulary.all(typoPrefix(q), `${typoPrefix(q)}\u{10ffff}`).map((r) => r.term)) : null;
+      if (near) {
+        terms = near;
+        rows = find(terms);
+      }
       return withSnippets(rows.map(toEntry), terms, fold, limit);
     },
   };
