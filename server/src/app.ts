@@ -31,9 +31,9 @@ import { calendarRoutes } from './calendar/routes.js';
 import { createMeetings } from './meetings/service.js';
 import { memberRoutes } from './members/routes.js';
 import { createMembers } from './members/service.js';
-import { createPolicy } from './policy/policy.js';
 import { createOrganisations } from './organisations/service.js';
 import { organisationRoutes } from './organisations/routes.js';
+import { createPolicy } from './policy/policy.js';
 import { SearchIndexer } from './search/indexer.js';
 import { searchRoutes } from './search/routes.js';
 import { exportRoutes } from './export/routes.js';
@@ -199,6 +199,8 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
   api.use(invitationRoutes({ invitations, policy, setCookie, now, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour }));
   api.use(directoryRoutes({ store, policy, audit, listWithoutContact: config.directoryListWithoutContact }));
   api.use(memberRoutes({ store, policy, members }));
+  const organisations = createOrganisations({ store, audit, invitations, members, now });
+  api.use(organisationRoutes({ store, policy, audit, invitations, organisations, now, linkOrigin: links }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
@@ -226,8 +228,6 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     // self-hosted instance may have no proxy in front to do it.
     app.use(compression());
     // Vite names every built file by its content hash, so a browser may keep them for good.
-  const organisations = createOrganisations({ store, audit, invitations, members, now });
-  api.use(organisationRoutes({ store, policy, audit, invitations, organisations, now, linkOrigin: links }));
     app.use('/assets', express.static(join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }));
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the app shell, revalidated so a new release is seen at once.

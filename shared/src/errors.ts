@@ -21,12 +21,12 @@ export const ErrorCode = {
   outsideCounty: 'outside_county',
   /** An organisation with this organisation number is a member or has a pending application. */
   duplicateOrgNumber: 'duplicate_org_number',
-  /** An invitation or password-reset link that is unknown, expired or already used. */
-  invalidToken: 'invalid_token',
   /** The postcode does not belong to the chosen municipality (data/stockholmCounty.ts); the message starts "postalCode:". */
   postcodeMismatch: 'postcode_mismatch',
   /** An uploaded member list that cannot be read: not CSV or .xlsx, empty, too large, or too many rows. */
   invalidFile: 'invalid_file',
+  /** An invitation or password-reset link that is unknown, expired or already used. */
+  invalidToken: 'invalid_token',
   /** The email belongs to an existing account. */
   emailTaken: 'email_taken',
   /** The application was already approved or rejected. */

@@ -54,6 +54,9 @@ function organisation(id: string, over: Partial<OrganisationRecord> = {}): Organ
     groupIds: ['plast'],
     contactUserId: null,
     joinedAt: t0,
+    description: '',
+    status: 'active',
+    leftAt: null,
     ...over,
   };
 }
@@ -299,19 +302,6 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
 
       await store.memberships.upsert({ groupId: 'plast', userId: 'kim', role: 'member', createdAt: t0 });
       await store.memberships.upsert({ groupId: 'transporter', userId: 'kim', role: 'member', createdAt: t0 });
-
-    it('a coordinator edits details, describes it and marks it as left; the record stays', async () => {
-      await store.organisations.create(organisation('o1'));
-      const patch = {
-        name: 'Åkessons Miljöförening', street: 'Nygatan 2', postalCode: '172 66', municipality: 'Sundbyberg',
-        website: 'https://akesson.example.se', description: 'Vi odlar.', status: 'left' as const, leftAt: at(5),
-      };
-      expect(await store.organisations.update('o1', patch)).toBe(true);
-      expect(await store.organisations.findById('o1')).toEqual(organisation('o1', patch));
-      expect(await store.organisations.update('o1', { website: null, contactUserId: null })).toBe(true);
-      expect((await store.organisations.findById('o1'))!.website).toBeNull();
-      expect(await store.organisations.update('nobody', { name: 'X' })).toBe(false);
-    });
       await store.memberships.upsert({ groupId: 'plast', userId: 'ali', role: 'member', createdAt: t0 });
       expect(await store.memberships.delete('plast', 'kim')).toBe(true);
       expect(await store.memberships.delete('plast', 'kim')).toBe(false);
@@ -349,6 +339,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.organisations.delete('o1')).toBe(true);
       expect(await store.organisations.findById('o1')).toBeNull();
       expect(await store.organisations.delete('o1')).toBe(false);
+    });
+
+    it('a coordinator edits details, describes it and marks it as left; the record stays', async () => {
+      await store.organisations.create(organisation('o1'));
+      const patch = {
+        name: 'Åkessons Miljöförening', street: 'Nygatan 2', postalCode: '172 66', municipality: 'Sundbyberg',
+        website: 'https://akesson.example.se', description: 'Vi odlar.', status: 'left' as const, leftAt: at(5),
+      };
+      expect(await store.organisations.update('o1', patch)).toBe(true);
+      expect(await store.organisations.findById('o1')).toEqual(organisation('o1', patch));
+      expect(await store.organisations.update('o1', { website: null, contactUserId: null })).toBe(true);
+      expect((await store.organisations.findById('o1'))!.website).toBeNull();
+      expect(await store.organisations.update('nobody', { name: 'X' })).toBe(false);
     });
   });
 
