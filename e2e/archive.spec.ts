@@ -93,7 +93,8 @@ describe('past sessions', () => {
     await box.fill('kaffemuggar');
     await box.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Träffar för ”kaffemuggar”' }).waitFor();
-    const result = page.getByRole('link', { name: new RegExp(`^${BOARD_TITLE} · ${SESSION_TITLE}`) });
+    // A frozen sticky carries its board's title (issue 17: not the session's); its link opens the session.
+    const result = page.getByRole('link', { name: BOARD_TITLE, exact: true });
     await result.click();
 
     // The session page: the minutes, and the board exactly as it was at the end, sticky included.

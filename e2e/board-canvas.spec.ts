@@ -71,13 +71,18 @@ describe('the board as a canvas', () => {
       const page = await openBoard(browser, server, 'board-canvas-size', ADMIN, { width, height });
       const toggle = page.getByRole('button', { name: /^(Visa|Dölj) dokument$/ });
       if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
-      // Scrolled to the board (as a person does once), the canvas takes the window below the header.
-      await page.locator('.board').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      const phone = width < 640;
+      // A phone scrolls to the board once; from tablet width up the board is a workspace that opens whole.
+      if (phone) await page.locator('.board').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      else expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(1);
       const surface = await box(surfaceOf(page));
       const header = await page.locator('.site-header').boundingBox();
-      const top = Math.max(0, header ? header.y + header.height : 0);
+      const top = phone ? Math.max(0, header ? header.y + header.height : 0) : header!.y + header!.height;
       const visibleHeight = Math.min(height, surface.y + surface.height) - Math.max(top, surface.y);
-      expect(visibleHeight / (height - top)).toBeGreaterThanOrEqual(0.8);
+      // Phones: 80% of the window once scrolled. Wider: breadcrumb, title and one toolbar row above it, and the
+      // folded "Diskuterat tidigare" below (about 60 px), take what the canvas does not (at least 2/3 at 1024 x 768).
+      expect(visibleHeight / (height - top)).toBeGreaterThanOrEqual(phone ? 0.8 : 0.66);
+      if (!phone) expect(height - (surface.y + surface.height)).toBeLessThanOrEqual(80);
       const main = await box(page.locator('.group-layout__main'));
       expect(surface.width).toBeGreaterThanOrEqual(main.width - 2);
       // Nothing is pushed below the window: the canvas ends inside it.

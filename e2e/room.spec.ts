@@ -225,7 +225,7 @@ describe('the session room bar', () => {
       // Scrolled to the end of the room, the bar is still at the top of the window.
       for (const page of [kim, bo]) {
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-        await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+        await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 10_000 }).toBeGreaterThan(100);
         expect(await inViewport(page, bar(page))).toBe(true);
       }
       expect(await inViewport(kim, nextItem(kim))).toBe(true);
@@ -246,7 +246,7 @@ describe('the session room bar', () => {
     expect(seconds(await clock(bo).textContent())).toBeLessThanOrEqual(300);
 
     await addMinute(kim).press('Enter');
-    await expect.poll(async () => seconds(await clock(bo).textContent())).toBeGreaterThan(300);
+    await expect.poll(async () => seconds(await clock(bo).textContent()), { timeout: 10_000 }).toBeGreaterThan(300);
     await expectText(clock(bo), '5:');
     await expectText(bo.getByTestId('room-announcer'), 'En minut till.');
   });
@@ -294,9 +294,9 @@ describe('the session room bar', () => {
     await expectText(clock(bo), '0:5');
     await passes(62_000);
     await timeUp.waitFor();
-    await expect.poll(sounds).toBe(1);
+    await expect.poll(sounds, { timeout: 10_000 }).toBe(1);
     await passes(30_000);
-    await expect.poll(async () => seconds(await clock(bo).textContent())).toBeLessThan(-30);
+    await expect.poll(async () => seconds(await clock(bo).textContent()), { timeout: 10_000 }).toBeLessThan(-30);
     expect(await sounds()).toBe(1);
 
     // Remembered for Bo on this browser; the timer that is already past 0:00 does not play again.
@@ -332,10 +332,12 @@ describe('the session room bar', () => {
     await bo.getByRole('heading', { level: 2, name: BOARD_TITLE }).waitFor();
     await noHorizontalOverflow(bo);
 
-    // Kim starts the vote from the bar: it takes him to the vote's settings.
+    // Kim starts the vote from the bar once his copy of the board has its stickies (before, the bar's
+    // button takes him to "no stickies to vote on", which the vote form then replaces).
+    await kim.getByLabel('Röster per person').waitFor();
     await bar(kim).getByRole('button', { name: 'Starta röstning' }).click();
     const perPerson = kim.getByLabel('Röster per person');
-    await expect.poll(() => perPerson.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => perPerson.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     await perPerson.fill('2');
     await kim.getByRole('button', { name: 'Öppna röstningen' }).click();
     // From the bar to the voting list; the vote button it reaches is below the bar, not under it.

@@ -116,6 +116,8 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
 
   if (revoked) return <Revoked />;
+  // A board is a workspace: the group's heading shrinks to one row and the canvas takes the rest.
+  const onCanvas = match?.params.kind === 'boards';
 
   const context: GroupOutletContext = {
     group,
@@ -125,7 +127,7 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   };
 
   return (
-    <div className="page page--wide">
+    <div className={onCanvas ? 'page page--wide page--canvas' : 'page page--wide'}>
       <nav aria-label={t('group.breadcrumb')} className="breadcrumb">
         <ol>
           <li>
@@ -138,8 +140,9 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
         </ol>
       </nav>
       <div className="group-header">
-        <h1>{group.name}</h1>
-        {group.description && <p className="lead">{group.description}</p>}
+        {/* On a board the breadcrumb shows the group's name; the heading stays for screen readers. */}
+        <h1 className={onCanvas ? 'visually-hidden' : undefined}>{group.name}</h1>
+        {group.description && !onCanvas && <p className="lead">{group.description}</p>}
         <p className="badge">{t('home.role', { role: t(`roles.${group.role}`) })}</p>
         <p className="visually-hidden" role="status">
           {roleNotice}
