@@ -58,6 +58,7 @@ interface Probe {
   totalMax: number;
   heapUsed: number;
   heapTotal: number;
+  v8Malloced: number;
   external: number;
   arrayBuffers: number;
   rss: number;
@@ -71,6 +72,7 @@ interface Sample {
   heapMiB: number | null;
   /** The V8 heap V8 holds (used or not), beside what is in use. */
   heapTotalMiB: number | null;
+  v8MallocMiB: number | null;
   externalMiB: number | null;
   loopP99Ms: number | null;
   loopMaxMs: number | null;
@@ -298,6 +300,7 @@ export const soak: Scenario = {
         anonMiB: round(status.anonKb / 1024, 1),
         heapMiB: fresh ? round(fresh.heapUsed / 2 ** 20, 1) : null,
         heapTotalMiB: fresh ? round(fresh.heapTotal / 2 ** 20, 1) : null,
+        v8MallocMiB: fresh ? round(fresh.v8Malloced / 2 ** 20, 1) : null,
         externalMiB: fresh ? round(fresh.external / 2 ** 20, 1) : null,
         loopP99Ms: fresh?.p99 ?? null,
         loopMaxMs: fresh?.max ?? null,
@@ -339,6 +342,7 @@ export const soak: Scenario = {
       s.anonMiB,
       s.heapMiB ?? '–',
       s.heapTotalMiB ?? '–',
+      s.v8MallocMiB ?? '–',
       s.externalMiB ?? '–',
       s.loopP99Ms ?? '–',
       s.loopMaxMs ?? '–',
@@ -370,7 +374,7 @@ export const soak: Scenario = {
     ];
     return {
       table: {
-        headers: ['time', 'RSS MiB', 'anon MiB', 'heap MiB', 'heap total MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
+        headers: ['time', 'RSS MiB', 'anon MiB', 'heap MiB', 'heap total MiB', 'V8 malloc MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
         rows,
       },
       notes,

@@ -2,6 +2,7 @@
 // server's own event-loop delay with perf_hooks.monitorEventLoopDelay and reports it on stderr every
 // SOAK_PROBE_MS as one line `SOAK_PROBE {json}` (times in ms). It changes nothing in the server.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 
 const everyMs = Number(process.env.SOAK_PROBE_MS ?? 10_000);
 const total = monitorEventLoopDelay({ resolution: 10 });
@@ -19,6 +20,8 @@ const timer = setInterval(() => {
     totalMax: ms(total.max),
     heapUsed: m.heapUsed,
     heapTotal: m.heapTotal,
+    // V8's own malloc (compiler zones, caches): native memory outside the heap and ArrayBuffers.
+    v8Malloced: getHeapStatistics().malloced_memory,
     external: m.external,
     arrayBuffers: m.arrayBuffers,
     rss: m.rss,
