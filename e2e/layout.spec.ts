@@ -96,10 +96,33 @@ describe('workspace layout', () => {
       await (phone ? (await toggle.click(), documents(page)) : documents(page)).getByRole('link', { name: TITLES[3] }).click();
       const board = page.getByRole('region', { name: 'Tavla', exact: true });
       await board.waitFor();
-      if (phone) await documents(page).waitFor({ state: 'hidden' });
-      else await expectApart(documents(page), board);
+      // On a board the documents are a drawer at every width, closed when the board opens.
+      await documents(page).waitFor({ state: 'hidden' });
       await expectUncovered(page, board, width);
+      const heading = page.getByRole('heading', { level: 2, name: TITLES[3] });
+      const breadcrumb = page.getByRole('navigation', { name: 'Sökväg' });
+      // The title row cuts the group's name and the board's title, keeping each whole as a tooltip, and
+      // lays them out side by side without overlap (the header's history and export may be icons only).
+      expect(await heading.locator('span[title]').getAttribute('title')).toBe(TITLES[3]);
+      if (!phone) await expectApart(breadcrumb, heading);
+      for (const name of ['Historik', 'Exportera som CSV', 'Visa dokument']) {
+        await expectApart(page.getByRole(name === 'Exportera som CSV' ? 'link' : 'button', { name, exact: true }), heading);
+      }
       if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/board-${width}.png` });
+      await toggle.click();
+      await documents(page).waitFor();
+      expect(await seriousViolations(page), 'drawer open over the board').toEqual([]);
+      // Focus moves into the opened drawer, so Esc closes it at once and gives focus back to its button.
+      await page.keyboard.press('Escape');
+      await documents(page).waitFor({ state: 'hidden' });
+      expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+      // What was said before opens over the canvas from the title row, and Esc folds it again.
+      const related = page.getByRole('button', { name: /^Diskuterat tidigare/ });
+      await related.click();
+      await page.getByText('Inget i dina grupper liknar det här ännu.').waitFor();
+      expect(await seriousViolations(page), 'related list open over the board').toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => related.getAttribute('aria-expanded')).toBe('false');
       await page.context().close();
     });
   }

@@ -54,6 +54,9 @@ describe('document space', () => {
     await createItem(kim, 'Ny tavla', 'Idéer');
     expect(kim.url()).toMatch(/\/groups\/plast\/boards\/[a-z0-9]{16}$/);
     await kim.getByRole('region', { name: 'Tavla' }).waitFor();
+    // Over a board the documents are a drawer, closed when the board opens.
+    await documents(kim).waitFor({ state: 'hidden' });
+    await kim.getByRole('button', { name: 'Visa dokument' }).click();
     await expectListed(bo, ['Anteckningar', 'Mötesanteckningar', 'Idéer']);
     // The open item is marked as the current page in the navigation.
     expect(await documents(kim).getByRole('link', { name: 'Idéer' }).getAttribute('aria-current')).toBe('page');

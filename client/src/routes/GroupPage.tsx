@@ -85,21 +85,29 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   const titleOf = useItemTitle();
   const [screenTitle, setScreenTitle] = useState<string | null>(null);
   const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
-  const sidebar = useSidebar(user.id);
+  const match = useMatch('/groups/:groupId/:kind/:itemId');
+  // A board is a workspace: the group's heading folds into the board's title row, the documents
+  // become a drawer, and the canvas takes the rest.
+  const onCanvas = match?.params.kind === 'boards';
+  const sidebar = useSidebar(user.id, onCanvas);
   const sideId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const { pathname } = useLocation();
-  // On a phone the drawer closes once a document is chosen, so the document is what one sees
-  // (only a change of screen closes it, hence the one dependency).
+  // A drawer closes once a document is chosen, so the document is what one sees (only a change of
+  // screen closes it, hence the one dependency).
   useEffect(() => {
-    if (sidebar.phone) sidebar.setOpen(false);
+    if (sidebar.drawer) sidebar.setOpen(false);
   }, [pathname]);
+  // An opened drawer covers the content, so focus moves into it (where Escape closes it).
+  useEffect(() => {
+    if (sidebar.drawer && sidebar.open) closeButton.current?.focus();
+  }, [sidebar.drawer, sidebar.open]);
   const closeDrawer = () => {
     sidebar.setOpen(false);
     toggle.current?.focus();
   };
 
-  const match = useMatch('/groups/:groupId/:kind/:itemId');
   const current = match ? list.byId.get(match.params.itemId ?? '') : undefined;
   // Sessions (meetings) have their own screens under the group: the list, the form and the room.
   const inSessions = useMatch('/groups/:groupId/sessions/*') !== null;
@@ -116,70 +124,104 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   useDocumentTitle(currentTitle ? `${currentTitle} – ${group.name}` : group.name);
 
   if (revoked) return <Revoked />;
-  // A board is a workspace: the group's heading shrinks to one row and the canvas takes the rest.
-  const onCanvas = match?.params.kind === 'boards';
+
+  const toggleButton = (
+    <button
+      ref={toggle}
+      type="button"
+      className="button button--small"
+      aria-expanded={sidebar.open}
+      aria-controls={sideId}
+      onClick={() => sidebar.setOpen(!sidebar.open)}
+    >
+      {sidebar.open ? t('group.hideDocuments') : t('group.showDocuments')}
+    </button>
+  );
+  const breadcrumb = (
+    <nav aria-label={t('group.breadcrumb')} className="breadcrumb">
+      <ol>
+        {/* Over a board the site header's own "Mina grupper" is right above; the row needs the room. */}
+        {!onCanvas && (
+          <li>
+            <Link to="/">{t('header.myGroups')}</Link>
+          </li>
+        )}
+        <li>
+          <Link to={`/groups/${encodeURIComponent(group.id)}`} title={onCanvas ? group.name : undefined}>
+            {group.name}
+          </Link>
+        </li>
+        {/* On a board the board's own heading follows the breadcrumb and ends it. */}
+        {currentTitle && !onCanvas && <li aria-current="page">{currentTitle}</li>}
+      </ol>
+    </nav>
+  );
+  const roleBadge = <p className="badge">{t('home.role', { role: t(`roles.${group.role}`) })}</p>;
+  const groupLinks = (
+    <nav aria-label={t('groupMembers.navLabel')} className="group-links">
+      <Link to={`/groups/${encodeURIComponent(group.id)}/members`}>{t('groupMembers.navLink')}</Link>
+      <Link to={`/groups/${encodeURIComponent(group.id)}/sessions`}>{t('meetings.list.navLink')}</Link>
+      <Link to={`/groups/${encodeURIComponent(group.id)}/archive`}>{t('archive.navLink')}</Link>
+    </nav>
+  );
 
   const context: GroupOutletContext = {
     group,
     user,
     setScreenTitle,
     space: { doc: session?.doc ?? null, list, synced, canEdit },
+    canvasLead: onCanvas ? (
+      <>
+        {toggleButton}
+        {breadcrumb}
+      </>
+    ) : null,
   };
 
   return (
     <div className={onCanvas ? 'page page--wide page--canvas' : 'page page--wide'}>
-      <nav aria-label={t('group.breadcrumb')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">{t('header.myGroups')}</Link>
-          </li>
-          <li>
-            <Link to={`/groups/${encodeURIComponent(group.id)}`}>{group.name}</Link>
-          </li>
-          {currentTitle && <li aria-current="page">{currentTitle}</li>}
-        </ol>
-      </nav>
+      {!onCanvas && breadcrumb}
       <div className="group-header">
-        {/* On a board the breadcrumb shows the group's name; the heading stays for screen readers. */}
+        {/* On a board the breadcrumb names the group; the heading stays for screen readers. */}
         <h1 className={onCanvas ? 'visually-hidden' : undefined}>{group.name}</h1>
         {group.description && !onCanvas && <p className="lead">{group.description}</p>}
-        <p className="badge">{t('home.role', { role: t(`roles.${group.role}`) })}</p>
+        {!onCanvas && roleBadge}
         <p className="visually-hidden" role="status">
           {roleNotice}
         </p>
-        <nav aria-label={t('groupMembers.navLabel')} className="group-links">
-          <Link to={`/groups/${encodeURIComponent(group.id)}/members`}>{t('groupMembers.navLink')}</Link>
-          <Link to={`/groups/${encodeURIComponent(group.id)}/sessions`}>{t('meetings.list.navLink')}</Link>
-          <Link to={`/groups/${encodeURIComponent(group.id)}/archive`}>{t('archive.navLink')}</Link>
-        </nav>
+        {!onCanvas && groupLinks}
       </div>
 
-      <div className={sidebar.open ? 'group-layout' : 'group-layout group-layout--collapsed'}>
-        <div className="group-layout__bar">
-          <button
-            ref={toggle}
-            type="button"
-            className="button button--small"
-            aria-expanded={sidebar.open}
-            aria-controls={sideId}
-            onClick={() => sidebar.setOpen(!sidebar.open)}
-          >
-            {sidebar.open ? t('group.hideDocuments') : t('group.showDocuments')}
-          </button>
-        </div>
-        {sidebar.open && sidebar.phone && <div className="group-layout__backdrop" aria-hidden="true" onClick={closeDrawer} />}
+      <div
+        className={[
+          'group-layout',
+          !sidebar.open && 'group-layout--collapsed',
+          sidebar.drawer && 'group-layout--drawer',
+        ]
+          .filter(Boolean)
+          .join(' ')}
+      >
+        {!onCanvas && <div className="group-layout__bar">{toggleButton}</div>}
+        {sidebar.open && sidebar.drawer && <div className="group-layout__backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <div
           id={sideId}
           className="group-layout__side"
           hidden={!sidebar.open}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && sidebar.phone && !e.defaultPrevented) closeDrawer();
+            if (e.key === 'Escape' && sidebar.drawer && !e.defaultPrevented) closeDrawer();
           }}
         >
-          {sidebar.phone && (
-            <button type="button" className="button button--small group-layout__close" onClick={closeDrawer}>
+          {sidebar.drawer && (
+            <button ref={closeButton} type="button" className="button button--small group-layout__close" onClick={closeDrawer}>
               {t('group.closeDocuments')}
             </button>
+          )}
+          {/* Over a board the group's role and links live in the drawer with its documents. */}
+          {onCanvas && (
+            <div className="group-layout__group">
+              {roleBadge}
+              {groupLinks}
+            </div>
           )}
           <SpaceNav groupId={group.id} doc={session?.doc ?? null} list={list} canEdit={canEdit} userId={user.id} />
           <aside aria-labelledby="presence-title">

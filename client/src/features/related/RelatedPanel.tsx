@@ -1,5 +1,5 @@
 import type { HighlightedText, RelatedItem, RelatedResponse, RelatedSession } from '@samla/shared';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
@@ -15,6 +15,8 @@ interface Props {
   groupId: string;
   itemId: string;
   kind: 'page' | 'board';
+  /** Opens over the content below (a board's canvas): starts closed, Escape closes it, not remembered. */
+  popover?: boolean;
 }
 
 /**
@@ -22,23 +24,40 @@ interface Props {
  * with the open page or board. Asks the server once when the item opens and again only on "Uppdatera"
  * (never while someone types). Collapsible; the choice is remembered in this browser.
  */
-export function RelatedPanel({ groupId, itemId, kind }: Props) {
+export function RelatedPanel({ groupId, itemId, kind, popover = false }: Props) {
   const { t } = useTranslation();
   const ids = useId();
-  const [open, setOpen] = useState(storedOpen);
+  const [open, setOpen] = useState(() => !popover && storedOpen());
   const resource = useApi<RelatedResponse>(relatedPath(groupId, itemId, kind));
+  const toggleButton = useRef<HTMLButtonElement>(null);
   const toggle = () => {
     setOpen((was) => {
-      rememberOpen(!was);
+      if (!popover) rememberOpen(!was);
       return !was;
     });
   };
 
+  const refresh = open && resource.status !== 'loading' && (
+    <button type="button" className="button button--small button--quiet related__refresh" onClick={resource.refresh}>
+      {t('related.refresh')}
+    </button>
+  );
+
   return (
-    <section className="related" aria-labelledby={`${ids}heading`}>
+    <section
+      className={popover ? 'related related--popover' : 'related'}
+      aria-labelledby={`${ids}heading`}
+      onKeyDown={(e) => {
+        if (popover && open && e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          setOpen(false);
+          toggleButton.current?.focus();
+        }
+      }}
+    >
       <div className="related__bar">
         <h3 id={`${ids}heading`} className="related__heading">
-          <button type="button" className="related__toggle" aria-expanded={open} aria-controls={`${ids}body`} onClick={toggle}>
+          <button ref={toggleButton} type="button" className="related__toggle" aria-expanded={open} aria-controls={`${ids}body`} onClick={toggle}>
             <span className="related__chevron" aria-hidden="true">
               {open ? '▾' : '▸'}
             </span>
@@ -48,13 +67,11 @@ export function RelatedPanel({ groupId, itemId, kind }: Props) {
             )}
           </button>
         </h3>
-        {open && resource.status !== 'loading' && (
-          <button type="button" className="button button--small button--quiet" onClick={resource.refresh}>
-            {t('related.refresh')}
-          </button>
-        )}
+        {!popover && refresh}
       </div>
       <div id={`${ids}body`} className="related__body" hidden={!open}>
+        {/* Over a canvas the title row has no room for it; it heads the opened list instead. */}
+        {popover && refresh}
         {open && <RelatedBody resource={resource} />}
       </div>
     </section>

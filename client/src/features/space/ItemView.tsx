@@ -1,4 +1,5 @@
 import { CloseCode, parseDocName } from '@samla/shared';
+import { Download, History } from 'lucide-react';
 import { lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -31,11 +32,13 @@ interface Props {
   readOnly: boolean;
   /** Set when the item is archived; `onRestore` is null for those who may not restore it. */
   archived?: { onRestore: (() => void) | null };
+  /** Starts the title row: on a board's own page, the documents toggle and the breadcrumb. */
+  lead?: ReactNode;
   children: ReactNode;
 }
 
 /** The frame of an open document: title, connection state, history toggle, notices, then the content. */
-export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint, status, readOnly, archived, children }: Props) {
+export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint, status, readOnly, archived, lead, children }: Props) {
   const { t, i18n } = useTranslation();
   const { sessionEnded } = useAuth();
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -50,12 +53,24 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
         ? t('connection.offlineDetail')
         : hint;
 
+  const exportLabel = t(kind === 'board' ? 'search.exportCsv' : 'search.exportMarkdown');
+  const related = (popover: boolean) =>
+    kind !== 'notes' &&
+    relatedItemId && (
+      <ChunkErrorBoundary fallback={() => null}>
+        <Suspense fallback={null}>
+          <RelatedPanel key={relatedItemId} groupId={groupId} itemId={relatedItemId} kind={kind} popover={popover} />
+        </Suspense>
+      </ChunkErrorBoundary>
+    );
+
   return (
     <section className="item-view" aria-labelledby={titleId}>
       <div className="item-header">
+        {lead}
         <h2 id={titleId}>
           <KindIcon kind={kind} />
-          <span>{title}</span>
+          <span title={title}>{title}</span>
         </h2>
         <ConnectionStatus state={status.connection} stopped={stopped} />
         <button
@@ -65,12 +80,22 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
           aria-expanded={historyOpen}
           aria-controls={historyOpen ? historyId : undefined}
           onClick={() => setHistoryOpen((open) => !open)}
+          title={t('space.history')}
         >
-          {t('space.history')}
+          <History className="icon" aria-hidden size={16} />
+          <span className="item-header__label">{t('space.history')}</span>
         </button>
-        <a className="button button--small" href={exportHref(groupId, kind, docName, currentLanguage(i18n))} download>
-          {t(kind === 'board' ? 'search.exportCsv' : 'search.exportMarkdown')}
+        <a
+          className="button button--small"
+          href={exportHref(groupId, kind, docName, currentLanguage(i18n))}
+          download
+          title={exportLabel}
+        >
+          <Download className="icon" aria-hidden size={16} />
+          <span className="item-header__label">{exportLabel}</span>
         </a>
+        {/* With a lead (a board's page) what was said before opens over the canvas from this row. */}
+        {lead && related(true)}
       </div>
       {hintText && (
         <p id={hintId} className={readOnly && !stopped ? 'notice' : 'muted small'}>
@@ -116,13 +141,7 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
           </ChunkErrorBoundary>
         </div>
       )}
-      {kind !== 'notes' && relatedItemId && (
-        <ChunkErrorBoundary fallback={() => null}>
-          <Suspense fallback={null}>
-            <RelatedPanel key={relatedItemId} groupId={groupId} itemId={relatedItemId} kind={kind} />
-          </Suspense>
-        </ChunkErrorBoundary>
-      )}
+      {!lead && related(false)}
       {children}
     </section>
   );

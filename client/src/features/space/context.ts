@@ -1,4 +1,5 @@
 import type { MyGroup, PublicUser } from '@samla/shared';
+import type { ReactNode } from 'react';
 import { useOutletContext } from 'react-router-dom';
 import type * as Y from 'yjs';
 import type { SpaceList } from './model';
@@ -20,6 +21,11 @@ export interface GroupOutletContext {
     /** May create, rename, move, archive and restore (not an observer, not read-only). */
     canEdit: boolean;
   };
+  /**
+   * On a board's own page: the documents toggle and the breadcrumb, which the board's title row
+   * starts with (the canvas gets the rows they would take). Null elsewhere, a session room included.
+   */
+  canvasLead: ReactNode | null;
 }
 
 export const useGroupContext = (): GroupOutletContext => useOutletContext<GroupOutletContext>();

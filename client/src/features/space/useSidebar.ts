@@ -20,35 +20,39 @@ function saved(userId: string): boolean | null {
 
 /**
  * Whether the group's documents sidebar is open: remembered per person on this browser, open by
- * default on wide screens, collapsed below 1100 px, and a closed drawer on phones. A choice made on
- * a phone is not remembered: the drawer covers the content, so it must not reopen by itself.
+ * default on wide screens, collapsed below 1100 px. On phones, and over a board's canvas (`canvas`),
+ * it is a drawer over the content that starts closed, and a choice made there is not remembered:
+ * a drawer covers the content, so it must not reopen by itself.
  */
-export function useSidebar(userId: string) {
+export function useSidebar(userId: string, canvas: boolean) {
   const [phone, setPhone] = useState(() => matches(PHONE));
-  const [open, setOpenState] = useState(() => !phone && (saved(userId) ?? !matches(NARROW)));
+  const drawer = phone || canvas;
+  const [open, setOpenState] = useState(() => !drawer && (saved(userId) ?? !matches(NARROW)));
 
   useEffect(() => {
     const query = window.matchMedia(PHONE);
-    const changed = () => {
-      setPhone(query.matches);
-      if (query.matches) setOpenState(false);
-    };
+    const changed = () => setPhone(query.matches);
     query.addEventListener('change', changed);
     return () => query.removeEventListener('change', changed);
   }, []);
 
+  // Becoming a drawer closes it; leaving the drawer brings back the person's own choice.
+  useEffect(() => {
+    setOpenState(!drawer && (saved(userId) ?? !matches(NARROW)));
+  }, [drawer, userId]);
+
   const setOpen = useCallback(
     (next: boolean) => {
       setOpenState(next);
-      if (phone) return;
+      if (drawer) return;
       try {
         localStorage.setItem(storageKey(userId), next ? 'open' : 'closed');
       } catch {
         // Not remembered; the choice still holds for this visit.
       }
     },
-    [phone, userId],
+    [drawer, userId],
   );
 
-  return { open, setOpen, phone };
+  return { open, setOpen, drawer };
 }

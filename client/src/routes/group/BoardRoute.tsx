@@ -47,7 +47,7 @@ export function BoardDocument({
   sectionToShow?: string | null;
 }) {
   const { t } = useTranslation();
-  const { group, user } = useGroupContext();
+  const { group, user, canvasLead } = useGroupContext();
   const titleOf = useItemTitle();
   const { session, status, readOnly } = useItemDoc(docName);
   const archived = useArchivedNotice(item);
@@ -70,6 +70,7 @@ export function BoardDocument({
       status={status}
       readOnly={readOnly}
       archived={archived}
+      lead={canvasLead}
     >
       {session && tools?.(session.doc)}
       {session ? (
