@@ -265,14 +265,14 @@ describe('frozen boards in search', () => {
     await s.app.collab.withDoc(itemDocName('plast', 'board', BOARD), (d) => {
       const text = d.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).get('lapp-a')!.get('text') as Y.Text;
       text.delete(0, text.length);
-      text.insert(0, 'Något helt annat');
+      text.insert(0, 'Cykelparkering vid entrén');
     });
     type Hits = { results: { kind: string; itemId: string; subId: string; link: string; title: string }[] };
     const search = async (cookie: string) => (await api<Hits>(s, cookie, 'GET', '/search?q=kaffemuggar')).body.results;
     const minutes = await s.store.meetings.get(m.id);
     const snapshotId = Object.values(minutes!.minutes!.snapshots)[0]!;
     await waitFor(async () => (await search(mem.cookie)).length > 0, 5_000, 'the frozen board indexed');
-    await waitFor(async () => (await api<Hits>(s, mem.cookie, 'GET', '/search?q=annat')).body.results.length > 0, 5_000, 'the live board re-indexed');
+    await waitFor(async () => (await api<Hits>(s, mem.cookie, 'GET', '/search?q=cykelparkering')).body.results.length > 0, 5_000, 'the live board re-indexed');
     expect(await search(mem.cookie)).toEqual([
       expect.objectContaining({
         kind: 'board',
