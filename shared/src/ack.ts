@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from './errors.js';
+import type { AppError, ErrorBody, ErrorCode } from './errors.js';
 
 /** The one acknowledgement shape for every Socket.IO command. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -10,3 +10,6 @@ export const fail = (code: ErrorCode, message: string): Ack<never> => ({
   ok: false,
   error: { code, message },
 });
+
+/** The ack for a refusal thrown as an AppError: the same code and message HTTP would answer. */
+export const failWith = (err: AppError): Ack<never> => ({ ok: false, error: err.toBody() });

@@ -56,6 +56,44 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * The one HTTP status of each code: a route answers it, and a Socket.IO ack carries the same code.
+ * A new code without a status here fails to compile.
+ */
+export const httpStatus: Record<ErrorCode, number> = {
+  [ErrorCode.badRequest]: 400,
+  [ErrorCode.invalidPayload]: 400,
+  [ErrorCode.unauthenticated]: 401,
+  [ErrorCode.invalidCredentials]: 401,
+  [ErrorCode.wrongPassword]: 403,
+  [ErrorCode.tooManyAttempts]: 429,
+  [ErrorCode.forbidden]: 403,
+  [ErrorCode.notFound]: 404,
+  [ErrorCode.conflict]: 409,
+  [ErrorCode.setupNotAvailable]: 409,
+  [ErrorCode.invalidSetupToken]: 403,
+  [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.crossOrigin]: 403,
+  [ErrorCode.outsideCounty]: 422,
+  [ErrorCode.duplicateOrgNumber]: 409,
+  [ErrorCode.postcodeMismatch]: 400,
+  [ErrorCode.invalidFile]: 400,
+  [ErrorCode.invalidToken]: 410,
+  [ErrorCode.emailTaken]: 409,
+  [ErrorCode.alreadyDecided]: 409,
+  [ErrorCode.groupArchived]: 409,
+  [ErrorCode.duplicateGroupName]: 409,
+  [ErrorCode.lastCoordinator]: 409,
+  [ErrorCode.meetingStarted]: 409,
+  [ErrorCode.meetingNotLive]: 409,
+  [ErrorCode.linkNotInGroup]: 422,
+  [ErrorCode.voteNotOpen]: 409,
+  [ErrorCode.voteBudgetExhausted]: 409,
+  [ErrorCode.voteCapReached]: 409,
+  [ErrorCode.minutesClosed]: 409,
+  [ErrorCode.internal]: 500,
+};
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
@@ -64,4 +102,29 @@ export interface ErrorBody {
 /** Body of every non-2xx JSON response under /api. */
 export interface ErrorResponse {
   error: ErrorBody;
+}
+
+export interface AppErrorDetails {
+  /** Seconds to wait before trying again; HTTP sends it as Retry-After. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The one error that server code throws to refuse a request, in a route or a Socket.IO handler alike.
+ * HTTP answers `httpStatus[code]` with `{ error: toBody() }`; an ack is `{ ok: false, error: toBody() }`.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: AppErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
 }
