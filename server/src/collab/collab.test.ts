@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { loadStoredDoc } from '../storage/docState.js';
 import { ADMIN, addPerson, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const DOC = 'groups/plast/notes';
@@ -123,10 +124,7 @@ describe('co-editing through the server', () => {
 });
 
 async function storedText(s: TestServer): Promise<string> {
-  const stored = await s.store.docs.load(DOC);
-  const replay = new Y.Doc();
-  if (stored.base) Y.applyUpdate(replay, stored.base);
-  for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+  const replay = await loadStoredDoc(s.store, DOC);
   return replay.getText('t').toString();
 }
 
@@ -226,9 +224,7 @@ describe('who may open a document', () => {
     writer.doc.getText('t').insert(0, '>');
     await waitFor(() => reader.doc.getText('t').toString().includes('>'));
     expect(writer.doc.getText('t').toString()).toBe('>från skribenten');
-    const stored = await s.store.docs.load(DOC);
-    const replay = new Y.Doc();
-    for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+    const replay = await loadStoredDoc(s.store, DOC);
     expect(replay.getText('t').toString()).toBe('>från skribenten');
   });
 });

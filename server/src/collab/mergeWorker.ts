@@ -2,8 +2,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { StoredDoc } from '../storage/store.js';
 
-// Plain CommonJS, so it runs the same under vitest (TypeScript sources) and from dist. The merge
-// is the same as mergeStoredDoc in storage/docState.ts: apply everything to a fresh (gc) doc, encode.
+// Plain CommonJS, so it runs the same under vitest (TypeScript sources) and from dist. It keeps its
+// own copy of applyStoredDoc + mergeStoredDoc (storage/docState.ts) because it cannot import them:
+// an eval'd worker has no TypeScript loader under vitest, and from dist it would have to find
+// docState.js by a path that differs between the two. The copy is the same steps: base, then every
+// update, applied to a fresh (gc) doc in one transaction, then encoded; mergeWorker.test.ts checks
+// that both give the same bytes.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { ADMIN, addPerson, connectDoc, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 import { api, testClock } from '../test/meetings.js';
 import { rawWs, syncStep1, updateMessage, type RawWs } from '../test/rawWs.js';
-import { mergeStoredDoc } from '../storage/docState.js';
+import { loadStoredDoc } from '../storage/docState.js';
 import { CLOSE_GRACE_MS } from './server.js';
 
 const DOC = 'groups/plast/notes';
@@ -74,8 +74,7 @@ function editor(raw: RawWs) {
 
 async function storedText(s: TestServer): Promise<string> {
   await s.app.collab.loadedDocs().get(DOC)?.flushed();
-  const d = new Y.Doc();
-  Y.applyUpdate(d, mergeStoredDoc(await s.store.docs.load(DOC)));
+  const d = await loadStoredDoc(s.store, DOC);
   return d.getText('t').toString();
 }
 

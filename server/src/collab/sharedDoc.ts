@@ -8,7 +8,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { StoreHealth } from '../lib/health.js';
 import { binaryFrame, writeFramed } from './frame.js';
-import { compactDoc } from '../storage/docState.js';
+import { applyStoredDoc, compactDoc } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 
 export const MESSAGE_SYNC = 0;
@@ -140,14 +140,7 @@ export class SharedDoc {
   /** Load stored state. Throws if the store fails: a doc that did not load must never be written. */
   async load(): Promise<void> {
     const stored = await this.opts.store.docs.load(this.opts.name);
-    Y.transact(
-      this.doc,
-      () => {
-        if (stored.base) Y.applyUpdate(this.doc, stored.base, LOADED);
-        for (const u of stored.updates) Y.applyUpdate(this.doc, u.data, LOADED);
-      },
-      LOADED,
-    );
+    applyStoredDoc(this.doc, stored, LOADED);
     this.sinceCompact = {
       count: stored.updates.length,
       bytes: stored.updates.reduce((n, u) => n + u.data.byteLength, 0),

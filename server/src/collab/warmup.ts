@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { applyStoredDoc } from '../storage/docState.js';
 import { LOADED } from './sharedDoc.js';
 
 /**
@@ -11,21 +12,19 @@ import { LOADED } from './sharedDoc.js';
  * 10 ms in a warmed-up one. Takes a few hundred milliseconds; call it once before listening.
  */
 export function warmUpYjs(logRounds = 2, baseRounds = 20): void {
-  const updates = typedUpdates(2_000);
+  const log = { base: null, updates: typedUpdates(2_000).map((data, seq) => ({ seq, data })) };
   let base: Uint8Array = new Uint8Array();
   // What SharedDoc.load does with an uncompacted log, and compaction with the same log.
   for (let round = 0; round < logRounds; round++) {
     const fromLog = new Y.Doc();
-    Y.transact(fromLog, () => {
-      for (const u of updates) Y.applyUpdate(fromLog, u, LOADED);
-    }, LOADED);
+    applyStoredDoc(fromLog, log, LOADED);
     base = Y.encodeStateAsUpdate(fromLog);
     fromLog.destroy();
   }
   // What a load of a compacted base and a client's sync step 1 → step 2 do: the common case.
   for (let round = 0; round < baseRounds; round++) {
     const fromBase = new Y.Doc();
-    Y.applyUpdate(fromBase, base, LOADED);
+    applyStoredDoc(fromBase, { base, updates: [] }, LOADED);
     Y.encodeStateAsUpdate(fromBase);
     const client = new Y.Doc();
     const e = encoding.createEncoder();

@@ -7,7 +7,7 @@ import { personName, requestedLanguage, type Language } from '../http/language.j
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { boardContent, spaceItems } from '../search/extract.js';
-import { withDocument } from '../search/indexer.js';
+import { withDocument } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 import { pageToMarkdown } from './markdown.js';
 

@@ -1,6 +1,7 @@
 import { ErrorCode, PAGE_FRAGMENT, type VersionContent, type VersionInfo } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { loadStoredDoc } from '../storage/docState.js';
 import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const PAGE = 'groups/plast/pages/protokoll-2026';
@@ -95,9 +96,7 @@ describe('version history', () => {
 
     // The restore itself was persisted: a fresh client after the doc is reloaded sees it.
     await waitFor(() => s.app.collab.loadedDocs().get(PAGE)?.hasPendingWrites === false);
-    const stored = await s.store.docs.load(PAGE);
-    const replay = new Y.Doc();
-    for (const u of stored.updates) Y.applyUpdate(replay, u.data);
+    const replay = await loadStoredDoc(s.store, PAGE);
     expect(read(replay)).toContain('Första utkastet');
   });
 

@@ -16,7 +16,7 @@ import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { spaceItems, type SpaceEntry } from '../search/extract.js';
-import { withDocument } from '../search/indexer.js';
+import { withDocument } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 import { requestedLanguage } from './markdown.js';
 import { MeetingError } from './model.js';

@@ -1,6 +1,7 @@
 import { parseDocName, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import { loadStoredDoc, withDocument } from '../storage/docState.js';
 import type { SearchEntry, Store } from '../storage/store.js';
 import { ANALYSIS_VERSION } from '../storage/searchText.js';
 import { boardContent, pageText, spaceItems } from './extract.js';
@@ -275,38 +276,7 @@ export class SearchIndexer {
 
   /** The item's title from the group's space: the live doc when this instance holds it, else the stored one. */
   private async titleOf(groupId: string, itemId: string): Promise<string> {
-    const name = spaceDocName(groupId);
-    const live = this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
-    const read = (doc: Y.Doc) => spaceItems(doc).find((i) => i.id === itemId)?.title ?? '';
-    if (live) return read(live);
-    const doc = await loadStoredDoc(this.opts.store, name);
-    try {
-      return read(doc);
-    } finally {
-      doc.destroy();
-    }
-  }
-}
-
-/** A stored document as a fresh Y.Doc (the caller destroys it). */
-export async function loadStoredDoc(store: Store, docName: string): Promise<Y.Doc> {
-  const stored = await store.docs.load(docName);
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (stored.base) Y.applyUpdate(doc, stored.base);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.data);
-  });
-  return doc;
-}
-
-/** Runs `fn` on a document: the live one when this instance holds it, else a fresh copy from the store (destroyed after). */
-export async function withDocument<T>(store: Store, loadedDoc: (docName: string) => Y.Doc | undefined, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
-  const live = loadedDoc(docName);
-  if (live) return fn(live);
-  const doc = await loadStoredDoc(store, docName);
-  try {
-    return fn(doc);
-  } finally {
-    doc.destroy();
+    const live = (name: string) => this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
+    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => spaceItems(doc).find((i) => i.id === itemId)?.title ?? '');
   }
 }

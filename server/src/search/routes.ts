@@ -15,9 +15,9 @@ import type * as Y from 'yjs';
 import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
+import { withDocument } from '../storage/docState.js';
 import type { Store, UserRecord } from '../storage/store.js';
 import { boardContent, pageText, spaceItems } from './extract.js';
-import { withDocument } from './indexer.js';
 import { groupRelated, keyTerms, sessionOf, toSearchResult } from './related.js';
 
 /** How many hits "discussed before" ranks before it groups them into sessions and items. */
