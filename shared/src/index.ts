@@ -13,3 +13,4 @@ export * from './schemas/related.js';
 export * from './links.js';
 export * from './schemas/organisations.js';
 export * from './data/stockholmCounty.js';
+export * from './docs/index.js';

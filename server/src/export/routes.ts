@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { ErrorCode, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, spaceDocName } from '@samla/shared';
+import { ErrorCode, findSpaceItem, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, readBoard, spaceDocName } from '@samla/shared';
 import type * as Y from 'yjs';
 import { sendCsv } from '../directory/routes.js';
 import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { personName, requestedLanguage, type Language } from '../http/language.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
-import { boardContent, spaceItems } from '../search/extract.js';
 import { withDocument } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 import { pageToMarkdown } from './markdown.js';
@@ -73,8 +72,8 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
   /** The item must be listed in the group's space as that kind. */
   async function spaceItem(groupId: string, itemParam: unknown, kind: 'page' | 'board') {
     const id = itemIdSchema.safeParse(itemParam);
-    const item = id.success ? await withDoc(spaceDocName(groupId), (d) => spaceItems(d).find((i) => i.id === id.data && i.kind === kind)) : undefined;
-    if (!item) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    const item = id.success ? await withDoc(spaceDocName(groupId), (d) => findSpaceItem(d, id.data)) : null;
+    if (!item || item.kind !== kind) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
     return item;
   }
 
@@ -101,7 +100,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
     const group = await authorized(req);
     const item = await spaceItem(group.id, req.params.itemId, 'board');
     const lang = requestedLanguage(req);
-    const { sections, stickies } = await withDoc(itemDocName(group.id, 'board', item.id), boardContent);
+    const { sections, stickies } = await withDoc(itemDocName(group.id, 'board', item.id), readBoard);
     const votes = await boardVotes(group.id, item.id);
     // Sections top to bottom, left to right, then the stickies outside any section; within each, reading order.
     const sectionOrder = new Map(

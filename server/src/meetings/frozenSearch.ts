@@ -1,6 +1,6 @@
+import { readBoard, readPageText } from '@samla/shared';
 import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server.js';
-import { boardContent, pageText } from '../search/extract.js';
 import type { ExternalEntry } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { readSpace } from './archive.js';
@@ -35,9 +35,9 @@ export async function frozenSearchEntries(deps: { store: Store; collab: CollabSe
       const title = titles.get(item.itemId) ?? snapshot.name ?? '';
       const base = { groupId: m.groupId, itemId: id, title, date: snapshot.createdAt, origin: item.itemId };
       if (item.kind === 'page') {
-        out.push({ ...base, kind: 'page', subId: '', text: pageText(doc), link: snapshotLink(m, id) });
+        out.push({ ...base, kind: 'page', subId: '', text: readPageText(doc), link: snapshotLink(m, id) });
       } else {
-        for (const s of boardContent(doc).stickies) {
+        for (const s of readBoard(doc).stickies) {
           if (s.text.trim()) out.push({ ...base, kind: 'board', subId: s.id, section: s.section, text: s.text, link: snapshotLink(m, id, s.id) });
         }
       }

@@ -1,9 +1,9 @@
 import {
   FORMER_MEMBER,
-  BOARD_STICKIES,
   ErrorCode,
+  findSpaceItem,
   itemDocName,
-  SPACE_ITEMS,
+  readStickies,
   spaceDocName,
   type AgendaItemInput,
   type EditMeetingRequest,
@@ -14,7 +14,6 @@ import {
   type SpaceLink,
 } from '@samla/shared';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { newId } from '../lib/ids.js';
@@ -112,23 +111,17 @@ export function createMeetings(deps: {
   /** The space item behind a link, if the group's space has it (not archived) with that kind. */
   async function checkLink(groupId: string, link: SpaceLink): Promise<void> {
     const ok = await collab.withDoc(spaceDocName(groupId), (shared) => {
-      const item = shared.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS).get(link.itemId);
-      return item instanceof Y.Map && item.get('kind') === link.kind && item.get('archived') !== true;
+      const item = findSpaceItem(shared.doc, link.itemId);
+      return item?.kind === link.kind && !item.archived;
     });
     if (!ok) throw new MeetingError(ErrorCode.linkNotInGroup, `${link.kind} ${link.itemId} is not in the group's space`);
   }
 
   /** Sticky id → text of a board, read from the live document. */
   async function stickies(groupId: string, boardId: string): Promise<Map<string, { text: string; sectionId: string | null }>> {
-    return collab.withDoc(itemDocName(groupId, 'board', boardId), (shared) => {
-      const out = new Map<string, { text: string; sectionId: string | null }>();
-      shared.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).forEach((sticky, id) => {
-        if (!(sticky instanceof Y.Map)) return;
-        const text = sticky.get('text');
-        out.set(id, { text: text instanceof Y.Text ? text.toString() : String(text ?? ''), sectionId: (sticky.get('sectionId') as string | null) ?? null });
-      });
-      return out;
-    });
+    return collab.withDoc(itemDocName(groupId, 'board', boardId), (shared) =>
+      new Map(readStickies(shared.doc).map((s) => [s.id, { text: s.text, sectionId: s.sectionId }])),
+    );
   }
 
   async function agendaFrom(groupId: string, items: AgendaItemInput[]) {

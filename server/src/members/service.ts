@@ -1,10 +1,9 @@
-import { BOARD_STICKIES, FORMER_MEMBER, ErrorCode, itemDocName, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
+import { BOARD_STICKIES, FORMER_MEMBER, ErrorCode, itemDocName, readSpaceItems, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
 import * as Y from 'yjs';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import { HttpError } from '../http/errors.js';
 import { meetingRoomsOf } from '../meetings/events.js';
-import { spaceItems } from '../search/extract.js';
 import { groupRoom, userRoom } from '../presence/events.js';
 import type { Policy } from '../policy/policy.js';
 import type { SamlaServer } from '../realtime/io.js';
@@ -115,7 +114,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
   async function anonymiseStickies(userId: string): Promise<void> {
     for (const group of await store.groups.list()) {
       const boards = await collab.withDoc(spaceDocName(group.id), (space) =>
-        spaceItems(space.doc).filter((item) => item.kind === 'board').map((item) => item.id),
+        readSpaceItems(space.doc).filter((item) => item.kind === 'board').map((item) => item.id),
       );
       for (const boardId of boards) {
         await collab.withDoc(itemDocName(group.id, 'board', boardId), (board) => {

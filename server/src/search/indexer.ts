@@ -1,10 +1,9 @@
-import { parseDocName, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
+import { findSpaceItem, parseDocName, readBoard, readPageText, readSpaceItems, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { loadStoredDoc, withDocument } from '../storage/docState.js';
 import type { SearchEntry, Store } from '../storage/store.js';
 import { ANALYSIS_VERSION } from '../storage/searchText.js';
-import { boardContent, pageText, spaceItems } from './extract.js';
 import { markdownText } from './markdownText.js';
 
 /**
@@ -224,11 +223,11 @@ export class SearchIndexer {
     const { groupId, kind, itemId = '' } = address;
     const updatedAt = now();
     if (kind === 'notes') {
-      const text = pageText(doc);
+      const text = readPageText(doc);
       return () => store.search.upsert({ groupId, kind: 'notes', itemId: '', subId: '', title: '', section: null, text, link: notesLink(groupId), updatedAt });
     }
     if (kind === 'space') {
-      const items = spaceItems(doc);
+      const items = readSpaceItems(doc);
       return async () => {
         const prefix = `${groupId}/`;
         const present = new Set(items.map((i) => prefix + i.id));
@@ -256,13 +255,13 @@ export class SearchIndexer {
       };
     }
     if (kind === 'page') {
-      const text = pageText(doc);
+      const text = readPageText(doc);
       return async () => {
         const title = await this.titleOf(groupId, itemId);
         await store.search.upsert({ groupId, kind: 'page', itemId, subId: '', title, section: null, text, link: pageLink(groupId, itemId), updatedAt });
       };
     }
-    const { stickies } = boardContent(doc);
+    const { stickies } = readBoard(doc);
     return async () => {
       const title = await this.titleOf(groupId, itemId);
       const base = { groupId, kind: 'board' as const, itemId, title, updatedAt };
@@ -277,6 +276,6 @@ export class SearchIndexer {
   /** The item's title from the group's space: the live doc when this instance holds it, else the stored one. */
   private async titleOf(groupId: string, itemId: string): Promise<string> {
     const live = (name: string) => this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
-    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => spaceItems(doc).find((i) => i.id === itemId)?.title ?? '');
+    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => findSpaceItem(doc, itemId)?.title ?? '');
   }
 }

@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import {
   ErrorCode,
+  findSpaceItem,
   groupId as groupIdSchema,
   itemDocName,
+  readBoard,
+  readPageText,
   relatedQuery,
   searchQuery,
   spaceDocName,
@@ -17,7 +20,6 @@ import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { withDocument } from '../storage/docState.js';
 import type { Store, UserRecord } from '../storage/store.js';
-import { boardContent, pageText, spaceItems } from './extract.js';
 import { groupRelated, keyTerms, sessionOf, toSearchResult } from './related.js';
 
 /** How many hits "discussed before" ranks before it groups them into sessions and items. */
@@ -76,10 +78,10 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
     const groupId = parseBody(groupIdSchema, req.params.groupId);
     const { item, kind, limit } = parseBody(relatedQuery, req.query);
     enforce(await policy.inGroup(user, 'doc:read', groupId));
-    const entry = await withDocument(store, loadedDoc, spaceDocName(groupId), (d) => spaceItems(d).find((i) => i.id === item && i.kind === kind));
-    if (!entry) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    const entry = await withDocument(store, loadedDoc, spaceDocName(groupId), (d) => findSpaceItem(d, item));
+    if (!entry || entry.kind !== kind) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
     const text = await withDocument(store, loadedDoc, itemDocName(groupId, kind, item), (d) =>
-      kind === 'page' ? pageText(d) : boardContent(d).stickies.map((s) => `${s.section ?? ''}\n${s.text}`).join('\n'),
+      kind === 'page' ? readPageText(d) : readBoard(d).stickies.map((s) => `${s.section ?? ''}\n${s.text}`).join('\n'),
     );
     const terms = keyTerms(entry.title, text);
     const groups = await readableGroups(user, undefined);

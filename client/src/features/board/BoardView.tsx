@@ -1,4 +1,4 @@
-import { STICKY_SIZE, stickyColors, type StickyColor } from '@samla/shared';
+import { isStickyColor, readSection, readSections, readStickies, readSticky, SECTION_DEFAULT, STICKY_SIZE, stickyColors, type SectionEntry, type StickyColor } from '@samla/shared';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
@@ -16,19 +16,14 @@ import {
   deleteSticky,
   detailRect,
   fitView,
-  isStickyColor,
   moveStickiesBy,
   moveStickyToSection,
   placeNewSticky,
   rectFrom,
-  readSection,
-  readSticky,
-  SECTION_DEFAULT,
   setField,
   setStickiesColor,
   stickiesInRect,
   zoomAt,
-  type SectionSnapshot,
   type View,
 } from './model';
 import { centreOn } from './focus';
@@ -384,7 +379,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
     const { width, height } = viewportSize();
     const v = viewRef.current;
     const focused = nextTo ? stickies.get(nextTo) : undefined;
-    const occupied = [...stickies.entries()].map(([id, m]) => readSticky(id, m));
+    const occupied = readStickies(doc);
     // The part of the board on screen, less a margin, in board units.
     const margin = 16;
     const visible = {
@@ -436,8 +431,8 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
   };
   const fit = () => {
     const { width, height } = viewportSize();
-    const s = [...stickies.entries()].map(([id, m]) => readSticky(id, m));
-    const sec = [...sections.entries()].map(([id, m]) => readSection(id, m));
+    const s = readStickies(doc);
+    const sec = readSections(doc);
     setView(fitView(contentBounds(s, sec), width, height));
   };
 
@@ -637,7 +632,7 @@ export function BoardView({ doc, awareness, user, readOnly, stickyToFocus = null
         height: r.height / v.zoom,
       });
       const inside = stickiesInRect(
-        [...stickies.entries()].map(([id, m]) => readSticky(id, m)),
+        readStickies(doc),
         toBoardRect(rectFrom(l.start, end)),
       );
       const next = new Set(l.add ? [...(markedRef.current ?? (selected ? [selected] : []))] : []);
@@ -874,7 +869,7 @@ function SelectionPanel({
 }: {
   id: string;
   map: Y.Map<unknown>;
-  sections: readonly SectionSnapshot[];
+  sections: readonly SectionEntry[];
   colorRef: RefObject<HTMLSelectElement | null>;
   sectionRef: RefObject<HTMLSelectElement | null>;
 }) {

@@ -1,3 +1,4 @@
+import { readSections, readStickies, type SectionEntry, type StickyEntry } from '@samla/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
@@ -8,11 +9,7 @@ import {
   boardMaps,
   byPosition,
   moveStickyToSection,
-  readSection,
-  readSticky,
   setField,
-  type SectionSnapshot,
-  type StickySnapshot,
 } from './model';
 
 /** Re-renders on any change in the board (the outline shows everything at once). */
@@ -28,12 +25,10 @@ function useBoardSnapshot(doc: Y.Doc) {
       sections.unobserveDeep(bump);
     };
   }, [doc]);
-  const { stickies, sections } = boardMaps(doc);
-  const sectionList = [...sections.entries()].map(([id, m]) => readSection(id, m)).sort(byPosition);
+  const sectionList = readSections(doc).sort(byPosition);
   const known = new Set(sectionList.map((s) => s.id));
-  const groups = new Map<string | null, StickySnapshot[]>([[null, []], ...sectionList.map((s) => [s.id, []] as [string, StickySnapshot[]])]);
-  for (const [id, m] of stickies.entries()) {
-    const s = readSticky(id, m);
+  const groups = new Map<string | null, StickyEntry[]>([[null, []], ...sectionList.map((s) => [s.id, []] as [string, StickyEntry[]])]);
+  for (const s of readStickies(doc)) {
     groups.get(s.sectionId && known.has(s.sectionId) ? s.sectionId : null)!.push(s);
   }
   for (const list of groups.values()) list.sort(byPosition);
@@ -77,7 +72,7 @@ export function Outline({ headingLevel }: { headingLevel: 2 | 3 }) {
   );
 }
 
-function SectionTitleInput({ section }: { section: SectionSnapshot }) {
+function SectionTitleInput({ section }: { section: SectionEntry }) {
   const { t } = useTranslation();
   const board = useBoard();
   const map = boardMaps(board.doc).sections.get(section.id);
@@ -89,7 +84,7 @@ function SectionTitleInput({ section }: { section: SectionSnapshot }) {
   );
 }
 
-function StickyList({ stickies, sections }: { stickies: StickySnapshot[]; sections: SectionSnapshot[] }) {
+function StickyList({ stickies, sections }: { stickies: StickyEntry[]; sections: SectionEntry[] }) {
   const { t } = useTranslation();
   if (stickies.length === 0) return <p className="muted small">{t('board.noStickies')}</p>;
   return (
@@ -101,7 +96,7 @@ function StickyList({ stickies, sections }: { stickies: StickySnapshot[]; sectio
   );
 }
 
-function OutlineSticky({ sticky, sections }: { sticky: StickySnapshot; sections: SectionSnapshot[] }) {
+function OutlineSticky({ sticky, sections }: { sticky: StickyEntry; sections: SectionEntry[] }) {
   const { t } = useTranslation();
   const board = useBoard();
   const textId = `outline-text-${sticky.id}`;

@@ -1,8 +1,9 @@
+import { readSection } from '@samla/shared';
 import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { frameThrottle, useBoard, useYMap } from './context';
-import { deleteSection, KEY_STEP, KEY_STEP_LARGE, moveSection, readSection, resizeSection, setField } from './model';
+import { deleteSection, KEY_STEP, KEY_STEP_LARGE, moveSection, resizeSection, setField } from './model';
 import { Move } from 'lucide-react';
 
 interface Props {

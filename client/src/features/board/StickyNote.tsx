@@ -1,11 +1,11 @@
-import { BOARD_SECTIONS } from '@samla/shared';
+import { BOARD_SECTIONS, readSticky } from '@samla/shared';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { textColorOn } from '../../components/color';
 import { frameThrottle, useBoard, useInDetail, useYMap } from './context';
 import { MAX_DRAWN_DOTS, useStickyDots } from './dots';
-import { applyText, boardMaps, textDiff, KEY_STEP, KEY_STEP_LARGE, moveStickiesBy, moveSticky, readSticky, type Point } from './model';
+import { applyText, boardMaps, textDiff, KEY_STEP, KEY_STEP_LARGE, moveStickiesBy, moveSticky, type Point } from './model';
 import { personName } from '../../i18n/personName';
 
 export interface RemoteSelector {

@@ -1,4 +1,4 @@
-import { BOARD_STICKIES, STICKY_SIZE } from '@samla/shared';
+import { BOARD_STICKIES, readSticky, STICKY_SIZE } from '@samla/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -17,7 +17,6 @@ import {
   moveStickyToSection,
   newId,
   placeNewSticky,
-  readSticky,
   rectFrom,
   sectionAt,
   setStickiesColor,

@@ -1,15 +1,14 @@
-import { BOARD_SECTIONS, BOARD_STICKIES, STICKY_SIZE, stickyColors, type StickyColor } from '@samla/shared';
+import { BOARD_SECTIONS, BOARD_STICKIES, readSection, readSections, readSticky, SECTION_MIN, STICKY_SIZE, type StickyColor } from '@samla/shared';
 import * as Y from 'yjs';
 
 /**
- * The board's non-UI logic: ids, hit-testing, placement and the Yjs writes. Every write takes the
+ * The board's non-UI logic: ids, hit-testing, placement and the Yjs writes (the readers are shared:
+ * readSticky, readSection, readBoard… in shared/src/docs/board.ts). Every write takes the
  * caller's transaction origin, so that one Y.UndoManager per person tracks exactly their edits.
  */
 
 export const KEY_STEP = 20;
 export const KEY_STEP_LARGE = 100;
-export const SECTION_DEFAULT = { width: 560, height: 400 } as const;
-export const SECTION_MIN = { width: STICKY_SIZE + 40, height: STICKY_SIZE + 80 } as const;
 /** Room above a section's first row of stickies (its title bar). */
 export const SECTION_HEADER = 56;
 const GAP = 20;
@@ -24,20 +23,6 @@ export interface Rect extends Point {
 }
 export interface SectionRect extends Rect {
   id: string;
-}
-export interface StickySnapshot {
-  id: string;
-  text: string;
-  x: number;
-  y: number;
-  color: StickyColor;
-  authorId: string;
-  authorName: string;
-  sectionId: string | null;
-  createdAt: number;
-}
-export interface SectionSnapshot extends SectionRect {
-  title: string;
 }
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -62,43 +47,7 @@ export const boardMaps = (doc: Y.Doc) => ({
   sections: doc.getMap<Y.Map<unknown>>(BOARD_SECTIONS),
 });
 
-export const isStickyColor = (v: unknown): v is StickyColor =>
-  typeof v === 'string' && (stickyColors as readonly string[]).includes(v);
-
-const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** A tolerant read of one sticky: the document comes from other clients and may be odd. */
-export function readSticky(id: string, m: Y.Map<unknown>): StickySnapshot {
-  const text = m.get('text');
-  const color = m.get('color');
-  const sectionId = m.get('sectionId');
-  return {
-    id,
-    text: text instanceof Y.Text ? text.toString() : str(text),
-    x: num(m.get('x')),
-    y: num(m.get('y')),
-    color: isStickyColor(color) ? color : 'yellow',
-    authorId: str(m.get('authorId')),
-    authorName: str(m.get('authorName')),
-    sectionId: typeof sectionId === 'string' ? sectionId : null,
-    createdAt: num(m.get('createdAt')),
-  };
-}
-
-export function readSection(id: string, m: Y.Map<unknown>): SectionSnapshot {
-  return {
-    id,
-    title: str(m.get('title')),
-    x: num(m.get('x')),
-    y: num(m.get('y')),
-    width: Math.max(SECTION_MIN.width, num(m.get('width'), SECTION_DEFAULT.width)),
-    height: Math.max(SECTION_MIN.height, num(m.get('height'), SECTION_DEFAULT.height)),
-  };
-}
-
-export const readSections = (sections: Y.Map<Y.Map<unknown>>): SectionSnapshot[] =>
-  [...sections.entries()].map(([id, m]) => readSection(id, m));
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Stable display order: oldest first, ties by id, so every client lists stickies alike. */
 export const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number =>
@@ -216,7 +165,7 @@ export interface NewSticky {
 }
 
 export function createSticky(doc: Y.Doc, origin: unknown, fields: NewSticky): string {
-  const { stickies, sections } = boardMaps(doc);
+  const { stickies } = boardMaps(doc);
   const id = newId();
   doc.transact(() => {
     const m = new Y.Map<unknown>();
@@ -228,7 +177,7 @@ export function createSticky(doc: Y.Doc, origin: unknown, fields: NewSticky): st
     m.set('color', fields.color);
     m.set('authorId', fields.authorId);
     m.set('authorName', fields.authorName);
-    m.set('sectionId', sectionAt(readSections(sections), fields.x, fields.y));
+    m.set('sectionId', sectionAt(readSections(doc), fields.x, fields.y));
     m.set('createdAt', fields.now ?? Date.now());
     stickies.set(id, m);
   }, origin);
@@ -237,7 +186,7 @@ export function createSticky(doc: Y.Doc, origin: unknown, fields: NewSticky): st
 
 /** Moves a sticky and sets its section from where it lands. Returns the new section id. */
 export function moveSticky(doc: Y.Doc, origin: unknown, id: string, x: number, y: number, updateSection = true): string | null {
-  const { stickies, sections } = boardMaps(doc);
+  const { stickies } = boardMaps(doc);
   const m = stickies.get(id);
   if (!m) return null;
   let sectionId = (m.get('sectionId') as string | null) ?? null;
@@ -245,7 +194,7 @@ export function moveSticky(doc: Y.Doc, origin: unknown, id: string, x: number, y
     if (m.get('x') !== x) m.set('x', x);
     if (m.get('y') !== y) m.set('y', y);
     if (updateSection) {
-      sectionId = sectionAt(readSections(sections), x, y);
+      sectionId = sectionAt(readSections(doc), x, y);
       if (m.get('sectionId') !== sectionId) m.set('sectionId', sectionId);
     }
   }, origin);
@@ -258,7 +207,7 @@ export function moveStickyToSection(doc: Y.Doc, origin: unknown, id: string, sec
   const m = stickies.get(id);
   if (!m) return;
   if (sectionId === null) {
-    const all = readSections(sections);
+    const all = readSections(doc);
     const current = readSticky(id, m);
     if (sectionAt(all, current.x, current.y) === null) {
       doc.transact(() => m.set('sectionId', null), origin);

@@ -1,7 +1,7 @@
+import type { SpaceEntry } from '@samla/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../membership/FormField';
-import type { SpaceEntry } from '../space/model';
 import { useItemTitle } from '../space/SpaceNav';
 import { addAgendaItem, agendaMinutes, moveAgendaItem, removeAgendaItem, updateAgendaItem, type AgendaDraft, type DraftErrors } from './agenda';
 

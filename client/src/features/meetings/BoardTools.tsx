@@ -1,8 +1,8 @@
-import type { FollowTarget } from '@samla/shared';
+import { readSections, readStickies, type FollowTarget } from '@samla/shared';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { boardMaps, readSection, readSticky } from '../board/model';
+import { boardMaps } from '../board/model';
 import { useRoom, VOTE_LIST_ID, VOTE_SETUP_ID } from './context';
 import { canAddVote, myVotesNow } from './room';
 
@@ -15,11 +15,8 @@ interface BoardSnapshot {
 function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
   const maps = useMemo(() => boardMaps(doc), [doc]);
   const read = (): BoardSnapshot => ({
-    stickies: [...maps.stickies.entries()].map(([id, m]) => {
-      const s = readSticky(id, m);
-      return { id, text: s.text, sectionId: s.sectionId };
-    }),
-    sections: [...maps.sections.entries()].map(([id, m]) => ({ id, title: readSection(id, m).title })),
+    stickies: readStickies(doc).map(({ id, text, sectionId }) => ({ id, text, sectionId })),
+    sections: readSections(doc).map(({ id, title }) => ({ id, title })),
   });
   const [snapshot, setSnapshot] = useState(read);
   useEffect(() => {
@@ -31,7 +28,7 @@ function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
       maps.stickies.unobserveDeep(update);
       maps.sections.unobserveDeep(update);
     };
-    // `read` depends only on `maps`.
+    // `read` depends only on `doc`, which `maps` is made from.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [maps]);
   return snapshot;

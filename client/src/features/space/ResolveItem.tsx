@@ -1,9 +1,10 @@
+import type { SpaceEntry } from '@samla/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { ItemNotFound } from './ItemNotFound';
-import type { ItemKind, SpaceEntry } from './model';
+import type { ItemKind } from './model';
 import { useSpaceItem } from './useSpaceItem';
 
 /** Renders the route's item once the space knows it; loading, not found, or off to its real address otherwise. */

@@ -1,9 +1,10 @@
+import type { SpaceEntry } from '@samla/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router-dom';
 import type * as Y from 'yjs';
 import { newItemId } from './itemId';
-import { archiveItem, createItem, moveItem, renameItem, restoreItem, type ItemKind, type SpaceEntry, type SpaceList } from './model';
+import { archiveItem, createItem, moveItem, renameItem, restoreItem, type ItemKind, type SpaceList } from './model';
 import './space.css';
 
 interface Props {

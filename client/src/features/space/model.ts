@@ -1,4 +1,4 @@
-import { SPACE_ITEMS, type SpaceItem } from '@samla/shared';
+import { readSpaceItem, SPACE_ITEMS, type SpaceEntry, type SpaceItem } from '@samla/shared';
 import * as Y from 'yjs';
 
 /**
@@ -6,33 +6,12 @@ import * as Y from 'yjs';
  * `doc.getMap(SPACE_ITEMS)` maps item id → Y.Map with SpaceItem fields. Every write is one
  * transaction, so others see a create, rename or move as one change.
  */
-export interface SpaceEntry extends SpaceItem {
-  id: string;
-}
-
 export type ItemKind = SpaceItem['kind'];
 
 /** The shared `itemId` schema's pattern, without bringing zod into the client bundle. */
 export const isItemId = (id: string): boolean => /^[a-z0-9][a-z0-9-]{7,39}$/.test(id);
 
 export const spaceItems = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(SPACE_ITEMS);
-
-/** Reads one item, tolerating missing or foreign fields (another client may be older or newer). */
-export function readItem(id: string, m: Y.Map<unknown>): SpaceEntry | null {
-  if (!(m instanceof Y.Map)) return null;
-  const kind = m.get('kind');
-  if (kind !== 'page' && kind !== 'board') return null;
-  const order = Number(m.get('order'));
-  return {
-    id,
-    kind,
-    title: typeof m.get('title') === 'string' ? (m.get('title') as string) : '',
-    order: Number.isFinite(order) ? order : 0,
-    archived: m.get('archived') === true,
-    createdAt: Number(m.get('createdAt')) || 0,
-    createdBy: typeof m.get('createdBy') === 'string' ? (m.get('createdBy') as string) : '',
-  };
-}
 
 /** Ascending order, ties by id: every client shows the same list. */
 export function compareItems(a: Pick<SpaceEntry, 'id' | 'order'>, b: Pick<SpaceEntry, 'id' | 'order'>): number {
@@ -48,7 +27,7 @@ export interface SpaceList {
 export function listSpace(items: Y.Map<Y.Map<unknown>>): SpaceList {
   const all: SpaceEntry[] = [];
   for (const [id, m] of items.entries()) {
-    const entry = readItem(id, m);
+    const entry = readSpaceItem(id, m);
     if (entry) all.push(entry);
   }
   all.sort(compareItems);
@@ -76,7 +55,7 @@ export function orderBetween(before: number | null, after: number | null): numbe
 export function orderAfterLast(items: Y.Map<Y.Map<unknown>>): number {
   let max: number | null = null;
   for (const [id, m] of items.entries()) {
-    const e = readItem(id, m);
+    const e = readSpaceItem(id, m);
     if (e && (max === null || e.order > max)) max = e.order;
   }
   return orderBetween(max, null)!;

@@ -1,7 +1,8 @@
+import type { SpaceEntry } from '@samla/shared';
 import { useParams } from 'react-router-dom';
 import { useCollabDoc } from '../../collab/useCollabDoc';
 import { useGroupContext } from './context';
-import { isItemId, restoreItem, type ItemKind, type SpaceEntry } from './model';
+import { isItemId, restoreItem, type ItemKind } from './model';
 import { itemPath } from './SpaceNav';
 
 export type ItemLookup =

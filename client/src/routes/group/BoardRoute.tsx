@@ -1,4 +1,4 @@
-import { itemDocName } from '@samla/shared';
+import { itemDocName, type SpaceEntry } from '@samla/shared';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
@@ -9,7 +9,6 @@ import { BoardView } from '../../features/board';
 import { stickyParam } from '../../features/board/focus';
 import { useGroupContext } from '../../features/space/context';
 import { ItemView } from '../../features/space/ItemView';
-import type { SpaceEntry } from '../../features/space/model';
 import { useItemTitle } from '../../features/space/SpaceNav';
 import { ResolveItem } from '../../features/space/ResolveItem';
 import { useArchivedNotice, useItemDoc } from '../../features/space/useSpaceItem';

@@ -1,4 +1,4 @@
-import { itemDocName, notesDocName } from '@samla/shared';
+import { itemDocName, notesDocName, type SpaceEntry } from '@samla/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -6,7 +6,6 @@ import { Loading } from '../../components/Loading';
 import { NotesEditor } from '../../features/notes/NotesEditor';
 import { useGroupContext } from '../../features/space/context';
 import { ItemView } from '../../features/space/ItemView';
-import type { SpaceEntry } from '../../features/space/model';
 import { useItemTitle } from '../../features/space/SpaceNav';
 import { ResolveItem } from '../../features/space/ResolveItem';
 import { useArchivedNotice, useItemDoc } from '../../features/space/useSpaceItem';
