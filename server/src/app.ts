@@ -23,7 +23,7 @@ import { invitationRoutes } from './invitations/routes.js';
 import { createInvitations } from './invitations/service.js';
 import { StoreHealth } from './lib/health.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
-import { meetingRoom as meetingRoomName, registerMeetings } from './meetings/events.js';
+import { registerMeetings } from './meetings/events.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { archiveRoutes } from './meetings/archive.js';
 import { trackerRoutes } from './meetings/tracker.js';
@@ -38,8 +38,9 @@ import { SearchIndexer } from './search/indexer.js';
 import { searchRoutes } from './search/routes.js';
 import { exportRoutes } from './export/routes.js';
 import { registerMembersWatch } from './members/events.js';
-import { registerPresence, sessionRoom, userRoom } from './presence/events.js';
+import { registerPresence } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
+import { meetingRoom as meetingRoomName, sessionRoom, userRoom } from './realtime/rooms.js';
 import type { MeetingRecord, Store } from './storage/store.js';
 
 export interface AppDeps {

@@ -25,14 +25,11 @@ import type { z } from 'zod';
 import { newId } from '../lib/ids.js';
 import type { Action, DenyReason, MeetingAction, Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
+import { meetingRoom } from '../realtime/rooms.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import * as model from './model.js';
 import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
-
-/** Rooms carry the group so that losing the group can take a person out of all its rooms at once. */
-export const meetingRoomsOf = (groupId: string) => `meeting:${groupId}:`;
-export const meetingRoom = (m: Pick<MeetingRecord, 'id' | 'groupId'>) => `${meetingRoomsOf(m.groupId)}${m.id}`;
 
 const denied: Record<DenyReason, ErrorCode> = {
   unauthenticated: ErrorCode.unauthenticated,

@@ -1,7 +1,7 @@
 import { ErrorCode, fail, membersWatch, ok } from '@samla/shared';
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaSocket } from '../realtime/io.js';
-import { membersRoom } from './service.js';
+import { membersRoom } from '../realtime/rooms.js';
 
 /**
  * `members:watch`: a socket that may see a group's members joins the group's members room and hears

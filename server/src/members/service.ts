@@ -3,10 +3,9 @@ import * as Y from 'yjs';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import { HttpError } from '../http/errors.js';
-import { meetingRoomsOf } from '../meetings/events.js';
-import { groupRoom, userRoom } from '../presence/events.js';
 import type { Policy } from '../policy/policy.js';
 import type { SamlaServer } from '../realtime/io.js';
+import { groupRoom, meetingRoomsOf, membersRoom, userRoom } from '../realtime/rooms.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
 
 
@@ -20,9 +19,6 @@ export interface MembersDeps {
 }
 
 export type Members = ReturnType<typeof createMembers>;
-
-/** The Socket.IO room of the sockets that watch a group's members and join requests (`members:watch`). */
-export const membersRoom = (groupId: string) => `members:${groupId}`;
 
 /**
  * Everything that changes who is in which group, and what follows on open connections. Authorization

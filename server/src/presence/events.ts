@@ -1,13 +1,7 @@
 import { ErrorCode, fail, ok, presenceJoin, presenceLeave, type PresentUser } from '@samla/shared';
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
-
-/** The Socket.IO room of a group's present people, and of one person's sockets. */
-export const groupRoom = (groupId: string) => `group:${groupId}`;
-export const userRoom = (userId: string) => `user:${userId}`;
-/** The sockets opened with one sign-in session (by its stored hash), so that signing out ends them. */
-export const sessionRoom = (sessionHash: string) => `session:${sessionHash}`;
-const room = groupRoom;
+import { groupRoom, userRoom } from '../realtime/rooms.js';
 
 /**
  * "Who is in this group right now". Built on Socket.IO rooms and fetchSockets(), which
@@ -15,7 +9,7 @@ const room = groupRoom;
  */
 export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle) {
   async function present(groupId: string): Promise<PresentUser[]> {
-    const sockets = await io.in(room(groupId)).fetchSockets();
+    const sockets = await io.in(groupRoom(groupId)).fetchSockets();
     const byUser = new Map<string, PresentUser>();
     for (const s of sockets) {
       const u = s.data.user;
@@ -25,7 +19,7 @@ export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle
   }
 
   async function announce(groupId: string) {
-    io.to(room(groupId)).emit('presence:updated', { groupId, present: await present(groupId) });
+    io.to(groupRoom(groupId)).emit('presence:updated', { groupId, present: await present(groupId) });
   }
 
   return (socket: SamlaSocket) => {
@@ -40,7 +34,7 @@ export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle
             ? fail(ErrorCode.notFound, 'no such group')
             : fail(ErrorCode.forbidden, 'you are not a member of this group');
         }
-        await socket.join(room(groupId));
+        await socket.join(groupRoom(groupId));
         await announce(groupId);
         return ok({ groupId, present: await present(groupId) });
       }),
@@ -49,7 +43,7 @@ export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle
     socket.on(
       'presence:leave',
       handle(presenceLeave, async ({ groupId }) => {
-        await socket.leave(room(groupId));
+        await socket.leave(groupRoom(groupId));
         await announce(groupId);
         return ok(null);
       }),
