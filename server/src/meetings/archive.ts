@@ -5,11 +5,8 @@ import {
   itemDocName,
   meetingId as meetingIdSchema,
   notesDocName,
-  readSpaceItems,
-  spaceDocName,
   type ArchivedMeeting,
   type GroupArchive,
-  type SpaceEntry,
   type TimelineEntry,
 } from '@samla/shared';
 import type { CollabServer } from '../collab/server.js';
@@ -17,15 +14,11 @@ import { fileName } from '../export/routes.js';
 import { enforce, HttpError, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
-import { withDocument } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 import { requestedLanguage } from './markdown.js';
 import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
-
-/** The group's space items, from the live doc when this instance holds it, else read from the store (not loaded for editing). */
-export const readSpace = (store: Store, collab: CollabServer, groupId: string): Promise<SpaceEntry[]> =>
-  withDocument(store, (name) => collab.loadedDocs().get(name)?.doc, spaceDocName(groupId), readSpaceItems);
+import { readSpace } from './space.js';
 
 /**
  * The group's archive: past sessions (newest first) with their counts, and a timeline of sessions and

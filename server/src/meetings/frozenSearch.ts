@@ -3,8 +3,8 @@ import * as Y from 'yjs';
 import type { CollabServer } from '../collab/server.js';
 import type { ExternalEntry } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
-import { readSpace } from './archive.js';
 import { meetingLink } from './searchEntries.js';
+import { readSpace } from './space.js';
 
 /** The session page showing one frozen version, optionally with a sticky picked out. */
 export const snapshotLink = (m: Pick<MeetingRecord, 'groupId' | 'id'>, snapshotId: string, stickyId?: string) =>
