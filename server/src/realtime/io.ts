@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import {
+  AppError,
   ErrorCode,
   fail,
+  failWith,
   type Ack,
   type ClientToServerEvents,
   type InterServerEvents,
@@ -32,7 +34,8 @@ export type Handle = ReturnType<typeof commandHandler>;
 
 /**
  * Wraps a command handler: validates the payload with its zod schema, answers exactly once
- * with the Ack shape, and turns thrown errors into `internal` without killing the socket.
+ * with the Ack shape, turns a thrown AppError into its error ack (the code HTTP would answer),
+ * and any other thrown error into a logged `internal`, without killing the socket.
  */
 export const commandHandler = (log: Logger) =>
   function handle<S extends z.ZodType, T>(schema: S, fn: (payload: z.infer<S>) => Promise<Ack<T>>) {
@@ -43,6 +46,7 @@ export const commandHandler = (log: Logger) =>
     try {
       reply(await fn(parsed.data));
     } catch (err) {
+      if (err instanceof AppError) return reply(failWith(err));
       log.error({ err }, 'socket handler failed');
       reply(fail(ErrorCode.internal, 'internal error'));
     }
