@@ -41,6 +41,7 @@ import { registerMembersWatch } from './members/events.js';
 import { registerPresence } from './presence/events.js';
 import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
 import { meetingRoom as meetingRoomName, sessionRoom, userRoom } from './realtime/rooms.js';
+import type { DocSchema } from './storage/docSchema.js';
 import type { MeetingRecord, Store } from './storage/store.js';
 
 export interface AppDeps {
@@ -48,6 +49,8 @@ export interface AppDeps {
   store: Store;
   log: Logger;
   now?: () => Date;
+  /** The document layout to migrate to; tests pass a future one. Default: this build's. */
+  docSchema?: DocSchema;
 }
 
 export interface App {
@@ -65,7 +68,7 @@ export interface App {
 }
 
 /** Builds the whole server around an initialised-or-not store. Nothing global: tests start many. */
-export async function createApp({ config, store, log, now = () => new Date() }: AppDeps): Promise<App> {
+export async function createApp({ config, store, log, now = () => new Date(), docSchema }: AppDeps): Promise<App> {
   await store.init();
   await seedEmptyStore(store, now());
 
@@ -95,6 +98,7 @@ export async function createApp({ config, store, log, now = () => new Date() }: 
     compactAfterBytes: config.compactAfterBytes,
     maxDocBytes: config.maxDocBytes,
     unloadAfterMs: config.docUnloadAfterMs,
+    schema: docSchema,
     onLocalChange: (doc, userId) => {
       recorder.changed(doc, userId);
       search.changed(doc.name);

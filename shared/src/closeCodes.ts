@@ -22,6 +22,10 @@ export const CloseCode = {
   loadFailed: 4500,
   /** The server is shutting down; reconnect shortly. */
   serverRestarting: 4503,
+  /** This tab's build is older than the server accepts (protocol.ts); the client reloads to get the new one. */
+  clientTooOld: 4426,
+  /** This instance is older than the client (a deploy in progress); reconnect, another instance will serve it. */
+  serverTooOld: 4505,
   /** A message was not valid y-websocket protocol (standard code from RFC 6455). */
   malformed: 1007,
   /** A single message exceeded the configured WS_MAX_PAYLOAD (standard code from RFC 6455). */
@@ -38,4 +42,5 @@ export const terminalCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.accessRevoked,
   CloseCode.docTooLarge,
   CloseCode.tooLarge,
+  CloseCode.clientTooOld,
 ]);

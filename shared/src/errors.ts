@@ -52,6 +52,10 @@ export const ErrorCode = {
   /** The minutes are approved, or the amendment period is over. */
   minutesClosed: 'minutes_closed',
   internal: 'internal',
+  /** This tab's build is older than the server accepts (protocol.ts): it reloads. */
+  clientTooOld: 'client_too_old',
+  /** This instance is older than the client (a deploy in progress): try again, another instance serves it. */
+  serverTooOld: 'server_too_old',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -92,6 +96,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   [ErrorCode.voteCapReached]: 409,
   [ErrorCode.minutesClosed]: 409,
   [ErrorCode.internal]: 500,
+  [ErrorCode.clientTooOld]: 426,
+  [ErrorCode.serverTooOld]: 503,
 };
 
 export interface ErrorBody {

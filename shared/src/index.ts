@@ -11,6 +11,7 @@ export * from './schemas/meetings.js';
 export * from './schemas/search.js';
 export * from './schemas/related.js';
 export * from './links.js';
+export * from './protocol.js';
 export * from './schemas/organisations.js';
 export * from './data/stockholmCounty.js';
 export * from './docs/index.js';

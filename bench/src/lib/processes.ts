@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '@samla/shared';
 import WebSocket from 'ws';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -211,7 +212,8 @@ async function finish(
     pid,
     port,
     httpUrl: `http://127.0.0.1:${port}`,
-    docUrl: (docName) => `ws://127.0.0.1:${port}${wsPrefix}${docName}`,
+    // The stock server ignores the query; Samla closes a client without its version (4426).
+    docUrl: (docName) => `ws://127.0.0.1:${port}${wsPrefix}${docName}?${PROTOCOL_PARAM}=${PROTOCOL_VERSION}`,
     cookie,
     inspector,
     status: () => readProcStatus(pid),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '@samla/shared';
 import * as Y from 'yjs';
 import { sleep } from '../lib/latency.js';
 import { ADMIN, BENCH_ROOT, freePort, readCpuSeconds, readProcStatus, REPO_ROOT, signIn } from '../lib/processes.js';
@@ -162,7 +163,7 @@ async function startProbedSamla(dataDir: string, extraEnv: Record<string, string
     child,
     pid: child.pid!,
     url,
-    docUrl: (name: string) => `ws://127.0.0.1:${port}/yjs/${name}`,
+    docUrl: (name: string) => `ws://127.0.0.1:${port}/yjs/${name}?${PROTOCOL_PARAM}=${PROTOCOL_VERSION}`,
     cookie,
     probes,
     logLines,

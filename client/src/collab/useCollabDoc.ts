@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { terminalCloseCodes } from '@samla/shared';
+import { CloseCode, PROTOCOL_PARAM, PROTOCOL_VERSION, terminalCloseCodes } from '@samla/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
@@ -7,6 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { reloadForNewBuild } from '../realtime/newBuild';
 import { rememberOfflineDoc } from './offlineCache';
 import { connectionOf, initialSaveState, needsProbe, reduceSaveState, type Connection, type SaveEvent } from './saveState';
 
@@ -63,6 +64,7 @@ export function useCollabDoc(docName: string): { session: CollabSession | null; 
     const doc = new Y.Doc();
     const cache = openOfflineCache(docName, doc);
     const provider = new WebsocketProvider(yjsUrl(), docName, doc, {
+      params: { [PROTOCOL_PARAM]: String(PROTOCOL_VERSION) },
       connect: false,
       maxBackoffTime: 5_000,
       // Reconnecting cannot fix these; 4500 (load failed) and 4503 (restarting) are retried.
@@ -131,6 +133,7 @@ export function useCollabDoc(docName: string): { session: CollabSession | null; 
     provider.on('connection-close', (event) => {
       dispatch({ type: 'disconnected' });
       if (event && terminalCloseCodes.has(event.code)) {
+        if (event.code === CloseCode.clientTooOld && reloadForNewBuild()) return;
         stopped = true;
         update({ closedCode: event.code });
         // Not synchronously: this event fires inside the provider's own close handling.

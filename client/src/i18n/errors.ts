@@ -28,5 +28,7 @@ const closedKeys = new Map<number, ClosedKey>([
 
 /** Explains why a document connection stopped for good, from the WebSocket close code. */
 export function closeCodeMessage(t: TFunction, code: number): string {
+  // In the words the Socket.IO connection uses for the same refusal.
+  if (code === CloseCode.clientTooOld) return errorMessage(t, 'client_too_old');
   return t(`connection.closed.${closedKeys.get(code) ?? 'other'}`);
 }

@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loadStoredDoc } from '../storage/docState.js';
-import { ADMIN, addPerson, connectDoc, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { ADMIN, addPerson, connectDoc, docUrl, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 
 const DOC = 'groups/plast/notes';
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -194,20 +194,20 @@ describe('compaction', () => {
 describe('who may open a document', () => {
   it('refuses a connection without a session, sending no content', async () => {
     const s = await server();
-    expect(await rawConnect(`${s.wsUrl}/${DOC}`)).toEqual({ code: CloseCode.unauthorized, messages: 0 });
+    expect(await rawConnect(docUrl(s.wsUrl, DOC))).toEqual({ code: CloseCode.unauthorized, messages: 0 });
   });
 
   it('refuses a signed-in non-member, sending no content', async () => {
     const s = await server();
     const outsider = await addUser(s, 'utomstaende@example.se');
-    expect(await rawConnect(`${s.wsUrl}/${DOC}`, outsider)).toEqual({ code: CloseCode.forbidden, messages: 0 });
+    expect(await rawConnect(docUrl(s.wsUrl, DOC), outsider)).toEqual({ code: CloseCode.forbidden, messages: 0 });
   });
 
   it('refuses an unknown document name', async () => {
     const s = await server();
     const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
-    expect((await rawConnect(`${s.wsUrl}/groups/finns-inte/notes`, cookie)).code).toBe(CloseCode.docNotFound);
-    expect((await rawConnect(`${s.wsUrl}/groups/plast/..%2F..%2Fsecret`, cookie)).code).toBe(CloseCode.docNotFound);
+    expect((await rawConnect(docUrl(s.wsUrl, 'groups/finns-inte/notes'), cookie)).code).toBe(CloseCode.docNotFound);
+    expect((await rawConnect(docUrl(s.wsUrl, 'groups/plast/..%2F..%2Fsecret'), cookie)).code).toBe(CloseCode.docNotFound);
   });
 
   it('drops the writes of an observer but lets them read', async () => {
@@ -238,7 +238,7 @@ describe('bad input', () => {
     await synced(bystander);
 
     const closed = new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      const ws = new WebSocket(docUrl(s.wsUrl, DOC), { headers: { cookie } });
       ws.on('open', () => ws.send(new Uint8Array(70_000)));
       ws.on('close', (code) => resolve(code));
     });
@@ -264,7 +264,7 @@ describe('bad input', () => {
     encoding.writeVarUint(e, 1);
     encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.states.keys()]));
     const code = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      const ws = new WebSocket(docUrl(s.wsUrl, DOC), { headers: { cookie } });
       ws.on('open', () => ws.send(encoding.toUint8Array(e)));
       ws.on('close', (c) => resolve(c));
     });
@@ -278,7 +278,7 @@ describe('bad input', () => {
     const bystander = client(s, cookie);
     await synced(bystander);
     const code = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${s.wsUrl}/${DOC}`, { headers: { cookie } });
+      const ws = new WebSocket(docUrl(s.wsUrl, DOC), { headers: { cookie } });
       ws.on('open', () => ws.send(new Uint8Array([0, 2, 200, 1, 7])));
       ws.on('close', (c) => resolve(c));
     });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, parseDocName } from '@samla/shared';
+import { checkProtocol, CloseCode, parseDocName, PROTOCOL_PARAM } from '@samla/shared';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
@@ -11,6 +11,7 @@ import { isOwnOrigin } from '../http/session.js';
 import type { StoreHealth } from '../lib/health.js';
 import type { Policy } from '../policy/policy.js';
 import { compactDoc } from '../storage/docState.js';
+import { DocFromNewerSchemaError, type DocSchema } from '../storage/docSchema.js';
 import type { Store } from '../storage/store.js';
 import { createMergeWorker } from './mergeWorker.js';
 import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
@@ -47,6 +48,8 @@ export interface CollabOptions {
   compactAfterBytes: number;
   maxDocBytes: number;
   unloadAfterMs: number;
+  /** The document layout to migrate loaded documents to. Default: this build's (storage/docSchema.ts). */
+  schema?: DocSchema;
   /** Version history hooks: every change made here, and the moment a document's last client leaves. */
   onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
   onLastClientLeft?: (doc: SharedDoc) => void;
@@ -108,6 +111,8 @@ export function createCollabServer(opts: CollabOptions) {
     const run = compactions
       .then(() => new Promise((r) => setImmediate(r)))
       .then(() => compactDoc(opts.store, docName, merger.merge));
+    // The chain only orders the runs. A run's failure reaches its caller through `run` (SharedDoc logs
+    // it and compacts again later); the next run must start anyway.
     compactions = run.catch(() => {});
     return run;
   };
@@ -205,16 +210,23 @@ export function createCollabServer(opts: CollabOptions) {
     scheduleUnload(doc);
   }
 
-  async function onConnection(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
+  async function onConnection(ws: WebSocket, req: IncomingMessage, docName: string, protocol: string | null): Promise<void> {
     // Messages can arrive while we authenticate and load; hold them until the doc is ready.
     const early: Uint8Array[] = [];
     const hold = (data: Buffer) => early.push(new Uint8Array(data));
     ws.on('message', hold);
     ws.on('error', (err) => log.debug({ err, doc: docName }, 'yjs socket error'));
 
+    // Accepted and then closed, not refused at the upgrade: a browser sees a close code, never an HTTP status.
+    const version = checkProtocol(protocol);
+    if (version === 'clientTooOld') return closeWith(ws, CloseCode.clientTooOld, 'client too old; reload');
+    if (version === 'serverTooOld') return closeWith(ws, CloseCode.serverTooOld, 'server older than the client; reconnect');
+
     const address = parseDocName(docName);
     if (!address) return closeWith(ws, CloseCode.docNotFound, 'no such document');
-    const user = await opts.auth.userFromCookieHeader(req.headers.cookie).catch(() => null);
+    // A store that cannot be asked is not a signed-out person: the error reaches onConnection's caller,
+    // which logs it and closes with loadFailed (retried), not unauthorized (which asks to sign in again).
+    const user = await opts.auth.userFromCookieHeader(req.headers.cookie);
     if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
     const session = sessionHashOfCookieHeader(req.headers.cookie);
     const epoch = accessEpoch.get(user.id) ?? 0;
@@ -230,6 +242,11 @@ export function createCollabServer(opts: CollabOptions) {
     try {
       doc = await getDoc(docName);
     } catch (err) {
+      if (err instanceof DocFromNewerSchemaError) {
+        // Mid-deploy: an updated instance migrated it; the client reconnects and meets one.
+        log.warn({ doc: docName, docVersion: err.docVersion, ownVersion: err.ownVersion }, err.message);
+        return closeWith(ws, CloseCode.serverTooOld, 'document from a newer server; reconnect');
+      }
       log.error({ err, doc: docName }, 'could not load document');
       return closeWith(ws, CloseCode.loadFailed, 'document could not be loaded');
     }
@@ -291,7 +308,7 @@ export function createCollabServer(opts: CollabOptions) {
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        onConnection(ws, req, docName).catch((err) => {
+        onConnection(ws, req, docName, url.searchParams.get(PROTOCOL_PARAM)).catch((err) => {
           log.error({ err, doc: docName }, 'yjs connection failed');
           ws.close(CloseCode.loadFailed, 'internal error');
         });

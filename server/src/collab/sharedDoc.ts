@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
-import { CloseCode } from '@samla/shared';
+import { CloseCode, docSchemaVersion, parseDocName } from '@samla/shared';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { StoreHealth } from '../lib/health.js';
 import { binaryFrame, writeFramed } from './frame.js';
 import { applyStoredDoc, compactDoc } from '../storage/docState.js';
+import { migrateDoc, type DocSchema } from '../storage/docSchema.js';
 import type { Store } from '../storage/store.js';
 
 export const MESSAGE_SYNC = 0;
@@ -21,6 +22,8 @@ export const LOADED = Symbol('loaded');
 /** A browser tab uses one awareness id; a few more allow for reconnects within one socket's life. */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 export const RELAYED = Symbol('relayed');
+/** Origin of the migration to this build's document layout at load: persisted and broadcast, but nobody's edit. */
+export const MIGRATED = Symbol('migrated');
 /**
  * Bounds of what a doc holds for updates whose dependencies never arrived. Yjs keeps such structs and
  * delete sets aside and merges every later update with them, so without a bound a member can grow
@@ -49,8 +52,10 @@ export interface SharedDocOptions {
   compactAfterBytes: number;
   /** Largest encoded state a document may grow to; an update that would pass it is refused. */
   maxDocBytes: number;
-  /** Called for every change made here (not loaded, not relayed), with who made it when known. */
+  /** Called for every change made here (not loaded, relayed or migrated), with who made it when known. */
   onLocalChange?: (doc: SharedDoc, userId: string | null) => void;
+  /** The document layout to migrate to at load (tests pass their own). Default: this build's. */
+  schema?: DocSchema;
   /** Longest wait between retries of a failed write. */
   maxBackoffMs?: number;
   /**
@@ -125,6 +130,7 @@ export class SharedDoc {
     if (origin === RELAYED) return this.broadcast(this.syncUpdateMessage(update), null);
     this.queue.push({ update, origin, broadcast: false });
     this.writing ??= this.drainNextTurn();
+    if (origin === MIGRATED) return;
     const userId = origin instanceof OnBehalfOf ? origin.userId : (this.conns.get(origin as WebSocket)?.userId ?? null);
     this.opts.onLocalChange?.(this, userId);
   };
@@ -152,6 +158,9 @@ export class SharedDoc {
     this.fullState = stored.updates.length === 0 ? stored.base : null;
     // Listening only now: with a listener, Yjs would encode the whole loaded state as one update.
     this.doc.on('update', this.onUpdate);
+    const address = parseDocName(this.opts.name);
+    const from = address && migrateDoc(this.doc, this.opts.name, address, this.opts.schema, MIGRATED);
+    if (from) this.opts.log.info({ doc: this.opts.name, from, to: docSchemaVersion(this.doc) }, 'document migrated to this build\'s layout');
   }
 
   /**

@@ -1,5 +1,4 @@
-import { membersWatch, ok } from '@samla/shared';
-import { enforce } from '../http/errors.js';
+import { ErrorCode, fail, membersWatch, ok } from '@samla/shared';
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaSocket } from '../realtime/io.js';
 import { membersRoom } from '../realtime/rooms.js';
@@ -16,7 +15,9 @@ export function registerMembersWatch(policy: Policy, handle: Handle) {
       'members:watch',
       handle(membersWatch, async ({ groupId }) => {
         const decision = await policy.inGroup(socket.data.user, 'members:read', groupId);
-        enforce(decision, { not_found: 'no such group', forbidden: 'you may not see this group’s members' });
+        if (!decision.allowed) {
+          return decision.reason === 'not_found' ? fail(ErrorCode.notFound, 'no such group') : fail(ErrorCode.forbidden, 'you may not see this group’s members');
+        }
         await socket.join(membersRoom(groupId));
         return ok(null);
       }),

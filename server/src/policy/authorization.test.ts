@@ -9,6 +9,7 @@ import {
   ADMIN,
   addPerson,
   connectSocket,
+  docUrl,
   MEMBER_PASSWORD,
   signIn,
   startServer,
@@ -645,7 +646,7 @@ describe('authorization: Yjs documents', () => {
   /** "closed <code>" when refused, otherwise whether the server lets this connection write. */
   async function docOutcome(who: Who, docName: string): Promise<string> {
     const cookie = cookies[who];
-    const ws = new WebSocket(`${s.wsUrl}/${docName}`, cookie ? { headers: { cookie } } : {});
+    const ws = new WebSocket(docUrl(s.wsUrl, docName), cookie ? { headers: { cookie } } : {});
     const closed = new Promise<string>((resolve) => ws.on('close', (code) => resolve(`closed ${code}`)));
     const opened = new Promise<void>((resolve) => ws.on('message', () => resolve()));
     const first = await Promise.race([closed, opened.then(() => 'open')]);

@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import {
-  AppError,
+  checkProtocol,
   ErrorCode,
   fail,
-  failWith,
+  PROTOCOL_PARAM,
   type Ack,
   type ClientToServerEvents,
   type InterServerEvents,
@@ -34,8 +34,7 @@ export type Handle = ReturnType<typeof commandHandler>;
 
 /**
  * Wraps a command handler: validates the payload with its zod schema, answers exactly once
- * with the Ack shape, turns a thrown AppError into its error ack (the code HTTP would answer),
- * and any other thrown error into a logged `internal`, without killing the socket.
+ * with the Ack shape, and turns thrown errors into `internal` without killing the socket.
  */
 export const commandHandler = (log: Logger) =>
   function handle<S extends z.ZodType, T>(schema: S, fn: (payload: z.infer<S>) => Promise<Ack<T>>) {
@@ -46,7 +45,6 @@ export const commandHandler = (log: Logger) =>
     try {
       reply(await fn(parsed.data));
     } catch (err) {
-      if (err instanceof AppError) return reply(failWith(err));
       log.error({ err }, 'socket handler failed');
       reply(fail(ErrorCode.internal, 'internal error'));
     }
@@ -66,6 +64,9 @@ export function createIo(
     },
   });
   io.use(async (socket, next) => {
+    // Before the session: a tab of an old build must learn that it has to reload, signed in or not.
+    const version = checkProtocol((socket.handshake.auth as Record<string, unknown> | undefined)?.[PROTOCOL_PARAM]);
+    if (version !== 'ok') return next(new Error(version === 'clientTooOld' ? ErrorCode.clientTooOld : ErrorCode.serverTooOld));
     try {
       const user = await deps.auth.userFromCookieHeader(socket.request.headers.cookie);
       if (!user) return next(new Error(ErrorCode.unauthenticated));

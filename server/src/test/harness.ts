@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@samla/shared';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@samla/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../lib/logger.js';
 import { createStore } from '../storage/index.js';
+import type { DocSchema } from '../storage/docSchema.js';
 import type { Store } from '../storage/store.js';
 
 export const ADMIN = { email: 'koordinator@example.se', password: 'hemligt-lösenord-1', name: 'Kim Koordinator' };
@@ -31,7 +32,7 @@ export interface TestServer {
  * (with a fresh database name), otherwise SQLite in `dataDir` (a new temp dir by default).
  */
 export async function startServer(
-  opts: { dataDir?: string; env?: Record<string, string>; mongoDb?: string; store?: Store; now?: () => Date } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; mongoDb?: string; store?: Store; now?: () => Date; docSchema?: DocSchema } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'samla-test-'));
   const config = loadConfig({
@@ -46,7 +47,7 @@ export async function startServer(
     ...opts.env,
   });
   const store = opts.store ?? createStore(config);
-  const app = await createApp({ config, store, log: createLogger(config.logLevel), now: opts.now });
+  const app = await createApp({ config, store, log: createLogger(config.logLevel), now: opts.now, docSchema: opts.docSchema });
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', r));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
@@ -97,6 +98,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return cookie.split(';')[0]!;
 }
 
+/** The URL a client of this build opens for `docName` (`wsUrl` is a TestServer's `ws://…/yjs`). */
+export const docUrl = (wsUrl: string, docName: string): string => `${wsUrl}/${docName}?${PROTOCOL_PARAM}=${PROTOCOL_VERSION}`;
+
 /** A y-websocket client in Node that syncs only through the server (no BroadcastChannel). */
 export function connectDoc(wsUrl: string, docName: string, cookie: string | null, doc = new Y.Doc()) {
   const WS = class extends WebSocket {
@@ -105,6 +109,7 @@ export function connectDoc(wsUrl: string, docName: string, cookie: string | null
     }
   };
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
+    params: { [PROTOCOL_PARAM]: String(PROTOCOL_VERSION) },
     WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
@@ -127,6 +132,7 @@ export async function waitFor(
 export function connectSocket(baseUrl: string, cookie: string | null): Socket<ServerToClientEvents, ClientToServerEvents> {
   return ioClient(baseUrl, {
     transports: ['websocket'],
+    auth: { [PROTOCOL_PARAM]: PROTOCOL_VERSION },
     extraHeaders: cookie ? { cookie } : {},
     reconnection: false,
     forceNew: true,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '@samla/shared';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
@@ -23,8 +24,16 @@ export interface RawWs {
   destroy(): void;
 }
 
-export function rawWs(baseUrl: string, path: string, cookie: string | null): Promise<RawWs> {
+/**
+ * Paths under /yjs/ get this build's protocol version (`?v=`) unless they carry one or
+ * `protocol: null` asks for a client from before versioning.
+ */
+export function rawWs(baseUrl: string, path: string, cookie: string | null, opts: { protocol?: string | null } = {}): Promise<RawWs> {
   const { hostname, port } = new URL(baseUrl);
+  const protocol = opts.protocol === undefined ? String(PROTOCOL_VERSION) : opts.protocol;
+  if (path.startsWith('/yjs/') && protocol !== null && !new RegExp(`[?&]${PROTOCOL_PARAM}=`).test(path)) {
+    path += `${path.includes('?') ? '&' : '?'}${PROTOCOL_PARAM}=${encodeURIComponent(protocol)}`;
+  }
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(port), hostname);
     const client: RawWs = {

@@ -1,4 +1,4 @@
-import type { Ack, ClientToServerEvents, ErrorCode, MeetingJoined, MeetingState, MyVotes, Participant } from '@samla/shared';
+import { ErrorCode, type Ack, type ClientToServerEvents, type MeetingJoined, type MeetingState, type MyVotes, type Participant } from '@samla/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createSocket, UNAUTHENTICATED, type SamlaSocket } from '../../realtime/socket';
 import type { ClientErrorCode } from '../../api';
@@ -86,6 +86,8 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
     socket.on('disconnect', () => patch((room) => ({ ...room, connected: false })));
     socket.on('connect_error', (err) => {
       if (err.message === UNAUTHENTICATED) setStatus({ status: 'error', code: 'unauthenticated' });
+      // Shown when the reload for a new build did not happen (createSocket tries it once).
+      else if (err.message === ErrorCode.clientTooOld) setStatus({ status: 'error', code: ErrorCode.clientTooOld });
       // Anything else is transient: Socket.IO retries, and 'connect' joins again.
     });
     // A socket on a dead network looks open until the heartbeat gives up (up to 45 s), and a command

@@ -5,9 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { PROTOCOL_VERSION } from '@samla/shared';
 import WebSocket from 'ws';
 import type { App } from '../../app.js';
-import { connectSocket } from '../harness.js';
+import { connectSocket, docUrl } from '../harness.js';
 import { rawWs } from '../rawWs.js';
 import {
   orphanUpdate,
@@ -116,7 +117,7 @@ export async function protocolFuzz(
   await pool(jobs, opts.parallel, async () => {
     if (left <= 0) return;
     const r = rng.fork();
-    const conn = await openWs(`${t.wsUrl}/${r.pick(opts.docs)}`, t.cookie);
+    const conn = await openWs(docUrl(t.wsUrl, r.pick(opts.docs)), t.cookie);
     opts.stats.connections++;
     if (!conn) return;
     const n = Math.min(left, r.range(1, 5));
@@ -161,7 +162,7 @@ export async function orphanFlood(
   rng: Rng,
   opts: { doc: string; updates: number; textBytes?: number; stats: Stats },
 ): Promise<{ code: number; sent: number }> {
-  const conn = await openWs(`${t.wsUrl}/${opts.doc}`, t.cookie);
+  const conn = await openWs(docUrl(t.wsUrl, opts.doc), t.cookie);
   opts.stats.connections++;
   if (!conn) return { code: -1, sent: 0 };
   let sent = 0;
@@ -186,7 +187,7 @@ export async function awarenessForgery(
   rng: Rng,
   opts: { doc: string; foreignIds: readonly number[]; frames: number; stats: Stats },
 ): Promise<void> {
-  const conn = await openWs(`${t.wsUrl}/${opts.doc}`, t.cookie);
+  const conn = await openWs(docUrl(t.wsUrl, opts.doc), t.cookie);
   opts.stats.connections++;
   if (!conn) return;
   const ctx: FrameContext = { maxPayload: t.maxPayload, foreignIds: opts.foreignIds };
@@ -285,13 +286,15 @@ export async function upgradeFuzz(
     const roll = r.next();
     if (opts.faults && roll < 0.1) {
       kind = 'injectedFault';
-      path = '/yjs/groups/plast/notes';
+      path = `/yjs/groups/plast/notes?v=${PROTOCOL_VERSION}`;
       lines = [...good, `${FAULT_HEADER}: throw`];
     } else if (roll < 0.3) {
       ({ kind, lines } = upgradeHeaders(r, host, t.cookie));
-      path = '/yjs/groups/plast/notes';
+      path = `/yjs/groups/plast/notes?v=${PROTOCOL_VERSION}`;
     } else {
       ({ kind, path } = upgradePath(r));
+      // With this build's version, so that the hostile name, not the missing version, meets the server.
+      path = path.includes('?') ? path.replace('?', `?v=${PROTOCOL_VERSION}&`) : path.replace(/(#|$)/, `?v=${PROTOCOL_VERSION}$1`);
       lines = good;
     }
     const answer = await rawUpgrade(t, path, lines);
