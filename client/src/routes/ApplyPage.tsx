@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { municipalityName, type ApplicationStatusView, type WorkingGroup } from '@samla/shared';
+import type { ApplicationStatusView, WorkingGroup } from '@samla/shared';
 import { api, toApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';

@@ -98,6 +98,7 @@ function GroupLayout({ group: loaded }: { group: MyGroup }) {
   // screen closes it, hence the one dependency).
   useEffect(() => {
     if (sidebar.drawer) sidebar.setOpen(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pathname]);
   // An opened drawer covers the content, so focus moves into it (where Escape closes it).
   useEffect(() => {

@@ -216,6 +216,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('search contract: %s', 
     it('never puts control characters from content into a snippet', async () => {
       await store.search.upsert(entry({ itemId: 'falsk', text: 'a \u0002falsk\u0003 markör <b>html</b> falsk' }));
       const [hit] = await q('falsk');
+      // eslint-disable-next-line no-control-regex -- the control characters are the point
       expect(hit!.snippet.text).not.toMatch(/[\u0002\u0003]/);
       expect(hit!.snippet.text).toContain('<b>html</b>');
       expect(hit!.snippet.highlights.map(([a, b]) => hit!.snippet.text.slice(a, b))).toEqual(['falsk', 'falsk']);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { email } from './auth.js';
 import { groupId } from './groups.js';
 import { postalCode, website, type AuditEntry, type OrganisationDetails } from './membership.js';
 

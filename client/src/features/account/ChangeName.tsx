@@ -3,7 +3,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
-import { apiErrorMessage } from '../../i18n/errors';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { FormField } from '../membership/FormField';
 import { FormFooter } from './FormFooter';

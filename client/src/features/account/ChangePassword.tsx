@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useAction } from '../../hooks/useAction';
-import { apiErrorMessage } from '../../i18n/errors';
 import { isValidPassword } from '../membership/credentials';
 import { NewPasswordField } from '../membership/PasswordField';
 import { CurrentPasswordField } from './CurrentPasswordField';

@@ -183,6 +183,8 @@ function VoteButton() {
   const { room, shown, view } = useRoom();
   const [pending, setPending] = useState(false);
   const vote = room.state.vote;
+  // After every render while pending, on purpose: the voting list appears in a later render than the click.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (pending && focusById(VOTE_LIST_ID)) setPending(false);
   });
