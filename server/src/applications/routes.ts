@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import {
+  AppError,
   applicationRequest,
   ErrorCode,
   rejectApplicationRequest,
@@ -9,7 +10,7 @@ import {
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
 import { AttemptLimiter, FailureLimiter } from '../auth/rateLimit.js';
-import { enforce, HttpError, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
+import { enforce, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
@@ -63,8 +64,8 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   };
   const pending = async (id: string) => {
     const app = await store.applications.findById(id);
-    if (!app) throw new HttpError(404, ErrorCode.notFound, 'no such application');
-    if (app.status !== 'pending') throw new HttpError(409, ErrorCode.alreadyDecided, `the application was already ${app.status}`);
+    if (!app) throw new AppError(ErrorCode.notFound, 'no such application');
+    if (app.status !== 'pending') throw new AppError(ErrorCode.alreadyDecided, `the application was already ${app.status}`);
     return app;
   };
 
@@ -77,7 +78,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
     const municipality = checkAddress(input.postalCode, input.municipality);
     for (const groupId of input.groupIds) {
       const group = await store.groups.findById(groupId);
-      if (!group || group.archivedAt) throw new HttpError(400, ErrorCode.invalidPayload, `groupIds: no working group "${groupId}"`);
+      if (!group || group.archivedAt) throw new AppError(ErrorCode.invalidPayload, `groupIds: no working group "${groupId}"`);
     }
     const statusToken = newToken();
     const app: ApplicationRecord = {
@@ -97,7 +98,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       await store.applications.create(app);
     } catch (err) {
       if (err instanceof DuplicateError) {
-        throw new HttpError(409, ErrorCode.duplicateOrgNumber, 'an organisation with this number is already a member or has applied');
+        throw new AppError(ErrorCode.duplicateOrgNumber, 'an organisation with this number is already a member or has applied');
       }
       throw err;
     }
@@ -116,7 +117,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   r.get('/applications/status', async (req, res) => {
     const token = parseBody(z.string().min(1).max(200), req.query.token);
     const app = await store.applications.findByStatusTokenHash(sha256(token));
-    if (!app) throw new HttpError(404, ErrorCode.notFound, 'no application for this link');
+    if (!app) throw new AppError(ErrorCode.notFound, 'no application for this link');
     res.json({ application: toStatusView(app) });
   });
 
@@ -146,7 +147,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
         joinedAt: now(),
       });
     } catch (err) {
-      if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.duplicateOrgNumber, 'an organisation with this number exists');
+      if (err instanceof DuplicateError) throw new AppError(ErrorCode.duplicateOrgNumber, 'an organisation with this number exists');
       throw err;
     }
     const decided = await store.applications.decide(app.id, {
@@ -158,7 +159,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
     });
     if (!decided) {
       await store.organisations.delete(organisationId);
-      throw new HttpError(409, ErrorCode.alreadyDecided, 'the application was decided meanwhile');
+      throw new AppError(ErrorCode.alreadyDecided, 'the application was decided meanwhile');
     }
     await audit(user.id, 'application.approved', `application:${app.id}`, { organisationId, name: app.name });
     const invitation = await invitations.invite(
@@ -180,7 +181,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       reason,
       organisationId: null,
     });
-    if (!decided) throw new HttpError(409, ErrorCode.alreadyDecided, 'the application was decided meanwhile');
+    if (!decided) throw new AppError(ErrorCode.alreadyDecided, 'the application was decided meanwhile');
     await audit(user.id, 'application.rejected', `application:${app.id}`, { reason });
     await mailer.send({
       to: app.contactEmail,

@@ -1,7 +1,7 @@
-import { ErrorCode, type PublicUser, type SetupRequest } from '@samla/shared';
+import { AppError, ErrorCode, type PublicUser, type SetupRequest } from '@samla/shared';
 import { parse as parseCookie } from 'cookie';
 import type { Logger } from 'pino';
-import { HttpError } from '../http/errors.js';
+import { throttle } from '../http/errors.js';
 import { colorFor, newId, newToken, sha256 } from '../lib/ids.js';
 import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -82,18 +82,14 @@ export function createAuthService(deps: AuthDeps) {
      */
     async login(email: string, password: string, address: string, previousToken?: string) {
       const wait = Math.max(byEmail.retryAfter(email), byAddress.retryAfter(address));
-      if (wait > 0) {
-        throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many failed sign-ins; try again later', {
-          'Retry-After': String(Math.ceil(wait / 1000)),
-        });
-      }
+      throttle(wait, 'too many failed sign-ins; try again later');
       const user = await store.users.findByEmail(email);
       // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
       const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       if (!user || !valid) {
         byEmail.fail(email);
         byAddress.fail(address);
-        throw new HttpError(401, ErrorCode.invalidCredentials, 'wrong email or password');
+        throw new AppError(ErrorCode.invalidCredentials, 'wrong email or password');
       }
       byEmail.reset(email);
       if (previousToken) await store.sessions.delete(sha256(previousToken));
@@ -107,15 +103,11 @@ export function createAuthService(deps: AuthDeps) {
      */
     async checkPassword(user: UserRecord, password: string, address: string): Promise<void> {
       const wait = Math.max(byEmail.retryAfter(user.email), byAddress.retryAfter(address));
-      if (wait > 0) {
-        throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many wrong passwords; try again later', {
-          'Retry-After': String(Math.ceil(wait / 1000)),
-        });
-      }
+      throttle(wait, 'too many wrong passwords; try again later');
       if (!(await verifyPassword(password, user.passwordHash))) {
         byEmail.fail(user.email);
         byAddress.fail(address);
-        throw new HttpError(403, ErrorCode.wrongPassword, 'the current password is wrong');
+        throw new AppError(ErrorCode.wrongPassword, 'the current password is wrong');
       }
       byEmail.reset(user.email);
     },
@@ -190,16 +182,16 @@ export function createAuthService(deps: AuthDeps) {
     async completeSetup(input: SetupRequest) {
       const expected = await store.meta.get(SETUP_TOKEN_KEY);
       if ((await store.users.countByRole('coordinator')) > 0 || !expected) {
-        throw new HttpError(409, ErrorCode.setupNotAvailable, 'setup has already been completed');
+        throw new AppError(ErrorCode.setupNotAvailable, 'setup has already been completed');
       }
       if (sha256(input.token) !== expected) {
-        throw new HttpError(403, ErrorCode.invalidSetupToken, 'the setup link is not valid');
+        throw new AppError(ErrorCode.invalidSetupToken, 'the setup link is not valid');
       }
       let user: UserRecord;
       try {
         user = await createUser({ ...input, role: 'coordinator' });
       } catch (err) {
-        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'email already registered');
+        if (err instanceof DuplicateError) throw new AppError(ErrorCode.conflict, 'email already registered');
         throw err;
       }
       await store.meta.delete(SETUP_TOKEN_KEY);

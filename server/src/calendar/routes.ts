@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { createCalendarFeedRequest, ErrorCode, type CalendarFeed } from '@samla/shared';
+import { AppError, createCalendarFeedRequest, ErrorCode, type CalendarFeed } from '@samla/shared';
 import { z } from 'zod';
-import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
+import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
 import { meetingsToIcs } from '../meetings/ics.js';
@@ -53,7 +53,7 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
   r.delete('/me/calendar-feeds/:feedId', async (req, res) => {
     const user = requireUser(req);
     const id = z.string().min(1).max(100).safeParse(req.params.feedId);
-    if (!id.success || !(await store.calendarFeeds.delete(id.data, user.id))) throw new HttpError(404, ErrorCode.notFound, 'no such calendar feed of yours');
+    if (!id.success || !(await store.calendarFeeds.delete(id.data, user.id))) throw new AppError(ErrorCode.notFound, 'no such calendar feed of yours');
     res.status(204).end();
   });
 
@@ -63,7 +63,7 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
     const feed = file.success ? await store.calendarFeeds.findByTokenHash(sha256(file.data.slice(0, -'.ics'.length))) : null;
     const user = feed ? await store.users.findById(feed.userId) : null;
     const group = feed && user ? await policy.inGroup(user, 'meetings:subscribe', feed.groupId) : null;
-    if (!feed || !group?.allowed) throw new HttpError(404, ErrorCode.notFound, 'no such calendar feed');
+    if (!feed || !group?.allowed) throw new AppError(ErrorCode.notFound, 'no such calendar feed');
     const list = await store.meetings.list([feed.groupId], ['scheduled', 'live', 'ended', 'cancelled']);
     const origin = deps.linkOrigin(req);
     res

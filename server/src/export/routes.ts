@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { ErrorCode, findSpaceItem, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, readBoard, spaceDocName } from '@samla/shared';
+import { AppError, ErrorCode, findSpaceItem, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, readBoard, spaceDocName } from '@samla/shared';
 import type * as Y from 'yjs';
 import { sendCsv } from '../directory/routes.js';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { personName, requestedLanguage, type Language } from '../http/language.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
@@ -73,7 +73,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
   async function spaceItem(groupId: string, itemParam: unknown, kind: 'page' | 'board') {
     const id = itemIdSchema.safeParse(itemParam);
     const item = id.success ? await withDoc(spaceDocName(groupId), (d) => findSpaceItem(d, id.data)) : null;
-    if (!item || item.kind !== kind) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    if (!item || item.kind !== kind) throw new AppError(ErrorCode.notFound, `no such ${kind} in this group`);
     return item;
   }
 

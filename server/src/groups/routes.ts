@@ -1,8 +1,9 @@
 import { Router, type Request } from 'express';
 import {
-  FORMER_MEMBER,
+  AppError,
   createGroupRequest,
   ErrorCode,
+  FORMER_MEMBER,
   groupId as groupIdSchema,
   groupRole,
   setRoleRequest,
@@ -14,7 +15,7 @@ import {
 } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Members } from '../members/service.js';
 import type { Action, Policy } from '../policy/policy.js';
@@ -50,7 +51,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     const key = nameKey(name);
     // Check-then-write: two coordinators creating the same name in the same instant could both pass.
     if ((await store.groups.list()).some((g) => g.id !== exceptId && nameKey(g.name) === key)) {
-      throw new HttpError(409, ErrorCode.duplicateGroupName, 'a group with this name exists');
+      throw new AppError(ErrorCode.duplicateGroupName, 'a group with this name exists');
     }
   }
 
@@ -98,7 +99,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     try {
       await store.groups.create(group);
     } catch (err) {
-      if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'a group with this id exists');
+      if (err instanceof DuplicateError) throw new AppError(ErrorCode.conflict, 'a group with this id exists');
       throw err;
     }
     // Whoever creates a group runs it until they hand it over.
@@ -118,7 +119,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     const groupId = parseBody(groupIdSchema, req.params.groupId);
     const patch = parseBody(updateGroupRequest, req.body);
     if (patch.name !== undefined) await refuseTakenName(patch.name, groupId);
-    if (!(await store.groups.update(groupId, patch))) throw new HttpError(404, ErrorCode.notFound, 'no such group');
+    if (!(await store.groups.update(groupId, patch))) throw new AppError(ErrorCode.notFound, 'no such group');
     await audit(user.id, 'group.edited', `group:${groupId}`, patch);
     res.json({ group: toGroup((await store.groups.findById(groupId))!) });
   });
@@ -128,7 +129,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
       const user = coordinator(req);
       const groupId = parseBody(groupIdSchema, req.params.groupId);
       const archivedAt = archived ? now() : null;
-      if (!(await store.groups.update(groupId, { archivedAt }))) throw new HttpError(404, ErrorCode.notFound, 'no such group');
+      if (!(await store.groups.update(groupId, { archivedAt }))) throw new AppError(ErrorCode.notFound, 'no such group');
       await audit(user.id, archived ? 'group.archived' : 'group.unarchived', `group:${groupId}`);
       // Open documents follow: everyone reconnects and gets the rights of an archived (or reopened) group.
       for (const m of await store.memberships.listForGroup(groupId)) {
@@ -154,7 +155,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
       return;
     }
     // Someone not yet in the group: only a coordinator adds people directly; others approve requests.
-    if (user.role !== 'coordinator') throw new HttpError(404, ErrorCode.notFound, 'no such member of this group');
+    if (user.role !== 'coordinator') throw new AppError(ErrorCode.notFound, 'no such member of this group');
     res.status(201).json({ member: await members.add(user, group.id, target, role) });
   });
 

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import {
-  FORMER_MEMBER,
+  AppError,
   createVersionRequest,
   ErrorCode,
+  FORMER_MEMBER,
   groupId as groupIdSchema,
   parseDocName,
   type DocAddress,
@@ -12,7 +13,7 @@ import {
 import { z } from 'zod';
 import type { CollabServer } from '../collab/server.js';
 import { OnBehalfOf } from '../collab/sharedDoc.js';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Action, Policy } from '../policy/policy.js';
 import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
@@ -28,7 +29,7 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
   async function authorize(user: UserRecord, groupParam: unknown, docName: string, action: Action): Promise<DocAddress> {
     const groupId = parseBody(groupIdSchema, groupParam);
     const address = parseDocName(docName);
-    if (!address || address.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such document in this group');
+    if (!address || address.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such document in this group');
     enforce(await policy.inGroup(user, action, groupId));
     return address;
   }
@@ -50,7 +51,7 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
   /** A version is addressed through its group, so ids from other groups are simply not found. */
   async function findVersion(user: UserRecord, groupParam: unknown, versionId: string, action: Action) {
     const version = await store.snapshots.get(versionId);
-    if (!version) throw new HttpError(404, ErrorCode.notFound, 'no such version');
+    if (!version) throw new AppError(ErrorCode.notFound, 'no such version');
     const address = await authorize(user, groupParam, version.docName, action);
     return { version, address };
   }

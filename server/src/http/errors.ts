@@ -1,17 +1,7 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ErrorCode, type ErrorResponse } from '@samla/shared';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { AppError, ErrorCode, httpStatus, type ErrorResponse } from '@samla/shared';
 import type { z } from 'zod';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+import type { DenyReason } from '../policy/policy.js';
 
 /** "field: message" from the first zod issue, the same wording REST and Socket.IO use. */
 export function describeIssue(error: z.ZodError): string {
@@ -22,32 +12,35 @@ export function describeIssue(error: z.ZodError): string {
 
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body ?? {});
-  if (!r.success) throw new HttpError(400, ErrorCode.invalidPayload, describeIssue(r.error));
+  if (!r.success) throw new AppError(ErrorCode.invalidPayload, describeIssue(r.error));
   return r.data;
 }
 
-const denied = {
-  unauthenticated: [401, ErrorCode.unauthenticated, 'sign in first'],
-  not_found: [404, ErrorCode.notFound, 'not found'],
-  forbidden: [403, ErrorCode.forbidden, 'you may not do this'],
-  archived: [409, ErrorCode.groupArchived, 'the group is archived'],
-} as const;
+/** The code and default message of each refusal by the policy. */
+const denied: Record<DenyReason, readonly [ErrorCode, string]> = {
+  unauthenticated: [ErrorCode.unauthenticated, 'sign in first'],
+  not_found: [ErrorCode.notFound, 'not found'],
+  forbidden: [ErrorCode.forbidden, 'you may not do this'],
+  archived: [ErrorCode.groupArchived, 'the group is archived'],
+};
 
-/** Turns a policy decision into the HTTP answer: 401, 403, 404 or 409 `group_archived`. */
-export function enforce<D extends { allowed: boolean; reason?: keyof typeof denied }>(
+/**
+ * Turns a policy decision into an AppError (`unauthenticated`, `not_found`, `forbidden` or
+ * `group_archived`), in a route or a Socket.IO handler; `messages` words a refusal for its place.
+ */
+export function enforce<D extends { allowed: boolean; reason?: DenyReason }>(
   decision: D,
+  messages: Partial<Record<DenyReason, string>> = {},
 ): asserts decision is Extract<D, { allowed: true }> {
   if (decision.allowed) return;
-  const [status, code, message] = denied[decision.reason!];
-  throw new HttpError(status, code, message);
+  const [code, message] = denied[decision.reason!];
+  throw new AppError(code, messages[decision.reason!] ?? message);
 }
 
-/** 429 `too_many_attempts` with Retry-After, when a limiter refused (`waitMs` > 0). */
-export function throttle(waitMs: number): void {
+/** `too_many_attempts` with Retry-After, when a limiter refused (`waitMs` > 0). */
+export function throttle(waitMs: number, message = 'too many attempts; try again later'): void {
   if (waitMs <= 0) return;
-  throw new HttpError(429, ErrorCode.tooManyAttempts, 'too many attempts; try again later', {
-    'Retry-After': String(Math.ceil(waitMs / 1000)),
-  });
+  throw new AppError(ErrorCode.tooManyAttempts, message, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
 }
 
 /** The origin for links in mails and answers to a request. */
@@ -68,32 +61,36 @@ export function linkOrigin(opts: { publicUrl: string | undefined; allowedHosts: 
   };
 }
 
+/** Errors that Express and its body parsers throw, as the AppError the client is answered with; else null. */
+function known(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new AppError(ErrorCode.payloadTooLarge, 'request body too large');
+  if (type === 'entity.parse.failed') return new AppError(ErrorCode.badRequest, 'malformed JSON body');
+  // The router could not decode a path parameter (malformed percent-encoding such as %E0%A4%A).
+  if (err instanceof URIError) return new AppError(ErrorCode.badRequest, 'malformed percent-encoding in the path');
+  return null;
+}
+
+/** The one way an AppError becomes an HTTP answer: `httpStatus[code]` and `{ error: { code, message } }`. */
+function send(res: Response, err: AppError): void {
+  const { retryAfterSeconds } = err.details;
+  if (retryAfterSeconds !== undefined) res.set('Retry-After', String(retryAfterSeconds));
+  const body: ErrorResponse = { error: err.toBody() };
+  res.status(httpStatus[err.code]).json(body);
+}
+
 export const notFoundApi: RequestHandler = (req, res) => {
-  const body: ErrorResponse = { error: { code: ErrorCode.notFound, message: `no route ${req.method} ${req.path}` } };
-  res.status(404).json(body);
+  send(res, new AppError(ErrorCode.notFound, `no route ${req.method} ${req.path}`));
 };
 
 export function errorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let status = 500;
-    let body: ErrorResponse = { error: { code: ErrorCode.internal, message: 'internal error' } };
-    if (err instanceof HttpError) {
-      status = err.status;
-      body = { error: { code: err.code, message: err.message } };
-      res.set(err.headers);
-    } else if (err?.type === 'entity.too.large') {
-      status = 413;
-      body = { error: { code: ErrorCode.payloadTooLarge, message: 'request body too large' } };
-    } else if (err?.type === 'entity.parse.failed') {
-      status = 400;
-      body = { error: { code: ErrorCode.badRequest, message: 'malformed JSON body' } };
-    } else if (err instanceof URIError) {
-      // The router could not decode a path parameter (malformed percent-encoding such as %E0%A4%A).
-      status = 400;
-      body = { error: { code: ErrorCode.badRequest, message: 'malformed percent-encoding in the path' } };
-    } else {
+    let answer = known(err);
+    if (!answer) {
       log.error({ err, path: req.path }, 'request failed');
+      answer = new AppError(ErrorCode.internal, 'internal error');
     }
-    res.status(status).json(body);
+    send(res, answer);
   };
 }

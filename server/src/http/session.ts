@@ -1,8 +1,7 @@
 import type { Request, RequestHandler } from 'express';
-import { ErrorCode } from '@samla/shared';
+import { AppError, ErrorCode } from '@samla/shared';
 import type { AuthService } from '../auth/service.js';
 import type { UserRecord } from '../storage/store.js';
-import { HttpError } from './errors.js';
 
 const userKey = Symbol('samla.user');
 type WithUser = Request & { [userKey]?: UserRecord | null };
@@ -21,7 +20,7 @@ export function currentUser(req: Request): UserRecord | null {
 
 export function requireUser(req: Request): UserRecord {
   const user = currentUser(req);
-  if (!user) throw new HttpError(401, ErrorCode.unauthenticated, 'sign in first');
+  if (!user) throw new AppError(ErrorCode.unauthenticated, 'sign in first');
   return user;
 }
 
@@ -37,7 +36,7 @@ export function sameOrigin(publicUrl: string | undefined): RequestHandler {
     // Browsers that leave Origin out still say where a request came from in Sec-Fetch-Site.
     const crossSite = !origin && req.headers['sec-fetch-site'] === 'cross-site';
     if (crossSite || (origin && !isOwnOrigin(origin, req.headers.host, publicUrl))) {
-      throw new HttpError(403, ErrorCode.crossOrigin, 'cross-origin request refused');
+      throw new AppError(ErrorCode.crossOrigin, 'cross-origin request refused');
     }
     next();
   };

@@ -1,8 +1,7 @@
-import { ErrorCode, type InvitationCreated, type InvitationInfo } from '@samla/shared';
+import { AppError, ErrorCode, type InvitationCreated, type InvitationInfo } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { AuthService } from '../auth/service.js';
-import { HttpError } from '../http/errors.js';
 import { newToken, sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
 import { DuplicateError, type Store, type TokenRecord, type UserRecord } from '../storage/store.js';
@@ -27,9 +26,9 @@ export const RESET_PATH = '/reset-password';
 /** The account page; `?confirmEmail=<token>` there confirms a change of email (signed in as the same person). */
 export const CONFIRM_EMAIL_PATH = '/account';
 
-const emailTaken = () => new HttpError(409, ErrorCode.emailTaken, 'this email already has an account');
+const emailTaken = () => new AppError(ErrorCode.emailTaken, 'this email already has an account');
 
-const invalidToken = () => new HttpError(410, ErrorCode.invalidToken, 'this link is not valid: it is unknown, expired or already used');
+const invalidToken = () => new AppError(ErrorCode.invalidToken, 'this link is not valid: it is unknown, expired or already used');
 
 export type Invitations = ReturnType<typeof createInvitations>;
 
@@ -63,7 +62,7 @@ export function createInvitations(deps: InvitationDeps) {
         throw emailTaken();
       }
       const org = await store.organisations.findById(input.organisationId);
-      if (!org) throw new HttpError(404, ErrorCode.notFound, 'no such organisation');
+      if (!org) throw new AppError(ErrorCode.notFound, 'no such organisation');
       const { token, record } = await issue(
         { kind: 'invitation', email: input.email, name: input.name ?? null, organisationId: org.id, userId: null, createdBy: inviter?.id ?? null },
         deps.invitationTtlMs,
@@ -154,7 +153,7 @@ export function createInvitations(deps: InvitationDeps) {
      * Without SMTP the mail, link included, is logged like a reset mail. Resolves whether it was mailed.
      */
     async requestEmailChange(user: UserRecord, email: string, origin: string): Promise<boolean> {
-      if (email === user.email) throw new HttpError(400, ErrorCode.invalidPayload, 'email: this is already your email');
+      if (email === user.email) throw new AppError(ErrorCode.invalidPayload, 'email: this is already your email');
       if (await store.users.findByEmail(email)) throw emailTaken();
       const { token } = await issue(
         { kind: 'email_change', email, name: null, organisationId: null, userId: user.id, createdBy: user.id },

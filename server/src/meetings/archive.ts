@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import {
+  AppError,
   ErrorCode,
   groupId as groupIdSchema,
   itemDocName,
@@ -11,12 +12,11 @@ import {
 } from '@samla/shared';
 import type { CollabServer } from '../collab/server.js';
 import { fileName } from '../export/routes.js';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
 import { requestedLanguage } from './markdown.js';
-import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
 import { readSpace } from './space.js';
 
@@ -68,14 +68,8 @@ export function archiveRoutes(deps: { store: Store; policy: Policy; meetings: Me
     const groupId = parseBody(groupIdSchema, req.params.groupId);
     enforce(await policy.inGroup(user, 'meeting:attend', groupId));
     const m = await store.meetings.get(parseBody(meetingIdSchema, req.params.meetingId));
-    if (!m || m.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such session in this group');
-    let markdown: string;
-    try {
-      markdown = meetings.minutesMarkdown(await meetings.toMinutes(m), requestedLanguage(req));
-    } catch (err) {
-      if (err instanceof MeetingError) throw new HttpError(404, err.code, err.message);
-      throw err;
-    }
+    if (!m || m.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such session in this group');
+    const markdown = meetings.minutesMarkdown(await meetings.toMinutes(m), requestedLanguage(req));
     res
       .type('text/markdown; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${fileName(m.title, m.id, 'md')}"`)

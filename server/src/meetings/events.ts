@@ -1,9 +1,9 @@
 import {
   advanceAgenda,
+  AppError,
   castVote,
   endMeeting,
   ErrorCode,
-  fail,
   handOver,
   meetingRef,
   ok,
@@ -22,21 +22,14 @@ import {
   type VoteResult,
 } from '@samla/shared';
 import type { z } from 'zod';
+import { enforce } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
-import type { Action, DenyReason, MeetingAction, Policy } from '../policy/policy.js';
+import type { Action, MeetingAction, Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
 import { meetingRoom } from '../realtime/rooms.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import * as model from './model.js';
-import { MeetingError } from './model.js';
 import type { Meetings } from './service.js';
-
-const denied: Record<DenyReason, ErrorCode> = {
-  unauthenticated: ErrorCode.unauthenticated,
-  not_found: ErrorCode.notFound,
-  forbidden: ErrorCode.forbidden,
-  archived: ErrorCode.groupArchived,
-};
 
 /**
  * The session room. Every command reads the session from the store, asks the policy, applies a pure
@@ -53,16 +46,9 @@ export function registerMeetings(deps: {
 }) {
   const { io, policy, handle, meetings, store, now } = deps;
 
-  /** `handle` plus MeetingError → error ack. */
+  /** `handle` for commands that answer with their data; a thrown AppError becomes the error ack. */
   const command = <S extends z.ZodType, T>(schema: S, fn: (payload: z.infer<S>) => Promise<T>) =>
-    handle(schema, async (payload): Promise<Ack<T>> => {
-      try {
-        return ok(await fn(payload));
-      } catch (err) {
-        if (err instanceof MeetingError) return fail(err.code, err.message);
-        throw err;
-      }
-    });
+    handle(schema, async (payload): Promise<Ack<T>> => ok(await fn(payload)));
 
   type Person = SamlaSocket['data']['user'];
 
@@ -71,9 +57,7 @@ export function registerMeetings(deps: {
     const m = await meetings.get(meetingId);
     const decision =
       'group' in check ? await policy.inGroup(user, check.group, m.groupId) : await policy.onMeeting(user, check.meeting, m);
-    if (!decision.allowed) {
-      throw new MeetingError(denied[decision.reason], decision.reason === 'forbidden' ? 'you may not do this in this session' : decision.reason);
-    }
+    enforce(decision, { forbidden: 'you may not do this in this session' });
     return { m, role: decision.role };
   }
 
@@ -132,7 +116,7 @@ export function registerMeetings(deps: {
   async function reveal(id: string): Promise<{ result: VoteResult; meeting: MeetingRecord }> {
     const closed = await meetings.change(id, (m) => {
       model.requireLive(m);
-      if (m.vote?.status !== 'open') throw new MeetingError(ErrorCode.voteNotOpen, 'no vote is open');
+      if (m.vote?.status !== 'open') throw new AppError(ErrorCode.voteNotOpen, 'no vote is open');
       return { ...m, vote: { ...m.vote, status: 'revealed' } };
     });
     const v = closed.vote!;
@@ -290,11 +274,11 @@ export function registerMeetings(deps: {
           'sectionId' in scope
             ? [...board].filter(([, s]) => s.sectionId === scope.sectionId).map(([id]) => id)
             : [...new Set(scope.stickyIds)].filter((id) => board.has(id));
-        if (stickyIds.length === 0) throw new MeetingError(ErrorCode.invalidPayload, 'scope: no stickies of the board to vote on');
+        if (stickyIds.length === 0) throw new AppError(ErrorCode.invalidPayload, 'scope: no stickies of the board to vote on');
         return state(
           await changeAndBroadcast(meetingId, (cur, t) => {
             model.requireLive(cur);
-            if (cur.vote?.status === 'open') throw new MeetingError(ErrorCode.conflict, 'a vote is already open');
+            if (cur.vote?.status === 'open') throw new AppError(ErrorCode.conflict, 'a vote is already open');
             const round = Math.max(cur.vote?.round ?? 0, ...cur.voteResults.map((r) => r.round)) + 1;
             return {
               ...cur,
@@ -321,7 +305,7 @@ export function registerMeetings(deps: {
         model.requireLive(m);
         const v = m.vote;
         if (v?.status !== 'open' || !v.stickyIds.includes(stickyId)) {
-          throw new MeetingError(ErrorCode.voteNotOpen, 'this sticky is not open for voting');
+          throw new AppError(ErrorCode.voteNotOpen, 'this sticky is not open for voting');
         }
         const me = user().id;
         if (change === 1) {
@@ -329,13 +313,13 @@ export function registerMeetings(deps: {
             { meetingId, round: v.round, userId: me, stickyId, at: now() },
             { budget: v.votesPerPerson, cap: v.maxPerSticky },
           );
-          if (outcome === 'budget') throw new MeetingError(ErrorCode.voteBudgetExhausted, 'all your votes are placed');
-          if (outcome === 'cap') throw new MeetingError(ErrorCode.voteCapReached, 'this sticky has as many of your votes as it may');
+          if (outcome === 'budget') throw new AppError(ErrorCode.voteBudgetExhausted, 'all your votes are placed');
+          if (outcome === 'cap') throw new AppError(ErrorCode.voteCapReached, 'this sticky has as many of your votes as it may');
           // A vote that raced the reveal is taken back: an acknowledged vote is always in the ranking.
           const after = await meetings.get(meetingId);
           if (after.vote?.round !== v.round || after.vote.status !== 'open') {
             await store.meetingVotes.retract(meetingId, v.round, me, stickyId);
-            throw new MeetingError(ErrorCode.voteNotOpen, 'the vote closed');
+            throw new AppError(ErrorCode.voteNotOpen, 'the vote closed');
           }
         } else {
           await store.meetingVotes.retract(meetingId, v.round, me, stickyId);
@@ -379,7 +363,7 @@ export function registerMeetings(deps: {
         } else {
           name = (await store.organisations.findById(owner.organisationId))?.name;
         }
-        if (!name) throw new MeetingError(ErrorCode.notFound, `owner: no such ${owner.kind === 'user' ? 'member of the group' : 'organisation'}`);
+        if (!name) throw new AppError(ErrorCode.notFound, `owner: no such ${owner.kind === 'user' ? 'member of the group' : 'organisation'}`);
         let item: ActionItem | undefined;
         await changeAndBroadcast(meetingId, (cur, t) => {
           model.requireLive(cur);
@@ -404,10 +388,10 @@ export function registerMeetings(deps: {
         const { m } = await authorized(user(), meetingId, { meeting: 'meeting:take-over' });
         const target = await store.memberships.find(m.groupId, userId);
         if (!m.attendance.some((a) => a.userId === userId) || !target || target.role === 'observer') {
-          throw new MeetingError(ErrorCode.invalidPayload, 'userId: hand over to a member who joined the session');
+          throw new AppError(ErrorCode.invalidPayload, 'userId: hand over to a member who joined the session');
         }
         const next = await changeAndBroadcast(meetingId, (cur) => {
-          if (cur.status === 'ended' || cur.status === 'cancelled') throw new MeetingError(ErrorCode.meetingNotLive, 'the session is over');
+          if (cur.status === 'ended' || cur.status === 'cancelled') throw new AppError(ErrorCode.meetingNotLive, 'the session is over');
           return { ...cur, facilitatorId: userId };
         });
         await announce(next);

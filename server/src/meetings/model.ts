@@ -1,23 +1,14 @@
-import { ErrorCode, type TimerCommand, type VoteResult } from '@samla/shared';
+import { AppError, ErrorCode, type TimerCommand, type VoteResult } from '@samla/shared';
 import type { MeetingRecord } from '../storage/store.js';
 
 /**
  * The room's state transitions as pure functions of (record, now): the service reads the record,
  * applies one of these and writes it back with compare-and-set, retrying on a conflict.
  */
-export class MeetingError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const MINUTE = 60_000;
 
 export function requireLive(m: MeetingRecord): void {
-  if (m.status !== 'live') throw new MeetingError(ErrorCode.meetingNotLive, 'the session is not in progress');
+  if (m.status !== 'live') throw new AppError(ErrorCode.meetingNotLive, 'the session is not in progress');
 }
 
 /** Books the time spent on the current item so far. */
@@ -51,7 +42,7 @@ export function facilitatorTerms(m: MeetingRecord): { userId: string; from: numb
 }
 
 export function start(m: MeetingRecord, now: number): MeetingRecord {
-  if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+  if (m.status !== 'scheduled') throw new AppError(ErrorCode.meetingStarted, `the session is ${m.status}`);
   return {
     ...m,
     status: 'live',
@@ -64,7 +55,7 @@ export function start(m: MeetingRecord, now: number): MeetingRecord {
 export function advance(m: MeetingRecord, direction: 'next' | 'previous', now: number): MeetingRecord {
   requireLive(m);
   const target = (m.currentItem ?? -1) + (direction === 'next' ? 1 : -1);
-  if (target < 0 || target >= m.agenda.length) throw new MeetingError(ErrorCode.conflict, `no ${direction} agenda item`);
+  if (target < 0 || target >= m.agenda.length) throw new AppError(ErrorCode.conflict, `no ${direction} agenda item`);
   // Moving on brings everyone to the new item: its own link is shown, and nobody has stepped away from it yet.
   return { ...bookCurrent(m, now), currentItem: target, currentItemStartedAt: now, timer: null, followTarget: null, notFollowing: [] };
 }
@@ -75,18 +66,18 @@ export function timer(m: MeetingRecord, cmd: TimerCommand, now: number): Meeting
   switch (cmd.action) {
     case 'start': {
       const minutes = cmd.minutes ?? (m.currentItem === null ? undefined : m.agenda[m.currentItem]?.timeboxMinutes);
-      if (minutes === undefined) throw new MeetingError(ErrorCode.conflict, 'no agenda item: give minutes');
+      if (minutes === undefined) throw new AppError(ErrorCode.conflict, 'no agenda item: give minutes');
       const durationMs = minutes * MINUTE;
       return { ...m, timer: { status: 'running', durationMs, endsAt: now + durationMs } };
     }
     case 'pause':
-      if (t?.status !== 'running') throw new MeetingError(ErrorCode.conflict, 'the timer is not running');
+      if (t?.status !== 'running') throw new AppError(ErrorCode.conflict, 'the timer is not running');
       return { ...m, timer: { status: 'paused', durationMs: t.durationMs, remainingMs: t.endsAt - now } };
     case 'resume':
-      if (t?.status !== 'paused') throw new MeetingError(ErrorCode.conflict, 'the timer is not paused');
+      if (t?.status !== 'paused') throw new AppError(ErrorCode.conflict, 'the timer is not paused');
       return { ...m, timer: { status: 'running', durationMs: t.durationMs, endsAt: now + t.remainingMs } };
     case 'add-minute': {
-      if (!t) throw new MeetingError(ErrorCode.conflict, 'no timer');
+      if (!t) throw new AppError(ErrorCode.conflict, 'no timer');
       // Past 0:00, +1 minute means one more minute from now, not a smaller overrun.
       const left = Math.max(0, t.status === 'running' ? t.endsAt - now : t.remainingMs) + MINUTE;
       return {

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   amendMinutesRequest,
+  AppError,
   editMeetingRequest,
   ErrorCode,
   groupId as groupIdSchema,
@@ -8,32 +9,15 @@ import {
   scheduleMeetingRequest,
   type MeetingStatus,
 } from '@samla/shared';
-import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
+import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import { newId } from '../lib/ids.js';
 import type { Action, MeetingAction, Policy } from '../policy/policy.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { meetingToIcs } from './ics.js';
 import { requestedLanguage } from './markdown.js';
-import { MeetingError } from './model.js';
 import { meetingLink } from './searchEntries.js';
 import type { Meetings } from './service.js';
-
-const status: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.notFound]: 404,
-  [ErrorCode.invalidPayload]: 400,
-  [ErrorCode.linkNotInGroup]: 422,
-};
-
-/** MeetingErrors thrown by the service become HTTP errors (409 unless said otherwise). */
-async function http<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof MeetingError) throw new HttpError(status[err.code] ?? 409, err.code, err.message);
-    throw err;
-  }
-}
 
 export function meetingRoutes(deps: {
   store: Store;
@@ -59,7 +43,7 @@ export function meetingRoutes(deps: {
     const { groupId } = await inGroup(req, action);
     const id = parseBody(meetingIdSchema, req.params.meetingId);
     const m = await store.meetings.get(id);
-    if (!m || m.groupId !== groupId) throw new HttpError(404, ErrorCode.notFound, 'no such session in this group');
+    if (!m || m.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such session in this group');
     return m;
   }
 
@@ -74,7 +58,7 @@ export function meetingRoutes(deps: {
   r.post('/groups/:groupId/meetings', async (req, res) => {
     const { user, groupId } = await inGroup(req, 'meetings:schedule');
     const body = parseBody(scheduleMeetingRequest, req.body);
-    const m = await http(meetings.schedule(groupId, user.id, body));
+    const m = await meetings.schedule(groupId, user.id, body);
     res.status(201).json({ meeting: await meetings.toMeeting(m) });
   });
 
@@ -111,16 +95,16 @@ export function meetingRoutes(deps: {
   r.patch('/groups/:groupId/meetings/:meetingId', async (req, res) => {
     const m = await meeting(req, 'meetings:schedule');
     const body = parseBody(editMeetingRequest, req.body);
-    res.json({ meeting: await meetings.toMeeting(await http(meetings.edit(m.id, body))) });
+    res.json({ meeting: await meetings.toMeeting(await meetings.edit(m.id, body)) });
   });
 
   r.post('/groups/:groupId/meetings/:meetingId/cancel', async (req, res) => {
     const m = await meeting(req, 'meetings:schedule');
-    res.json({ meeting: await meetings.toMeeting(await http(meetings.cancel(m.id))) });
+    res.json({ meeting: await meetings.toMeeting(await meetings.cancel(m.id)) });
   });
 
   r.get('/groups/:groupId/meetings/:meetingId/minutes', async (req, res) => {
-    const minutes = await http(meetings.toMinutes(await meeting(req, 'meeting:attend')));
+    const minutes = await meetings.toMinutes(await meeting(req, 'meeting:attend'));
     res.json({ minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)) });
   });
 
@@ -128,15 +112,13 @@ export function meetingRoutes(deps: {
     const user = requireUser(req);
     const m = await onMeeting(req, 'minutes:amend');
     const { text } = parseBody(amendMinutesRequest, req.body);
-    const next = await http(
-      meetings.change(m.id, (cur, t) => {
-        const minutes = cur.minutes;
-        if (!minutes) throw new MeetingError(ErrorCode.notFound, 'the session has no minutes yet');
-        if (minutes.approvedAt !== null || t > minutes.amendableUntil) throw new MeetingError(ErrorCode.minutesClosed, 'the minutes are closed');
-        const amendment = { id: newId(), authorId: user.id, authorName: user.name, text, createdAt: t };
-        return { ...cur, minutes: { ...minutes, amendments: [...minutes.amendments, amendment] } };
-      }),
-    );
+    const next = await meetings.change(m.id, (cur, t) => {
+      const minutes = cur.minutes;
+      if (!minutes) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
+      if (minutes.approvedAt !== null || t > minutes.amendableUntil) throw new AppError(ErrorCode.minutesClosed, 'the minutes are closed');
+      const amendment = { id: newId(), authorId: user.id, authorName: user.name, text, createdAt: t };
+      return { ...cur, minutes: { ...minutes, amendments: [...minutes.amendments, amendment] } };
+    });
     await deps.broadcast(next);
     res.status(201).json({ minutes: await meetings.toMinutes(next) });
   });
@@ -144,14 +126,12 @@ export function meetingRoutes(deps: {
   r.post('/groups/:groupId/meetings/:meetingId/minutes/approve', async (req, res) => {
     const user = requireUser(req);
     const m = await onMeeting(req, 'minutes:approve');
-    const next = await http(
-      meetings.change(m.id, (cur, t) => {
-        const minutes = cur.minutes;
-        if (!minutes) throw new MeetingError(ErrorCode.notFound, 'the session has no minutes yet');
-        if (minutes.approvedAt !== null) throw new MeetingError(ErrorCode.minutesClosed, 'the minutes are already approved');
-        return { ...cur, minutes: { ...minutes, approvedAt: t, approvedBy: user.id } };
-      }),
-    );
+    const next = await meetings.change(m.id, (cur, t) => {
+      const minutes = cur.minutes;
+      if (!minutes) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
+      if (minutes.approvedAt !== null) throw new AppError(ErrorCode.minutesClosed, 'the minutes are already approved');
+      return { ...cur, minutes: { ...minutes, approvedAt: t, approvedBy: user.id } };
+    });
     await deps.broadcast(next);
     res.json({ minutes: await meetings.toMinutes(next) });
   });

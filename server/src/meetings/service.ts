@@ -1,7 +1,8 @@
 import {
-  FORMER_MEMBER,
+  AppError,
   ErrorCode,
   findSpaceItem,
+  FORMER_MEMBER,
   itemDocName,
   readStickies,
   spaceDocName,
@@ -20,7 +21,7 @@ import { newId } from '../lib/ids.js';
 import type { ExternalEntry, SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { minutesToMarkdown, type MinutesLanguage } from './markdown.js';
-import { facilitatorTerms, keepFacilitatorHistory, MeetingError } from './model.js';
+import { facilitatorTerms, keepFacilitatorHistory } from './model.js';
 import { frozenSearchEntries } from './frozenSearch.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
@@ -88,11 +89,11 @@ export function createMeetings(deps: {
 
   async function get(id: string): Promise<MeetingRecord> {
     const m = await store.meetings.get(id);
-    if (!m) throw new MeetingError(ErrorCode.notFound, 'no such session');
+    if (!m) throw new AppError(ErrorCode.notFound, 'no such session');
     return m;
   }
 
-  /** Applies `fn` to the current record with compare-and-set; `fn` may throw a MeetingError. Returns the stored record. */
+  /** Applies `fn` to the current record with compare-and-set; `fn` may throw an AppError. Returns the stored record. */
   async function change(id: string, fn: (m: MeetingRecord, now: number) => MeetingRecord | Promise<MeetingRecord>): Promise<MeetingRecord> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await get(id);
@@ -114,7 +115,7 @@ export function createMeetings(deps: {
       const item = findSpaceItem(shared.doc, link.itemId);
       return item?.kind === link.kind && !item.archived;
     });
-    if (!ok) throw new MeetingError(ErrorCode.linkNotInGroup, `${link.kind} ${link.itemId} is not in the group's space`);
+    if (!ok) throw new AppError(ErrorCode.linkNotInGroup, `${link.kind} ${link.itemId} is not in the group's space`);
   }
 
   /** Sticky id → text of a board, read from the live document. */
@@ -138,7 +139,7 @@ export function createMeetings(deps: {
   function times(startsAt: string, durationMinutes: number | undefined, endsAt: string | undefined) {
     const start = Date.parse(startsAt);
     const end = endsAt ? Date.parse(endsAt) : start + durationMinutes! * 60_000;
-    if (end <= start) throw new MeetingError(ErrorCode.invalidPayload, 'endsAt: must be after startsAt');
+    if (end <= start) throw new AppError(ErrorCode.invalidPayload, 'endsAt: must be after startsAt');
     return { startsAt: start, endsAt: end };
   }
 
@@ -191,7 +192,7 @@ export function createMeetings(deps: {
 
   async function toMinutes(m: MeetingRecord): Promise<Minutes> {
     const minutes = m.minutes;
-    if (!minutes || m.endedAt === null || m.startedAt === null) throw new MeetingError(ErrorCode.notFound, 'the session has no minutes yet');
+    if (!minutes || m.endedAt === null || m.startedAt === null) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
     const byOrg = new Map<string | null, { organisationId: string | null; organisationName: string | null; people: { userId: string; name: string }[] }>();
     for (const a of m.attendance) {
       const entry = byOrg.get(a.organisationId) ?? { organisationId: a.organisationId, organisationName: a.organisationName, people: [] };
@@ -295,7 +296,7 @@ export function createMeetings(deps: {
       const current = await get(id);
       const agenda = req.agenda ? await agendaFrom(current.groupId, req.agenda) : null;
       return change(id, (m) => {
-        if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+        if (m.status !== 'scheduled') throw new AppError(ErrorCode.meetingStarted, `the session is ${m.status}`);
         const startsAt = req.startsAt ?? new Date(m.startsAt).toISOString();
         const span =
           req.endsAt !== undefined || req.durationMinutes !== undefined
@@ -315,7 +316,7 @@ export function createMeetings(deps: {
 
     async cancel(id: string): Promise<MeetingRecord> {
       return change(id, (m) => {
-        if (m.status !== 'scheduled') throw new MeetingError(ErrorCode.meetingStarted, `the session is ${m.status}`);
+        if (m.status !== 'scheduled') throw new AppError(ErrorCode.meetingStarted, `the session is ${m.status}`);
         return { ...m, status: 'cancelled' };
       });
     },

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import {
+  AppError,
   ErrorCode,
   groupId as groupIdSchema,
   meetingId as meetingIdSchema,
@@ -10,7 +11,7 @@ import {
   type TrackedActionsResponse,
 } from '@samla/shared';
 import { z } from 'zod';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import type { MeetingRecord, Store, UserRecord } from '../storage/store.js';
@@ -121,7 +122,7 @@ export function trackerRoutes(deps: {
     const m = await store.meetings.get(parseBody(meetingIdSchema, req.params.meetingId));
     const actionId = parseBody(actionIdSchema, req.params.actionId);
     const item = m?.groupId === groupId ? m.actionItems.find((a) => a.id === actionId) : undefined;
-    if (!m || !item) throw new HttpError(404, ErrorCode.notFound, 'no such action item in this group');
+    if (!m || !item) throw new AppError(ErrorCode.notFound, 'no such action item in this group');
     return { m, item };
   }
 

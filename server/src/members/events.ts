@@ -1,4 +1,5 @@
-import { ErrorCode, fail, membersWatch, ok } from '@samla/shared';
+import { membersWatch, ok } from '@samla/shared';
+import { enforce } from '../http/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaSocket } from '../realtime/io.js';
 import { membersRoom } from '../realtime/rooms.js';
@@ -15,9 +16,7 @@ export function registerMembersWatch(policy: Policy, handle: Handle) {
       'members:watch',
       handle(membersWatch, async ({ groupId }) => {
         const decision = await policy.inGroup(socket.data.user, 'members:read', groupId);
-        if (!decision.allowed) {
-          return decision.reason === 'not_found' ? fail(ErrorCode.notFound, 'no such group') : fail(ErrorCode.forbidden, 'you may not see this group’s members');
-        }
+        enforce(decision, { not_found: 'no such group', forbidden: 'you may not see this group’s members' });
         await socket.join(membersRoom(groupId));
         return ok(null);
       }),

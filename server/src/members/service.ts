@@ -1,8 +1,7 @@
-import { BOARD_STICKIES, FORMER_MEMBER, ErrorCode, itemDocName, readSpaceItems, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
+import { AppError, BOARD_STICKIES, ErrorCode, FORMER_MEMBER, itemDocName, readSpaceItems, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
 import * as Y from 'yjs';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
-import { HttpError } from '../http/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { SamlaServer } from '../realtime/io.js';
 import { groupRoom, meetingRoomsOf, membersRoom, userRoom } from '../realtime/rooms.js';
@@ -75,14 +74,14 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
 
   async function existingMember(groupId: string, userId: string): Promise<MembershipRecord> {
     const m = await store.memberships.find(groupId, userId);
-    if (!m) throw new HttpError(404, ErrorCode.notFound, 'no such member of this group');
+    if (!m) throw new AppError(ErrorCode.notFound, 'no such member of this group');
     return m;
   }
 
   /** Removes a person's account; what they wrote stays, attributed to "former member". */
   async function deleteAccount(user: UserRecord, actorId: string, why: string): Promise<void> {
     if (user.role === 'coordinator' && (await store.users.countByRole('coordinator')) <= 1) {
-      throw new HttpError(409, ErrorCode.lastCoordinator, 'the network needs at least one coordinator');
+      throw new AppError(ErrorCode.lastCoordinator, 'the network needs at least one coordinator');
     }
     const memberships = await store.memberships.listForUser(user.id);
     const asked = (await store.joinRequests.list()).filter((j) => j.userId === user.id).map((j) => j.groupId);
@@ -150,7 +149,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
 
     /** A coordinator puts a person straight into a group, without a join request. */
     async add(actor: UserRecord, groupId: string, userId: string, role: GroupRole): Promise<GroupMember> {
-      if (!(await store.users.findById(userId))) throw new HttpError(404, ErrorCode.notFound, 'no such person');
+      if (!(await store.users.findById(userId))) throw new AppError(ErrorCode.notFound, 'no such person');
       const membership = { groupId, userId, role, createdAt: now() };
       await store.memberships.upsert(membership);
       await audit(actor.id, 'membership.added', `group:${groupId}`, { userId, role });
@@ -171,7 +170,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
       try {
         await store.joinRequests.create({ groupId, userId: user.id, createdAt: now() });
       } catch (err) {
-        if (err instanceof DuplicateError) throw new HttpError(409, ErrorCode.conflict, 'you have already asked to join');
+        if (err instanceof DuplicateError) throw new AppError(ErrorCode.conflict, 'you have already asked to join');
         throw err;
       }
       listChanged(groupId, user.id);
@@ -179,7 +178,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
 
     async decideJoin(actor: UserRecord, groupId: string, userId: string, approve: boolean, role: GroupRole = 'member') {
       if (!(await store.joinRequests.delete(groupId, userId))) {
-        throw new HttpError(404, ErrorCode.notFound, 'no pending request from this person');
+        throw new AppError(ErrorCode.notFound, 'no pending request from this person');
       }
       await audit(actor.id, approve ? 'join_request.approved' : 'join_request.rejected', `group:${groupId}`, { userId, role });
       listChanged(groupId, actor.id);
@@ -195,7 +194,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
     /** The organisation leaves the network: its people's accounts go, then the organisation. */
     async leaveOrganisation(actor: UserRecord, organisationId: string): Promise<void> {
       const org = await store.organisations.findById(organisationId);
-      if (!org) throw new HttpError(404, ErrorCode.notFound, 'no such organisation');
+      if (!org) throw new AppError(ErrorCode.notFound, 'no such organisation');
       const people = await store.users.listByOrganisation(org.id);
       for (const p of people) await deleteAccount(p, actor.id, 'organisation left the network');
       await store.organisations.delete(org.id);

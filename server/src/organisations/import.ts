@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import {
+  AppError,
   ErrorCode,
   foldName,
   importFields,
@@ -17,7 +18,6 @@ import {
 } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { HttpError } from '../http/errors.js';
 import type { Invitations } from '../invitations/service.js';
 import { newId } from '../lib/ids.js';
 import { DuplicateError, type OrganisationPatch, type OrganisationRecord, type Store, type UserRecord } from '../storage/store.js';
@@ -29,7 +29,7 @@ export interface Sheet {
   rows: string[][];
 }
 
-const badFile = (why: string) => new HttpError(400, ErrorCode.invalidFile, why);
+const badFile = (why: string) => new AppError(ErrorCode.invalidFile, why);
 
 /** `;` or `,`: whichever the header line has more of, outside quotes. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -161,11 +161,11 @@ export async function importMembers(
   const mapping = opts.mapping && Object.keys(opts.mapping).length ? opts.mapping : guessMapping(sheet.headers);
   for (const [field, header] of Object.entries(mapping)) {
     if (header && !sheet.headers.includes(header)) {
-      throw new HttpError(400, ErrorCode.invalidPayload, `mapping.${field}: the file has no column "${header}"`);
+      throw new AppError(ErrorCode.invalidPayload, `mapping.${field}: the file has no column "${header}"`);
     }
   }
   for (const field of ['name', 'orgNumber', 'street', 'postalCode', 'municipality'] as const) {
-    if (!mapping[field]) throw new HttpError(400, ErrorCode.invalidPayload, `mapping.${field}: choose the column that holds it`);
+    if (!mapping[field]) throw new AppError(ErrorCode.invalidPayload, `mapping.${field}: choose the column that holds it`);
   }
   const column = Object.fromEntries(importFields.map((f) => [f, mapping[f] ? sheet.headers.indexOf(mapping[f]!) : -1]));
   const candidates: Candidate[] = sheet.rows.map((row, i) => ({

@@ -1,8 +1,8 @@
 import express, { Router, type Request } from 'express';
-import { importMapping, MAX_IMPORT_BYTES, organisationsQuery, setContactRequest, updateOrganisationRequest, ErrorCode } from '@samla/shared';
+import { AppError, ErrorCode, importMapping, MAX_IMPORT_BYTES, organisationsQuery, setContactRequest, updateOrganisationRequest } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { enforce, HttpError, parseBody, type LinkOrigin } from '../http/errors.js';
+import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Policy } from '../policy/policy.js';
@@ -88,7 +88,7 @@ export function organisationRoutes(deps: OrganisationRouteDeps): Router {
         }),
         req.query,
       );
-      if (!Buffer.isBuffer(req.body)) throw new HttpError(400, ErrorCode.invalidFile, 'send the file as the request body');
+      if (!Buffer.isBuffer(req.body)) throw new AppError(ErrorCode.invalidFile, 'send the file as the request body');
       const sheet = await readSheet(req.body);
       res.json(await importMembers(deps, user, sheet, { dryRun, mapping, origin: deps.linkOrigin(req) }));
     },

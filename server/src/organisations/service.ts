@@ -1,9 +1,10 @@
 import {
+  AppError,
   ErrorCode,
-  FORMER_MEMBER,
   foldName,
-  OUTSIDE_COUNTY_MESSAGE,
+  FORMER_MEMBER,
   ORGANISATIONS_PAGE_SIZE,
+  OUTSIDE_COUNTY_MESSAGE,
   postcodeInMunicipality,
   postcodeMismatchMessage,
   stockholmCountyMunicipality,
@@ -17,7 +18,6 @@ import {
 } from '@samla/shared';
 import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
-import { HttpError } from '../http/errors.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Members } from '../members/service.js';
 import type { OrganisationPatch, OrganisationRecord, Store, TokenRecord, UserRecord } from '../storage/store.js';
@@ -48,9 +48,9 @@ export interface OrganisationFilter {
  */
 export function checkAddress(postalCode: string, municipality: string): string {
   const canonical = stockholmCountyMunicipality(municipality);
-  if (!canonical) throw new HttpError(422, ErrorCode.outsideCounty, `${OUTSIDE_COUNTY_MESSAGE}; "${municipality}" is not`);
+  if (!canonical) throw new AppError(ErrorCode.outsideCounty, `${OUTSIDE_COUNTY_MESSAGE}; "${municipality}" is not`);
   if (!postcodeInMunicipality(postalCode, canonical)) {
-    throw new HttpError(400, ErrorCode.postcodeMismatch, postcodeMismatchMessage(postalCode, canonical));
+    throw new AppError(ErrorCode.postcodeMismatch, postcodeMismatchMessage(postalCode, canonical));
   }
   return canonical;
 }
@@ -59,7 +59,7 @@ const invitationId = (t: TokenRecord) => t.hash;
 
 /** Coordinators' organisation records: search, details, contact person, invitations, leaving. */
 export function createOrganisations({ store, audit, invitations, members, now }: OrganisationsDeps) {
-  const notFound = () => new HttpError(404, ErrorCode.notFound, 'no such organisation');
+  const notFound = () => new AppError(ErrorCode.notFound, 'no such organisation');
 
   async function existing(id: string): Promise<OrganisationRecord> {
     const org = await store.organisations.findById(id);
@@ -241,7 +241,7 @@ export function createOrganisations({ store, audit, invitations, members, now }:
       const org = await existing(id);
       const person = await store.users.findById(userId);
       if (!person || person.organisationId !== id) {
-        throw new HttpError(400, ErrorCode.invalidPayload, 'userId: the contact person must be one of the organisation\'s people');
+        throw new AppError(ErrorCode.invalidPayload, 'userId: the contact person must be one of the organisation\'s people');
       }
       if (org.contactUserId !== userId) {
         await store.organisations.update(id, { contactUserId: userId });
@@ -263,7 +263,7 @@ export function createOrganisations({ store, audit, invitations, members, now }:
     /** The old link stops working and a new one is made (and mailed when SMTP is configured). */
     async resend(actor: UserRecord, invitation: string, origin: string): Promise<InvitationCreated> {
       const token = (await pendingInvitations()).find((t) => invitationId(t) === invitation);
-      if (!token) throw new HttpError(404, ErrorCode.notFound, 'no such pending invitation');
+      if (!token) throw new AppError(ErrorCode.notFound, 'no such pending invitation');
       await store.tokens.consume(token.hash, now());
       await audit(actor.id, 'invitation.revoked', `organisation:${token.organisationId}`, { email: token.email, resent: true });
       return invitations.invite(actor, { email: token.email, name: token.name, organisationId: token.organisationId! }, origin);
@@ -271,7 +271,7 @@ export function createOrganisations({ store, audit, invitations, members, now }:
 
     async revoke(actor: UserRecord, invitation: string): Promise<void> {
       const token = (await pendingInvitations()).find((t) => invitationId(t) === invitation);
-      if (!token || !(await store.tokens.consume(token.hash, now()))) throw new HttpError(404, ErrorCode.notFound, 'no such pending invitation');
+      if (!token || !(await store.tokens.consume(token.hash, now()))) throw new AppError(ErrorCode.notFound, 'no such pending invitation');
       await audit(actor.id, 'invitation.revoked', `organisation:${token.organisationId}`, { email: token.email });
     },
 
@@ -281,9 +281,9 @@ export function createOrganisations({ store, audit, invitations, members, now }:
      * its record stays, marked left, pointing at `into` in the audit log.
      */
     async merge(actor: UserRecord, id: string, into: string) {
-      if (id === into) throw new HttpError(400, ErrorCode.invalidPayload, 'into: an organisation cannot be merged into itself');
+      if (id === into) throw new AppError(ErrorCode.invalidPayload, 'into: an organisation cannot be merged into itself');
       const [from, target] = [await existing(id), await existing(into)];
-      if (from.status === 'left' || target.status === 'left') throw new HttpError(409, ErrorCode.conflict, 'an organisation that has left cannot be merged');
+      if (from.status === 'left' || target.status === 'left') throw new AppError(ErrorCode.conflict, 'an organisation that has left cannot be merged');
       const people = await store.users.listByOrganisation(id);
       for (const p of people) await store.users.update(p.id, { organisationId: into });
       if (!target.contactUserId && from.contactUserId) await store.organisations.update(into, { contactUserId: from.contactUserId });
@@ -299,7 +299,7 @@ export function createOrganisations({ store, audit, invitations, members, now }:
      */
     async markLeft(actor: UserRecord, id: string) {
       const org = await existing(id);
-      if (org.status === 'left') throw new HttpError(409, ErrorCode.conflict, 'the organisation has already left');
+      if (org.status === 'left') throw new AppError(ErrorCode.conflict, 'the organisation has already left');
       const people = await store.users.listByOrganisation(id);
       for (const p of people) await members.deleteAccount(p, actor.id, 'organisation left the network');
       for (const t of await pendingInvitations()) if (t.organisationId === id) await store.tokens.consume(t.hash, now());

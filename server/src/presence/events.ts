@@ -1,4 +1,5 @@
-import { ErrorCode, fail, ok, presenceJoin, presenceLeave, type PresentUser } from '@samla/shared';
+import { ok, presenceJoin, presenceLeave, type PresentUser } from '@samla/shared';
+import { enforce } from '../http/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
 import { groupRoom, userRoom } from '../realtime/rooms.js';
@@ -29,11 +30,7 @@ export function registerPresence(io: SamlaServer, policy: Policy, handle: Handle
       'presence:join',
       handle(presenceJoin, async ({ groupId }) => {
         const decision = await policy.inGroup(socket.data.user, 'presence:join', groupId);
-        if (!decision.allowed) {
-          return decision.reason === 'not_found'
-            ? fail(ErrorCode.notFound, 'no such group')
-            : fail(ErrorCode.forbidden, 'you are not a member of this group');
-        }
+        enforce(decision, { not_found: 'no such group', forbidden: 'you are not a member of this group' });
         await socket.join(groupRoom(groupId));
         await announce(groupId);
         return ok({ groupId, present: await present(groupId) });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import {
+  AppError,
   ErrorCode,
   findSpaceItem,
   groupId as groupIdSchema,
@@ -15,7 +16,7 @@ import {
   type SearchResult,
 } from '@samla/shared';
 import type * as Y from 'yjs';
-import { enforce, HttpError, parseBody } from '../http/errors.js';
+import { enforce, parseBody } from '../http/errors.js';
 import { requireUser } from '../http/session.js';
 import type { Policy } from '../policy/policy.js';
 import { withDocument } from '../storage/docState.js';
@@ -79,7 +80,7 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
     const { item, kind, limit } = parseBody(relatedQuery, req.query);
     enforce(await policy.inGroup(user, 'doc:read', groupId));
     const entry = await withDocument(store, loadedDoc, spaceDocName(groupId), (d) => findSpaceItem(d, item));
-    if (!entry || entry.kind !== kind) throw new HttpError(404, ErrorCode.notFound, `no such ${kind} in this group`);
+    if (!entry || entry.kind !== kind) throw new AppError(ErrorCode.notFound, `no such ${kind} in this group`);
     const text = await withDocument(store, loadedDoc, itemDocName(groupId, kind, item), (d) =>
       kind === 'page' ? readPageText(d) : readBoard(d).stickies.map((s) => `${s.section ?? ''}\n${s.text}`).join('\n'),
     );
