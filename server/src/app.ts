@@ -282,8 +282,9 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   });
 
   const sweep = setInterval(() => {
-    void store.sessions.deleteExpired(now()).catch(() => {});
-    void store.tokens.deleteExpired(now()).catch(() => {});
+    // Sign-in and links check expiry themselves: a failed sweep only leaves rows for the next one.
+    void store.sessions.deleteExpired(now()).catch((err: unknown) => log.warn({ err }, 'could not delete expired sessions'));
+    void store.tokens.deleteExpired(now()).catch((err: unknown) => log.warn({ err }, 'could not delete expired tokens'));
   }, 60 * 60_000);
   sweep.unref();
 

@@ -29,6 +29,7 @@ async function main() {
   } catch (err) {
     // One readable line, not a stack trace: the usual causes are a wrong MONGODB_URI or an unreachable server.
     console.error(`samla: could not start: ${err instanceof Error ? err.message : String(err)}`);
+    // Best effort on the way out: the reason is printed above, and a store that failed to open may fail to close.
     await store?.close().catch(() => {});
     process.exit(1);
   }

@@ -24,9 +24,11 @@ async function upload(file: File, dryRun: boolean, mapping: ImportMapping | null
   } catch (err) {
     throw toApiError(err);
   }
+  // Not JSON (a proxy's error page): null, and the status speaks for it.
   const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { code: ApiError['code']; message: string } }) | null;
   if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? res.statusText);
-  return body!;
+  if (!body) throw new ApiError(res.status, 'internal', 'response was not JSON');
+  return body;
 }
 
 /** Coordinators: bring in today's member list from a CSV or .xlsx file, with a dry run first. */

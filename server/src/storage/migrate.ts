@@ -357,8 +357,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`samla migrate: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   } finally {
-    await from?.close().catch(() => {});
-    await to?.close().catch(() => {});
+    // Every write was acknowledged before the result above; a failed close is reported, not the result changed.
+    const closing = (which: string) => (err: unknown) =>
+      console.error(`samla migrate: could not close the ${which}: ${err instanceof Error ? err.message : String(err)}`);
+    await from?.close().catch(closing('SQLite store'));
+    await to?.close().catch(closing('MongoDB store'));
   }
 }
 

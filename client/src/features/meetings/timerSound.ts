@@ -55,6 +55,7 @@ export function useTimerSound(userId: string): TimerSound {
 
   const unlock = useCallback(() => {
     ctx.current ??= newContext();
+    // Refused without a user gesture: the next gesture unlocks it again, and until then the timer is silent.
     if (ctx.current?.state === 'suspended') void ctx.current.resume().catch(() => {});
   }, []);
 
@@ -74,6 +75,7 @@ export function useTimerSound(userId: string): TimerSound {
 
   useEffect(
     () => () => {
+      // Leaving the page: a context that is already closed rejects, and there is nothing left to do with it.
       void ctx.current?.close().catch(() => {});
       ctx.current = null;
     },

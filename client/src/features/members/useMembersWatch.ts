@@ -15,10 +15,11 @@ export function useMembersWatch(groupId: string, onChanged: () => void): void {
   useEffect(() => {
     const socket = createSocket();
     socket.on('connect', () => {
-      socket
-        .emitWithAck('members:watch', { groupId })
-        .then((ack) => ack.ok && latest.current())
-        .catch(() => {});
+      socket.emit('members:watch', { groupId }, () => {
+        // Read again either way: once watching, for a change made before; when refused (the person lost
+        // the right meanwhile), so that the page shows what the server says now.
+        latest.current();
+      });
     });
     socket.on('members:changed', (payload) => {
       if (payload.groupId === groupId) latest.current();

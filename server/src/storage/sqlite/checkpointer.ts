@@ -24,6 +24,7 @@ const timer = setInterval(() => {
 parentPort.on('message', (m) => {
   if (m !== 'close') return;
   clearInterval(timer);
+  // Best effort: a WAL not folded back now stays beside the database, and SQLite replays it at the next open.
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
   db.close();
   parentPort.close();

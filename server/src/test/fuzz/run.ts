@@ -134,7 +134,8 @@ async function main(): Promise<void> {
     if (!up) {
       restarts++;
       log(`round ${rounds}: /healthz does not answer; restarting the server`);
-      await withTimeout(s.stop(), 20_000, 'stop').catch(() => {});
+      // A hung server may not stop; it is replaced on the same data dir either way.
+      await withTimeout(s.stop(), 20_000, 'stop').catch((err: unknown) => log(`round ${rounds}: stopping failed (${String(err)})`));
       s = await startServer({ dataDir, env: ENV });
     }
     log(`round ${rounds}: ${stats.frames} frames so far, longest /healthz gap ${maxGapMs.toFixed(0)} ms, ${errs.errors.length} uncaught errors`);
