@@ -15,3 +15,4 @@ export * from './protocol.js';
 export * from './schemas/organisations.js';
 export * from './data/stockholmCounty.js';
 export * from './docs/index.js';
+export * from './routes/index.js';

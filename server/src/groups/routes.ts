@@ -1,21 +1,8 @@
-import { Router, type Request } from 'express';
-import {
-  AppError,
-  createGroupRequest,
-  ErrorCode,
-  FORMER_MEMBER,
-  groupId as groupIdSchema,
-  groupRole,
-  setRoleRequest,
-  updateGroupRequest,
-  type Group,
-  type JoinRequest,
-  type MyGroup,
-  type WorkingGroup,
-} from '@samla/shared';
-import { z } from 'zod';
+import { Router } from 'express';
+import { AppError, ErrorCode, FORMER_MEMBER, routes, type Group, type JoinRequest, type MyGroup, type WorkingGroup } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
-import { enforce, parseBody } from '../http/errors.js';
+import { enforce } from '../http/errors.js';
+import { Reply, route } from '../http/route.js';
 import { requireUser } from '../http/session.js';
 import type { Members } from '../members/service.js';
 import type { Action, Policy } from '../policy/policy.js';
@@ -29,20 +16,15 @@ export const toGroup = (g: GroupRecord): Group => ({
   archivedAt: g.archivedAt?.toISOString() ?? null,
 });
 
-const userIdParam = z.string().min(1).max(100);
-const approveJoinRequest = z.object({ role: groupRole.default('member') }).strict();
-
 export function groupRoutes(deps: { store: Store; policy: Policy; members: Members; audit: Audit; now: () => Date }): Router {
   const { store, policy, members, audit, now } = deps;
   const r = Router();
 
   /** The group in the URL, after the policy allowed `action` on it. */
-  async function authorized(req: Request, action: Action) {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  async function authorized(user: UserRecord, groupId: string, action: Action) {
     const decision = await policy.inGroup(user, action, groupId);
     enforce(decision);
-    return { user, group: decision.group, role: decision.role };
+    return { group: decision.group, role: decision.role };
   }
 
   /** Group names are told apart as people read them: case, spacing and Unicode form do not count. */
@@ -60,14 +42,11 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     enforce(policy.manageMember(actor, await store.users.findById(userId)));
   }
 
-  function coordinator(req: Request) {
-    const user = requireUser(req);
+  function coordinator(user: UserRecord) {
     enforce(policy.network(user, 'groups:manage'));
-    return user;
   }
 
-  r.get('/groups', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.groups.mine, async ({ user }) => {
     const memberships = await store.memberships.listForUser(user.id);
     const groups: MyGroup[] = [];
     for (const m of memberships) {
@@ -75,25 +54,24 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
       if (g) groups.push({ ...toGroup(g), role: m.role });
     }
     groups.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-    res.json({ groups });
+    return { groups };
   });
 
   /** Public: the network's working groups (archived ones only for coordinators, with `?archived=true`). */
-  r.get('/working-groups', async (req, res) => {
-    const withArchived = req.query.archived === 'true';
-    if (withArchived) coordinator(req);
+  route(r, routes.groups.working, async ({ req, query }) => {
+    const withArchived = query.archived === 'true';
+    if (withArchived) coordinator(requireUser(req));
     const counts = new Map<string, number>();
     for (const m of await store.memberships.list()) counts.set(m.groupId, (counts.get(m.groupId) ?? 0) + 1);
     const groups: WorkingGroup[] = (await store.groups.list())
       .filter((g) => withArchived || !g.archivedAt)
       .map((g) => ({ ...toGroup(g), memberCount: counts.get(g.id) ?? 0 }))
       .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-    res.json({ groups });
+    return { groups };
   });
 
-  r.post('/groups', async (req, res) => {
-    const user = coordinator(req);
-    const input = parseBody(createGroupRequest, req.body);
+  route(r, routes.groups.create, async ({ user, body: input }) => {
+    coordinator(user);
     await refuseTakenName(input.name);
     const group: GroupRecord = { ...input, createdAt: now(), archivedAt: null };
     try {
@@ -105,29 +83,26 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     // Whoever creates a group runs it until they hand it over.
     await store.memberships.upsert({ groupId: group.id, userId: user.id, role: 'facilitator', createdAt: now() });
     await audit(user.id, 'group.created', `group:${group.id}`, { name: group.name });
-    res.status(201).json({ group: toGroup(group) });
+    return { group: toGroup(group) };
   });
 
-  r.get('/groups/:groupId', async (req, res) => {
-    const { group, role } = await authorized(req, 'group:read');
+  route(r, routes.groups.get, async ({ user, params }) => {
+    const { group, role } = await authorized(user, params.groupId, 'group:read');
     const body: MyGroup = { ...toGroup(group), role: role! };
-    res.json({ group: body });
+    return { group: body };
   });
 
-  r.patch('/groups/:groupId', async (req, res) => {
-    const user = coordinator(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
-    const patch = parseBody(updateGroupRequest, req.body);
+  route(r, routes.groups.update, async ({ user, params: { groupId }, body: patch }) => {
+    coordinator(user);
     if (patch.name !== undefined) await refuseTakenName(patch.name, groupId);
     if (!(await store.groups.update(groupId, patch))) throw new AppError(ErrorCode.notFound, 'no such group');
     await audit(user.id, 'group.edited', `group:${groupId}`, patch);
-    res.json({ group: toGroup((await store.groups.findById(groupId))!) });
+    return { group: toGroup((await store.groups.findById(groupId))!) };
   });
 
-  for (const [path, archived] of [['archive', true], ['unarchive', false]] as const) {
-    r.post(`/groups/:groupId/${path}`, async (req, res) => {
-      const user = coordinator(req);
-      const groupId = parseBody(groupIdSchema, req.params.groupId);
+  for (const [def, archived] of [[routes.groups.archive, true], [routes.groups.unarchive, false]] as const) {
+    route(r, def, async ({ user, params: { groupId } }) => {
+      coordinator(user);
       const archivedAt = archived ? now() : null;
       if (!(await store.groups.update(groupId, { archivedAt }))) throw new AppError(ErrorCode.notFound, 'no such group');
       await audit(user.id, archived ? 'group.archived' : 'group.unarchived', `group:${groupId}`);
@@ -135,50 +110,45 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
       for (const m of await store.memberships.listForGroup(groupId)) {
         members.reconnect(m.userId, groupId);
       }
-      res.json({ group: toGroup((await store.groups.findById(groupId))!) });
+      return { group: toGroup((await store.groups.findById(groupId))!) };
     });
   }
 
-  r.get('/groups/:groupId/members', async (req, res) => {
-    const { user, group } = await authorized(req, 'members:read');
+  route(r, routes.groups.members, async ({ user, params }) => {
+    const { group } = await authorized(user, params.groupId, 'members:read');
     const manages = (await policy.inGroup(user, 'members:manage', group.id)).allowed;
-    res.json({ members: await members.list(group.id, manages ? user : null) });
+    return { members: await members.list(group.id, manages ? user : null) };
   });
 
-  r.put('/groups/:groupId/members/:userId', async (req, res) => {
-    const { user, group } = await authorized(req, 'members:manage');
-    const { role } = parseBody(setRoleRequest, req.body);
-    const target = parseBody(userIdParam, req.params.userId);
+  route(r, routes.groups.setRole, async ({ user, params, body: { role } }) => {
+    const { group } = await authorized(user, params.groupId, 'members:manage');
+    const target = params.userId;
     await manageable(user, target);
     if (await store.memberships.find(group.id, target)) {
-      res.json({ member: await members.setRole(user, group.id, target, role) });
-      return;
+      return { member: await members.setRole(user, group.id, target, role) };
     }
     // Someone not yet in the group: only a coordinator adds people directly; others approve requests.
     if (user.role !== 'coordinator') throw new AppError(ErrorCode.notFound, 'no such member of this group');
-    res.status(201).json({ member: await members.add(user, group.id, target, role) });
+    return new Reply(201, { member: await members.add(user, group.id, target, role) });
   });
 
-  r.delete('/groups/:groupId/members/:userId', async (req, res) => {
-    const user = requireUser(req);
-    const target = parseBody(userIdParam, req.params.userId);
+  route(r, routes.groups.removeMember, async ({ user, params: { groupId, userId: target } }) => {
     // Anyone may leave a group; removing someone else takes the right to manage its members.
     const self = policy.selfService(user, target);
-    const { group } = self.allowed ? await authorized(req, 'group:read') : await authorized(req, 'members:manage');
+    const { group } = await authorized(user, groupId, self.allowed ? 'group:read' : 'members:manage');
     if (!self.allowed) await manageable(user, target);
     await members.remove(user, group.id, target);
-    res.status(204).end();
   });
 
-  r.post('/groups/:groupId/join-requests', async (req, res) => {
-    const { user, group } = await authorized(req, 'group:request-join');
+  route(r, routes.groups.requestJoin, async ({ user, params }) => {
+    const { group } = await authorized(user, params.groupId, 'group:request-join');
     await members.requestJoin(user, group.id);
     await audit(user.id, 'join_request.created', `group:${group.id}`);
-    res.status(201).json({ request: { groupId: group.id, userId: user.id } });
+    return { request: { groupId: group.id, userId: user.id } };
   });
 
-  r.get('/groups/:groupId/join-requests', async (req, res) => {
-    const { group } = await authorized(req, 'members:manage');
+  route(r, routes.groups.joinRequests, async ({ user, params }) => {
+    const { group } = await authorized(user, params.groupId, 'members:manage');
     const requests: JoinRequest[] = [];
     for (const j of await store.joinRequests.listForGroup(group.id)) {
       const person = await store.users.findById(j.userId);
@@ -191,27 +161,23 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
         createdAt: j.createdAt.toISOString(),
       });
     }
-    res.json({ requests });
+    return { requests };
   });
 
-  r.post('/groups/:groupId/join-requests/:userId/approve', async (req, res) => {
-    const { user, group } = await authorized(req, 'members:manage');
-    const { role } = parseBody(approveJoinRequest, req.body);
-    const member = await members.decideJoin(user, group.id, parseBody(userIdParam, req.params.userId), true, role);
-    res.json({ member });
+  route(r, routes.groups.approveJoin, async ({ user, params, body: { role } }) => {
+    const { group } = await authorized(user, params.groupId, 'members:manage');
+    return { member: (await members.decideJoin(user, group.id, params.userId, true, role))! };
   });
 
-  r.post('/groups/:groupId/join-requests/:userId/reject', async (req, res) => {
-    const { user, group } = await authorized(req, 'members:manage');
-    await members.decideJoin(user, group.id, parseBody(userIdParam, req.params.userId), false);
-    res.status(204).end();
+  route(r, routes.groups.rejectJoin, async ({ user, params }) => {
+    const { group } = await authorized(user, params.groupId, 'members:manage');
+    await members.decideJoin(user, group.id, params.userId, false);
   });
 
   // Read by anyone signed in, so a person can see whether they already asked.
-  r.get('/me/join-requests', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.groups.myJoinRequests, async ({ user }) => {
     const mine = (await store.joinRequests.list()).filter((j) => j.userId === user.id);
-    res.json({ requests: mine.map((j) => ({ groupId: j.groupId, createdAt: j.createdAt.toISOString() })) });
+    return { requests: mine.map((j) => ({ groupId: j.groupId, createdAt: j.createdAt.toISOString() })) };
   });
 
   return r;

@@ -8,7 +8,12 @@ import type { Policy } from '../policy/policy.js';
 import type { OrganisationRecord, Store } from '../storage/store.js';
 import type { Members } from './service.js';
 
-const toOrganisation = (o: OrganisationRecord): Organisation => ({ ...o, joinedAt: o.joinedAt.toISOString() });
+// The record as it is (description, status and leftAt included), its dates as JSON writes them.
+const toOrganisation = ({ leftAt, ...o }: OrganisationRecord): Organisation => ({
+  ...o,
+  joinedAt: o.joinedAt.toISOString(),
+  ...(leftAt === undefined ? {} : { leftAt: leftAt?.toISOString() ?? null }),
+});
 const orgIdParam = z.string().min(1).max(100);
 
 /** The person's own data (GDPR), their organisation, and the audit log. */

@@ -18,16 +18,17 @@ export type SetupRequest = z.infer<typeof setupRequest>;
 export const userRole = z.enum(['coordinator', 'member']);
 export type UserRole = z.infer<typeof userRole>;
 
-export interface PublicUser {
-  id: string;
-  name: string;
-  email: string;
-  role: UserRole;
+export const publicUser = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: userRole,
   /** Stable hue-based colour used for carets and avatars. */
-  color: string;
+  color: z.string().regex(/^#[0-9a-f]{6}$/i),
   /** The member organisation the person belongs to (null for coordinators); see `GET /api/organisations/:id`. */
-  organisationId?: string | null;
-}
+  organisationId: z.string().nullish(),
+});
+export type PublicUser = z.infer<typeof publicUser>;
 
 /** A person's display name: trimmed, 1–120 characters. */
 export const displayName = z.string().trim().min(1).max(120);

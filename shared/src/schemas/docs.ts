@@ -91,17 +91,20 @@ export const versionName = z.string().trim().min(1).max(120);
 export const createVersionRequest = z.object({ doc: z.string().max(200), name: versionName }).strict();
 export type CreateVersionRequest = z.infer<typeof createVersionRequest>;
 
-export interface VersionInfo {
-  id: string;
-  doc: string;
-  createdAt: string;
+export const versionInfo = z.strictObject({
+  id: z.string(),
+  doc: z.string(),
+  createdAt: z.iso.datetime(),
   /** Null for automatic snapshots. */
-  name: string | null;
-  reason: 'auto' | 'named' | 'last-editor-left' | 'before-restore' | 'session-end';
-  contributors: { id: string; name: string }[];
-}
+  name: z.string().nullable(),
+  reason: z.enum(['auto', 'named', 'last-editor-left', 'before-restore', 'session-end']),
+  contributors: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+});
+export type VersionInfo = z.infer<typeof versionInfo>;
 
-export interface VersionContent extends VersionInfo {
+export const versionContent = z.strictObject({
+  ...versionInfo.shape,
   /** Y.encodeStateAsUpdate of the version, base64. Apply to a fresh Y.Doc to show it read-only. */
-  update: string;
-}
+  update: z.base64(),
+});
+export type VersionContent = z.infer<typeof versionContent>;

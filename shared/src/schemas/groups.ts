@@ -5,20 +5,19 @@ export const groupId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'invalid gr
 export const groupRole = z.enum(['facilitator', 'member', 'observer']);
 export type GroupRole = z.infer<typeof groupRole>;
 
-export interface Group {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
+export const group = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.iso.datetime(),
   /** Set when a coordinator archived the group: it is kept for reading and takes no new members. */
-  archivedAt: string | null;
-}
+  archivedAt: z.iso.datetime().nullable(),
+});
+export type Group = z.infer<typeof group>;
 
 /** `GET /api/working-groups`: the network's groups, for the application form and for asking to join. */
-export interface WorkingGroup extends Group {
-  memberCount: number;
-}
+export const workingGroup = z.strictObject({ ...group.shape, memberCount: z.number().int() });
+export type WorkingGroup = z.infer<typeof workingGroup>;
 
-export interface MyGroup extends Group {
-  role: GroupRole;
-}
+export const myGroup = z.strictObject({ ...group.shape, role: groupRole });
+export type MyGroup = z.infer<typeof myGroup>;

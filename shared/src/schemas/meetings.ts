@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { groupId } from './groups.js';
 import { itemId } from './docs.js';
+import { namedRef } from './membership.js';
 
 /**
  * Facilitated working-group sessions ("meetings" in code, REST and events, so that they are never
@@ -60,34 +61,37 @@ export const editMeetingRequest = z
   });
 export type EditMeetingRequest = z.infer<typeof editMeetingRequest>;
 
-export type MeetingStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export const meetingStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled']);
+export type MeetingStatus = z.infer<typeof meetingStatus>;
 
-export interface AgendaItem {
-  id: string;
-  title: string;
-  timeboxMinutes: number;
-  link: SpaceLink | null;
+export const agendaItem = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  timeboxMinutes: z.number().int(),
+  link: spaceLink.nullable(),
   /** Time actually spent on the item, in ms, not counting the current stretch (see `currentItemStartedAt`). */
-  spentMs: number;
-}
+  spentMs: z.number(),
+});
+export type AgendaItem = z.infer<typeof agendaItem>;
 
 /** What REST answers about a session (schedule only, no live state). */
-export interface Meeting {
-  id: string;
-  groupId: string;
-  groupName: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  videoUrl: string | null;
-  agenda: AgendaItem[];
-  status: MeetingStatus;
-  facilitatorId: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const meeting = z.strictObject({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  title: z.string(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  place: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  agenda: z.array(agendaItem),
+  status: meetingStatus,
+  facilitatorId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Meeting = z.infer<typeof meeting>;
 
 /**
  * The meeting timer. `running`: counts down to `endsAt` (server epoch ms); at 0 it stays running and
@@ -150,17 +154,18 @@ export interface VoteRound {
   openedAt: number;
 }
 
-export interface VoteResult {
-  round: number;
-  boardId: string;
-  votesPerPerson: number;
-  maxPerSticky: number | null;
+export const voteResult = z.strictObject({
+  round: z.number().int(),
+  boardId: z.string(),
+  votesPerPerson: z.number().int(),
+  maxPerSticky: z.number().int().nullable(),
   /** Ranked: most votes first, ties by sticky id. Stickies without votes are included with 0. */
-  ranking: { stickyId: string; text: string; votes: number }[];
-  voters: number;
-  totalVotes: number;
-  revealedAt: number;
-}
+  ranking: z.array(z.strictObject({ stickyId: z.string(), text: z.string(), votes: z.number().int() })),
+  voters: z.number().int(),
+  totalVotes: z.number().int(),
+  revealedAt: z.number(),
+});
+export type VoteResult = z.infer<typeof voteResult>;
 
 /** One person's votes in the open round (only ever sent to that person). */
 export interface MyVotes {
@@ -169,13 +174,14 @@ export interface MyVotes {
   remaining: number;
 }
 
-export interface Decision {
-  id: string;
-  text: string;
-  agendaItemId: string | null;
-  createdAt: number;
-  createdBy: string;
-}
+export const decision = z.strictObject({
+  id: z.string(),
+  text: z.string(),
+  agendaItemId: z.string().nullable(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+});
+export type Decision = z.infer<typeof decision>;
 
 export const actionOwner = z.union([
   z.object({ kind: z.literal('user'), userId: z.string().min(1).max(100) }).strict(),
@@ -183,22 +189,26 @@ export const actionOwner = z.union([
 ]);
 export type ActionOwnerInput = z.infer<typeof actionOwner>;
 
-export interface ActionItem {
-  id: string;
-  text: string;
-  owner: ActionOwnerInput & { name: string };
+export const actionItem = z.strictObject({
+  id: z.string(),
+  text: z.string(),
+  owner: z.union([
+    z.strictObject({ kind: z.literal('user'), userId: z.string(), name: z.string() }),
+    z.strictObject({ kind: z.literal('organisation'), organisationId: z.string(), name: z.string() }),
+  ]),
   /** YYYY-MM-DD or null. */
-  due: string | null;
-  agendaItemId: string | null;
-  createdAt: number;
-  createdBy: string;
+  due: z.string().nullable(),
+  agendaItemId: z.string().nullable(),
+  createdAt: z.number(),
+  createdBy: z.string(),
   /** Follow-up (the /actions tracker). Absent on items recorded before the tracker existed: not done. */
-  done?: boolean;
+  done: z.boolean().optional(),
   /** When it was last marked done (epoch ms); null once reopened. */
-  doneAt?: number | null;
+  doneAt: z.number().nullish(),
   /** Who marked it done; null once reopened. */
-  doneBy?: string | null;
-}
+  doneBy: z.string().nullish(),
+});
+export type ActionItem = z.infer<typeof actionItem>;
 
 /** The live room: stored as it is in the session's record, and broadcast as part of `MeetingState`. */
 export interface MeetingLive {
@@ -309,46 +319,54 @@ export type HandOver = z.infer<typeof handOver>;
 export const endMeeting = z.object({ ...ref, confirm: z.literal(true) }).strict();
 export type EndMeeting = z.infer<typeof endMeeting>;
 
-/** Minutes, generated when the session ends. */
-export interface Minutes {
-  meetingId: string;
-  groupId: string;
-  groupName: string;
-  title: string;
-  startedAt: string;
-  endedAt: string;
-  /** The facilitator at the end. */
-  facilitator: { userId: string; name: string };
-  /** Everyone who facilitated the session, in turn, each from when until when (within startedAt–endedAt). */
-  facilitators: { userId: string; name: string; from: string; until: string }[];
-  /** Grouped by organisation (by name; people without one last), people by name. */
-  attendees: { organisationId: string | null; organisationName: string | null; people: { userId: string; name: string }[] }[];
-  agenda: {
-    id: string;
-    title: string;
-    timeboxMinutes: number;
-    spentMs: number;
-    link: SpaceLink | null;
-    /** The frozen version of the linked page or board (GET /api/groups/:groupId/versions/:id). */
-    snapshotId: string | null;
-  }[];
-  decisions: Decision[];
-  actionItems: ActionItem[];
-  voteResults: VoteResult[];
-  amendments: MinutesAmendment[];
-  /** Amendments are accepted until this time (MINUTES_AMEND_HOURS after the end) or approval. */
-  amendableUntil: string;
-  approvedAt: string | null;
-  approvedBy: string | null;
-}
+export const minutesAmendment = z.strictObject({
+  id: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type MinutesAmendment = z.infer<typeof minutesAmendment>;
 
-export interface MinutesAmendment {
-  id: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  createdAt: string;
-}
+const person = z.strictObject({ userId: z.string(), name: z.string() });
+
+/** Minutes, generated when the session ends. */
+export const minutes = z.strictObject({
+  meetingId: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  title: z.string(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  /** The facilitator at the end. */
+  facilitator: person,
+  /** Everyone who facilitated the session, in turn, each from when until when (within startedAt–endedAt). */
+  facilitators: z.array(z.strictObject({ ...person.shape, from: z.iso.datetime(), until: z.iso.datetime() })),
+  /** Grouped by organisation (by name; people without one last), people by name. */
+  attendees: z.array(
+    z.strictObject({ organisationId: z.string().nullable(), organisationName: z.string().nullable(), people: z.array(person) }),
+  ),
+  agenda: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      timeboxMinutes: z.number().int(),
+      spentMs: z.number(),
+      link: spaceLink.nullable(),
+      /** The frozen version of the linked page or board (GET /api/groups/:groupId/versions/:id). */
+      snapshotId: z.string().nullable(),
+    }),
+  ),
+  decisions: z.array(decision),
+  actionItems: z.array(actionItem),
+  voteResults: z.array(voteResult),
+  amendments: z.array(minutesAmendment),
+  /** Amendments are accepted until this time (MINUTES_AMEND_HOURS after the end) or approval. */
+  amendableUntil: z.iso.datetime(),
+  approvedAt: z.iso.datetime().nullable(),
+  approvedBy: z.string().nullable(),
+});
+export type Minutes = z.infer<typeof minutes>;
 
 export const amendMinutesRequest = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 export type AmendMinutesRequest = z.infer<typeof amendMinutesRequest>;
@@ -369,62 +387,78 @@ export const trackedActionsQuery = z
   .strict();
 export type TrackedActionsQuery = z.infer<typeof trackedActionsQuery>;
 
-/** One action item in the tracker, with the session it was decided in. */
-export interface TrackedAction {
-  item: ActionItem & { done: boolean; doneAt: number | null; doneBy: string | null };
-  group: { id: string; name: string };
-  meeting: { id: string; title: string; startedAt: string | null; status: MeetingStatus };
-  /** The owner's organisation: the owning organisation, or the owning person's. */
-  organisation: { id: string; name: string } | null;
-  /** Client path of the session page where it was decided. */
-  link: string;
-  overdue: boolean;
-  /** Whether the asking person may mark it done or reopen it. */
-  mayChange: boolean;
-}
+/** An action item as the tracker shows it: the follow-up fields always there. */
+export const trackedActionItem = z.strictObject({
+  ...actionItem.shape,
+  done: z.boolean(),
+  doneAt: z.number().nullable(),
+  doneBy: z.string().nullable(),
+});
 
-export interface TrackedActionsResponse {
-  actions: TrackedAction[];
+/** One action item in the tracker, with the session it was decided in. */
+export const trackedAction = z.strictObject({
+  item: trackedActionItem,
+  group: namedRef,
+  meeting: z.strictObject({ id: z.string(), title: z.string(), startedAt: z.iso.datetime().nullable(), status: meetingStatus }),
+  /** The owner's organisation: the owning organisation, or the owning person's. */
+  organisation: namedRef.nullable(),
+  /** Client path of the session page where it was decided. */
+  link: z.string(),
+  overdue: z.boolean(),
+  /** Whether the asking person may mark it done or reopen it. */
+  mayChange: z.boolean(),
+});
+export type TrackedAction = z.infer<typeof trackedAction>;
+
+export const trackedActionsResponse = z.strictObject({
+  actions: z.array(trackedAction),
   /** Filter choices, from every action item the person can see (before filtering). */
-  filters: {
-    groups: { id: string; name: string }[];
-    owners: { id: string; name: string }[];
-    organisations: { id: string; name: string }[];
-  };
+  filters: z.strictObject({ groups: z.array(namedRef), owners: z.array(namedRef), organisations: z.array(namedRef) }),
   /** Today's date the overdue rule used (YYYY-MM-DD, Europe/Stockholm). */
-  today: string;
-}
+  today: z.iso.date(),
+});
+export type TrackedActionsResponse = z.infer<typeof trackedActionsResponse>;
 
 /** `GET /api/groups/:groupId/archive`: one past (ended) session. */
-export interface ArchivedMeeting {
-  id: string;
-  title: string;
-  startedAt: string;
-  endedAt: string;
-  attendance: number;
-  decisions: number;
-  actionItems: number;
+export const archivedMeeting = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  attendance: z.number().int(),
+  decisions: z.number().int(),
+  actionItems: z.number().int(),
   /** Approved, or a draft open for amendments (or a draft whose amendment period is over). */
-  minutes: 'approved' | 'draft' | 'draft-closed';
-}
+  minutes: z.enum(['approved', 'draft', 'draft-closed']),
+});
+export type ArchivedMeeting = z.infer<typeof archivedMeeting>;
 
 /** The group's timeline: past sessions and saved versions (named and session-end), newest first. */
-export type TimelineEntry =
-  | { kind: 'session'; at: string; meetingId: string; title: string }
-  | { kind: 'version'; at: string; versionId: string; doc: string; name: string | null; reason: 'named' | 'session-end'; meetingId: string | null };
+export const timelineEntry = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('session'), at: z.iso.datetime(), meetingId: z.string(), title: z.string() }),
+  z.strictObject({
+    kind: z.literal('version'),
+    at: z.iso.datetime(),
+    versionId: z.string(),
+    doc: z.string(),
+    name: z.string().nullable(),
+    reason: z.enum(['named', 'session-end']),
+    meetingId: z.string().nullable(),
+  }),
+]);
+export type TimelineEntry = z.infer<typeof timelineEntry>;
 
-export interface GroupArchive {
-  meetings: ArchivedMeeting[];
-  timeline: TimelineEntry[];
-}
+export const groupArchive = z.strictObject({ meetings: z.array(archivedMeeting), timeline: z.array(timelineEntry) });
+export type GroupArchive = z.infer<typeof groupArchive>;
 
 /** A calendar feed: the person's secret iCal URL of one group's sessions. The URL is shown only when created. */
 export const createCalendarFeedRequest = z.object({ groupId }).strict();
 export type CreateCalendarFeedRequest = z.infer<typeof createCalendarFeedRequest>;
 
-export interface CalendarFeed {
-  id: string;
-  groupId: string;
-  groupName: string;
-  createdAt: string;
-}
+export const calendarFeed = z.strictObject({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CalendarFeed = z.infer<typeof calendarFeed>;

@@ -126,49 +126,58 @@ export const rejectApplicationRequest = z.object({ reason: text(2000) }).strict(
 export type RejectApplicationRequest = z.infer<typeof rejectApplicationRequest>;
 
 /** What an organisation states about itself, in an application and as a member. */
-export interface OrganisationDetails {
-  name: string;
-  orgNumber: string;
-  street: string;
-  postalCode: string;
-  municipality: string;
-  website: string | null;
+export const organisationDetails = z.strictObject({
+  name: z.string(),
+  orgNumber: z.string(),
+  street: z.string(),
+  postalCode: z.string(),
+  municipality: z.string(),
+  website: z.string().nullable(),
   /** Working groups it is interested in. */
-  groupIds: string[];
-}
+  groupIds: z.array(z.string()),
+});
+export type OrganisationDetails = z.infer<typeof organisationDetails>;
 
-export interface Application extends OrganisationDetails {
-  id: string;
-  status: ApplicationStatus;
-  contactName: string;
-  contactEmail: string;
-  createdAt: string;
-  decidedAt: string | null;
+export const application = z.strictObject({
+  ...organisationDetails.shape,
+  id: z.string(),
+  status: applicationStatus,
+  contactName: z.string(),
+  contactEmail: z.string(),
+  createdAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
   /** Shown to the applicant when rejected. */
-  reason: string | null;
-  organisationId: string | null;
-}
+  reason: z.string().nullable(),
+  organisationId: z.string().nullable(),
+});
+export type Application = z.infer<typeof application>;
 
 /** What the applicant sees at their status link. */
-export type ApplicationStatusView = Pick<Application, 'id' | 'status' | 'name' | 'createdAt' | 'decidedAt' | 'reason'>;
+export const applicationStatusView = application.pick({ id: true, status: true, name: true, createdAt: true, decidedAt: true, reason: true });
+export type ApplicationStatusView = z.infer<typeof applicationStatusView>;
 
 export const invitationRequest = z.object({ email, name: text(120).optional() }).strict();
 export type InvitationRequest = z.infer<typeof invitationRequest>;
 
-export interface InvitationCreated {
+export const invitationCreated = z.strictObject({
   /** The link to hand to the invited person: `<origin>/invitation?token=…`. */
-  link: string;
-  expiresAt: string;
+  link: z.string(),
+  expiresAt: z.iso.datetime(),
   /** True when an email was sent (SMTP_URL is set). */
-  emailed: boolean;
-}
+  emailed: z.boolean(),
+});
+export type InvitationCreated = z.infer<typeof invitationCreated>;
 
-export interface InvitationInfo {
-  email: string;
-  name: string | null;
-  organisation: { id: string; name: string } | null;
-  expiresAt: string;
-}
+/** An id and a name: a group, an organisation, a person. */
+export const namedRef = z.strictObject({ id: z.string(), name: z.string() });
+
+export const invitationInfo = z.strictObject({
+  email: z.string(),
+  name: z.string().nullable(),
+  organisation: namedRef.nullable(),
+  expiresAt: z.iso.datetime(),
+});
+export type InvitationInfo = z.infer<typeof invitationInfo>;
 
 export const acceptInvitationRequest = z
   .object({ token: z.string().min(1).max(200), name: text(120), password })
@@ -192,47 +201,58 @@ export type UpdateGroupRequest = z.infer<typeof updateGroupRequest>;
 export const setRoleRequest = z.object({ role: groupRole }).strict();
 export type SetRoleRequest = z.infer<typeof setRoleRequest>;
 
-export interface JoinRequest {
-  groupId: string;
-  userId: string;
-  name: string;
-  organisation: string | null;
-  createdAt: string;
-}
+export const joinRequest = z.strictObject({
+  groupId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type JoinRequest = z.infer<typeof joinRequest>;
 
-export interface GroupMember {
-  userId: string;
-  name: string;
-  organisation: string | null;
-  role: z.infer<typeof groupRole>;
-  since: string;
+export const groupMember = z.strictObject({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string().nullable(),
+  role: groupRole,
+  since: z.iso.datetime(),
   /** What the person reading the list may do to this membership, decided by the server's policy. */
-  can: { changeRole: boolean; remove: boolean };
-}
+  can: z.strictObject({ changeRole: z.boolean(), remove: z.boolean() }),
+});
+export type GroupMember = z.infer<typeof groupMember>;
 
-export interface Organisation extends OrganisationDetails {
-  id: string;
-  contactUserId: string | null;
-  joinedAt: string;
-}
+export const organisation = z.strictObject({
+  ...organisationDetails.shape,
+  id: z.string(),
+  contactUserId: z.string().nullable(),
+  joinedAt: z.iso.datetime(),
+  /** What the organisation does, in its own words ('' when unset). */
+  description: z.string().optional(),
+  /** 'left' once a coordinator marked it as having left the network. */
+  status: z.enum(['active', 'left']).optional(),
+  leftAt: z.iso.datetime().nullish(),
+});
+export type Organisation = z.infer<typeof organisation>;
 
 /** One row of the public member directory. */
-export interface DirectoryEntry {
-  id: string;
-  name: string;
-  municipality: string;
-  website: string | null;
-  groups: { id: string; name: string }[];
-  joinedAt: string;
-}
+export const directoryEntry = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  municipality: z.string(),
+  website: z.string().nullable(),
+  groups: z.array(namedRef),
+  joinedAt: z.iso.datetime(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntry>;
 
-export interface Directory {
+export const directory = z.strictObject({
   /** Member organisations in the whole network. */
-  total: number;
+  total: z.number().int(),
   /** Those matching the filters, i.e. `members.length`. */
-  count: number;
-  members: DirectoryEntry[];
-}
+  count: z.number().int(),
+  members: z.array(directoryEntry),
+});
+export type Directory = z.infer<typeof directory>;
 
 export const directoryQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -241,21 +261,23 @@ export const directoryQuery = z.object({
 });
 export type DirectoryQuery = z.infer<typeof directoryQuery>;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-}
+export const auditEntry = z.strictObject({
+  id: z.string(),
+  at: z.iso.datetime(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
 
 /** `GET /api/audit`: one page of the log, newest first; `next` asks for the page after it (null at the end). */
-export interface AuditPage {
-  entries: AuditEntry[];
-  next: string | null;
-}
+export const auditPage = z.strictObject({
+  entries: z.array(auditEntry),
+  next: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof auditPage>;
 
 /** The name the server gives a person whose account is gone (their contributions stay); clients translate it. */
 export const FORMER_MEMBER = 'former member';

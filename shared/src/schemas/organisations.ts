@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupId } from './groups.js';
-import { postalCode, website, type AuditEntry, type OrganisationDetails } from './membership.js';
+import { auditEntry, namedRef, organisationDetails, postalCode, website } from './membership.js';
 
 /**
  * What a name is compared by when searching and looking for duplicates: lower case, accents and
@@ -37,65 +37,71 @@ export const organisationsQuery = z
   .strict();
 export type OrganisationsQuery = z.input<typeof organisationsQuery>;
 
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  orgNumber: string;
-  municipality: string;
-  status: OrganisationStatusValue;
-  contact: { id: string; name: string } | null;
+export const organisationSummary = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  orgNumber: z.string(),
+  municipality: z.string(),
+  status: organisationStatus,
+  contact: namedRef.nullable(),
   /** No contact person: the last one was deleted or never accepted the invitation. */
-  noContact: boolean;
-  people: number;
-  pendingInvitations: number;
+  noContact: z.boolean(),
+  people: z.number().int(),
+  pendingInvitations: z.number().int(),
   /** Working groups its people are members of. */
-  groups: { id: string; name: string }[];
-  joinedAt: string;
-}
+  groups: z.array(namedRef),
+  joinedAt: z.iso.datetime(),
+});
+export type OrganisationSummary = z.infer<typeof organisationSummary>;
 
-export interface OrganisationsPage {
+export const organisationsPage = z.strictObject({
   /** Every organisation record, whatever the filters. */
-  total: number;
+  total: z.number().int(),
   /** Those matching the filters. */
-  count: number;
-  page: number;
-  pageSize: number;
-  organisations: OrganisationSummary[];
-}
+  count: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  organisations: z.array(organisationSummary),
+});
+export type OrganisationsPage = z.infer<typeof organisationsPage>;
 
 /** An invitation not yet used and not expired. Its link cannot be shown again (only its hash is stored): resending makes a new one. */
-export interface PendingInvitation {
+export const pendingInvitation = z.strictObject({
   /** Stable id for resend and revoke (the stored hash; it does not reveal the link). */
-  id: string;
-  email: string;
-  name: string | null;
-  organisationId: string;
-  organisationName: string;
-  createdAt: string;
-  expiresAt: string;
-}
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type PendingInvitation = z.infer<typeof pendingInvitation>;
 
-export interface OrganisationRecordView extends Omit<OrganisationDetails, 'groupIds'> {
-  id: string;
-  description: string;
-  status: OrganisationStatusValue;
-  leftAt: string | null;
-  joinedAt: string;
-  contactUserId: string | null;
-  noContact: boolean;
+export const organisationRecordView = z.strictObject({
+  ...organisationDetails.omit({ groupIds: true }).shape,
+  id: z.string(),
+  description: z.string(),
+  status: organisationStatus,
+  leftAt: z.iso.datetime().nullable(),
+  joinedAt: z.iso.datetime(),
+  contactUserId: z.string().nullable(),
+  noContact: z.boolean(),
   /** Groups it said it was interested in when applying. */
-  interestGroupIds: string[];
-}
+  interestGroupIds: z.array(z.string()),
+});
+export type OrganisationRecordView = z.infer<typeof organisationRecordView>;
 
-export interface OrganisationDetail {
-  organisation: OrganisationRecordView;
-  people: { id: string; name: string; email: string; isContact: boolean }[];
+export const organisationDetail = z.strictObject({
+  organisation: organisationRecordView,
+  people: z.array(z.strictObject({ id: z.string(), name: z.string(), email: z.string(), isContact: z.boolean() })),
   /** Working groups its people are in, with how many of them. */
-  groups: { id: string; name: string; people: number }[];
-  invitations: PendingInvitation[];
+  groups: z.array(z.strictObject({ id: z.string(), name: z.string(), people: z.number().int() })),
+  invitations: z.array(pendingInvitation),
   /** From the audit log, newest first. */
-  history: AuditEntry[];
-}
+  history: z.array(auditEntry),
+});
+export type OrganisationDetail = z.infer<typeof organisationDetail>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -133,42 +139,49 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
 
 /** Why a row is refused; each has its own translated message. */
-export type ImportProblem =
-  | 'missing_name'
-  | 'bad_org_number'
-  | 'missing_address'
-  | 'bad_postcode'
-  | 'outside_county'
-  | 'postcode_mismatch'
-  | 'bad_website'
-  | 'bad_email'
-  | 'duplicate_org_number_in_file'
-  | 'duplicate_name_in_file'
-  | 'duplicate_name'
-  | 'email_taken';
+export const importProblem = z.enum([
+  'missing_name',
+  'bad_org_number',
+  'missing_address',
+  'bad_postcode',
+  'outside_county',
+  'postcode_mismatch',
+  'bad_website',
+  'bad_email',
+  'duplicate_org_number_in_file',
+  'duplicate_name_in_file',
+  'duplicate_name',
+  'email_taken',
+]);
+export type ImportProblem = z.infer<typeof importProblem>;
 
-export type ImportOutcome = 'create' | 'update' | 'unchanged' | 'refuse';
+export const importOutcome = z.enum(['create', 'update', 'unchanged', 'refuse']);
+export type ImportOutcome = z.infer<typeof importOutcome>;
 
-export interface ImportRowResult {
+export const importRowResult = z.strictObject({
   /** The row's line in the file: 2 is the first row under the header. */
-  line: number;
-  name: string;
-  orgNumber: string;
-  outcome: ImportOutcome;
-  problems: ImportProblem[];
+  line: z.number().int(),
+  name: z.string(),
+  orgNumber: z.string(),
+  outcome: importOutcome,
+  problems: z.array(importProblem),
   /** For an update: which fields change. */
-  changes: string[];
-  organisationId: string | null;
-}
+  changes: z.array(z.string()),
+  organisationId: z.string().nullable(),
+});
+export type ImportRowResult = z.infer<typeof importRowResult>;
 
-export interface ImportReport {
-  dryRun: boolean;
-  format: 'csv' | 'xlsx';
-  headers: string[];
+export const importReport = z.strictObject({
+  dryRun: z.boolean(),
+  format: z.enum(['csv', 'xlsx']),
+  headers: z.array(z.string()),
   /** The mapping used (the one asked for, or the one guessed from the headers). */
-  mapping: ImportMapping;
-  counts: Record<ImportOutcome, number>;
-  rows: ImportRowResult[];
+  mapping: importMapping,
+  counts: z.record(importOutcome, z.number().int()),
+  rows: z.array(importRowResult),
   /** After a real import: the invitation of each created organisation's contact, to copy when not mailed. */
-  invitations: { organisationId: string; organisationName: string; email: string; link: string; emailed: boolean }[];
-}
+  invitations: z.array(
+    z.strictObject({ organisationId: z.string(), organisationName: z.string(), email: z.string(), link: z.string(), emailed: z.boolean() }),
+  ),
+});
+export type ImportReport = z.infer<typeof importReport>;

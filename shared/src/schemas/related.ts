@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { itemId } from './docs.js';
-import type { HighlightedText, SearchResult } from './search.js';
+import { namedRef } from './membership.js';
+import { highlightedText, searchResult } from './search.js';
 
 /**
  * "Discussed before" (REST `GET /api/groups/:groupId/related`, see docs/api.md): earlier sessions,
@@ -18,33 +19,36 @@ export const relatedQuery = z
   .strict();
 export type RelatedQuery = z.infer<typeof relatedQuery>;
 
-export interface RelatedGroup {
-  id: string;
-  name: string;
-}
+export const relatedGroup = namedRef;
+export type RelatedGroup = z.infer<typeof relatedGroup>;
 
 /** One earlier session with what in it matched. */
-export interface RelatedSession {
-  group: RelatedGroup;
-  meetingId: string;
-  title: string;
+export const relatedSession = z.strictObject({
+  group: relatedGroup,
+  meetingId: z.string(),
+  title: z.string(),
   /** When the session started (ISO 8601). */
-  date: string;
+  date: z.iso.datetime(),
   /** The session page, `/groups/<g>/sessions/<meetingId>`. */
-  link: string;
+  link: z.string(),
   /**
    * What in it matched, best first (at most 3): its minutes, decisions, action items, and pages or stickies
    * as they were frozen at its end (`page`, `board`; subId: the sticky's id).
    */
-  matches: { kind: 'minutes' | 'decision' | 'action' | 'page' | 'board'; subId: string; snippet: HighlightedText }[];
-}
+  matches: z.array(
+    z.strictObject({ kind: z.enum(['minutes', 'decision', 'action', 'page', 'board']), subId: z.string(), snippet: highlightedText }),
+  ),
+});
+export type RelatedSession = z.infer<typeof relatedSession>;
 
 /** A page, a board's title or one sticky, shaped like a search result (`link`: `…/boards/<id>?sticky=<stickyId>` for a sticky). */
-export type RelatedItem = Omit<SearchResult, 'kind'> & { kind: 'page' | 'board' };
+export const relatedItem = z.strictObject({ ...searchResult.shape, kind: z.enum(['page', 'board']) });
+export type RelatedItem = z.infer<typeof relatedItem>;
 
-export interface RelatedResponse {
+export const relatedResponse = z.strictObject({
   /** The words the item was matched on, weightiest first (empty: nothing to match on). */
-  terms: string[];
-  sessions: RelatedSession[];
-  items: RelatedItem[];
-}
+  terms: z.array(z.string()),
+  sessions: z.array(relatedSession),
+  items: z.array(relatedItem),
+});
+export type RelatedResponse = z.infer<typeof relatedResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { groupId } from './groups.js';
+import { namedRef } from './membership.js';
 
 /**
  * Full-text search over what a person may read in their groups (REST `GET /api/search`, see docs/api.md).
@@ -43,35 +44,38 @@ export type SearchQuery = z.infer<typeof searchQuery>;
  * Text with highlighted parts as [start, end) UTF-16 offsets into `text`. Never HTML: the client
  * builds <mark> elements from the ranges, so nothing in user content is interpreted.
  */
-export interface HighlightedText {
-  text: string;
-  highlights: [number, number][];
-}
+export const highlightedText = z.strictObject({
+  text: z.string(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type HighlightedText = z.infer<typeof highlightedText>;
 
-export interface SearchResult {
-  group: { id: string; name: string };
-  kind: SearchKind;
+export const searchResult = z.strictObject({
+  group: namedRef,
+  kind: searchKind,
   /** Page, board or meeting id; empty for the group notes. */
-  itemId: string;
+  itemId: z.string(),
   /** Sticky, decision or action item id; empty otherwise. */
-  subId: string;
-  title: string;
+  subId: z.string(),
+  title: z.string(),
   /** The board section a sticky is in, if any. */
-  section: string | null;
-  snippet: HighlightedText;
+  section: z.string().nullable(),
+  snippet: highlightedText,
   /** When the entry's content last changed (ISO 8601). */
-  date: string;
+  date: z.iso.datetime(),
   /** Client path that opens it, e.g. `/groups/plast/pages/<id>` or `/groups/plast/boards/<id>?sticky=<id>`. */
-  link: string;
+  link: z.string(),
   /**
    * The same page or sticky as frozen at the end of sessions, which matched too: "also in the session of
    * 12 mars". Each links to the session page showing that version; date: when it was frozen (ISO 8601).
    */
-  alsoIn: { link: string; date: string }[];
-}
+  alsoIn: z.array(z.strictObject({ link: z.string(), date: z.iso.datetime() })),
+});
+export type SearchResult = z.infer<typeof searchResult>;
 
-export interface SearchResponse {
-  results: SearchResult[];
+export const searchResponse = z.strictObject({
+  results: z.array(searchResult),
   /** True when there were more matches than `limit` (counted only in the groups searched). */
-  more: boolean;
-}
+  more: z.boolean(),
+});
+export type SearchResponse = z.infer<typeof searchResponse>;
