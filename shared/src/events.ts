@@ -22,14 +22,20 @@ import type {
   Decision,
   VoteResult,
 } from './schemas/meetings.js';
-import type { MembersWatch, PresenceJoin, PresenceLeave, PresenceState } from './schemas/presence.js';
+import type { MembersUnwatch, MembersWatch, PresenceJoin, PresenceLeave, PresenceState } from './schemas/presence.js';
 
-/** Commands the client sends (verbs). Payloads are validated on the server with the zod schemas. */
+/**
+ * Commands the client sends (verbs). Payloads are validated on the server with the zod schemas.
+ * A tab has one socket for all of them: each join (presence, members, a session) is a room of its own
+ * and its leave takes the socket out of that room only.
+ */
 export interface ClientToServerEvents {
   'presence:join': (payload: PresenceJoin, ack: AckCallback<PresenceState>) => void;
   'presence:leave': (payload: PresenceLeave, ack: AckCallback<null>) => void;
   /** Anyone who may see the group's members (its members and observers, coordinators): hear `members:changed`. */
   'members:watch': (payload: MembersWatch, ack: AckCallback<null>) => void;
+  /** Stop hearing `members:changed` for the group; the socket's other rooms (presence, sessions) stay. */
+  'members:unwatch': (payload: MembersUnwatch, ack: AckCallback<null>) => void;
 
   // Session room (see docs/api.md, "Sessions (meetings)"). Every change is broadcast as `meeting:updated`;
   // acks carry only what the sender needs. Facilitator commands answer `forbidden` to anyone else.

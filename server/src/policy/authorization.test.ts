@@ -640,6 +640,10 @@ describe('authorization: Socket.IO', () => {
   it('presence:leave', async () => {
     expect(await socketOutcomes('presence:leave', 'plast')).toEqual(['connect_error unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok']);
   });
+
+  it('members:unwatch: anyone signed in may stop listening', async () => {
+    expect(await eventOutcomes('members:unwatch', () => ({ groupId: 'plast' }))).toEqual(['connect_error unauthenticated', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  });
 });
 
 describe('authorization: Yjs documents', () => {

@@ -11,6 +11,10 @@ export type PresenceLeave = PresenceJoin;
 export const membersWatch = presenceJoin;
 export type MembersWatch = PresenceJoin;
 
+/** `members:unwatch`: stop hearing about a group's members (the page closed; the tab's socket stays). */
+export const membersUnwatch = membersWatch;
+export type MembersUnwatch = MembersWatch;
+
 export interface PresentUser {
   userId: string;
   name: string;

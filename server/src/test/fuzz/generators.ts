@@ -479,7 +479,7 @@ export function rawSocketPacket(rng: Rng, event: string): { kind: string; text: 
 
 /** Every event of ClientToServerEvents, plus names the server does not know. */
 export const socketEvents = [
-  'presence:join', 'presence:leave', 'members:watch',
+  'presence:join', 'presence:leave', 'members:watch', 'members:unwatch',
   'meeting:join', 'meeting:leave', 'meeting:start', 'meeting:advance', 'meeting:timer', 'meeting:follow-target',
   'meeting:follow', 'meeting:hand', 'meeting:call-next', 'meeting:vote-open', 'meeting:vote', 'meeting:vote-reveal',
   'meeting:decision', 'meeting:action-item', 'meeting:hand-over', 'meeting:end',
