@@ -11,6 +11,7 @@ const SERVER_TOO_OLD_RETRY_MS = 3_000;
  * A typed Socket.IO connection to this origin, authenticated by the session cookie and carrying this
  * build's protocol version. WebSocket only: no long-polling, so no sticky sessions are needed behind
  * a load balancer. A server that no longer accepts this build makes the tab reload (once).
+ * Features do not call this: the tab's one socket comes from `RealtimeProvider` (`useSocket`).
  */
 export function createSocket(): SamlaSocket {
   const socket: SamlaSocket = io({
@@ -33,6 +34,3 @@ export function createSocket(): SamlaSocket {
   };
   return socket;
 }
-
-/** The server rejects the handshake with this message when the session cookie is missing or expired. */
-export const UNAUTHENTICATED = 'unauthenticated';

@@ -1,7 +1,8 @@
-import { ErrorCode, type Ack, type ClientToServerEvents, type MeetingJoined, type MeetingState, type MyVotes, type Participant } from '@samla/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { createSocket, UNAUTHENTICATED, type SamlaSocket } from '../../realtime/socket';
+import type { Ack, ClientToServerEvents, ErrorCode, MeetingJoined, MeetingState, MyVotes, Participant } from '@samla/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useSocket } from '../../realtime/RealtimeProvider';
 import type { ClientErrorCode } from '../../api';
+import { followMeetingRoom } from './roomSocket';
 import { newer } from './room';
 import { clockOffset } from './timer';
 
@@ -36,14 +37,15 @@ export type Payload<E extends keyof Commands> = WithoutRef<Parameters<Commands[E
 export type SendCommand = <E extends keyof Commands>(event: E, payload: Payload<E>) => Promise<CommandResult<AckData<E>>>;
 
 /**
- * The live session room over Socket.IO: joins (and re-joins after every reconnect, so a reload or a
- * dropped connection restores the whole state from the join ack), follows `meeting:updated` and
- * `meeting:participants`, and sends commands with their acks. A state that carries a `MeetingState`
- * is applied at once, if it is newer than what is shown.
+ * The live session room over the tab's socket: joins (and re-joins after every reconnect, so a reload
+ * or a dropped connection restores the whole state from the join ack), follows `meeting:updated` and
+ * `meeting:participants`, sends commands with their acks, and leaves the room on unmount. A state that
+ * carries a `MeetingState` is applied at once, if it is newer than what is shown. The tab socket goes
+ * offline at once on the browser's `offline` event and connects again on `online`.
  */
 export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: SendCommand } {
+  const tab = useSocket();
   const [status, setStatus] = useState<RoomStatus>({ status: 'connecting' });
-  const socketRef = useRef<SamlaSocket | null>(null);
 
   const patch = useCallback((fn: (room: Room) => Room) => {
     setStatus((s) => (s.status === 'ready' ? { status: 'ready', room: fn(s.room) } : s));
@@ -59,63 +61,25 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
   );
 
   useEffect(() => {
-    const socket = createSocket();
-    socketRef.current = socket;
+    if (!tab) return;
     setStatus({ status: 'connecting' });
-
-    socket.on('connect', () => {
-      socket.emit('meeting:join', { meetingId }, (ack) => {
-        if (!ack.ok) {
-          setStatus({ status: 'error', code: ack.error.code });
-          return;
-        }
-        const { state, present, serverNow, me } = ack.data;
-        // A (re)join answers with the whole current state: what changed while away is shown at once.
+    return followMeetingRoom(tab, meetingId, {
+      joined: ({ state, present, serverNow, me }) =>
         setStatus({
           status: 'ready',
           room: { state, present, me, offset: clockOffset(serverNow, Date.now()), myVotes: me.votes, connected: true, offline: false },
-        });
-      });
+        }),
+      failed: (code) => setStatus({ status: 'error', code }),
+      state: applyState,
+      participants: (present) => patch((room) => ({ ...room, present })),
+      // Connected again counts once the join's ack is in (`joined`); until then the state shown is the last known.
+      connection: ({ connected, offline }) => patch((room) => ({ ...room, connected: room.connected && connected, offline })),
     });
-    socket.on('meeting:updated', ({ state, serverNow }) => {
-      if (state.id === meetingId) applyState(state, serverNow);
-    });
-    socket.on('meeting:participants', (payload) => {
-      if (payload.meetingId === meetingId) patch((room) => ({ ...room, present: payload.present }));
-    });
-    socket.on('disconnect', () => patch((room) => ({ ...room, connected: false })));
-    socket.on('connect_error', (err) => {
-      if (err.message === UNAUTHENTICATED) setStatus({ status: 'error', code: 'unauthenticated' });
-      // Shown when the reload for a new build did not happen (createSocket tries it once).
-      else if (err.message === ErrorCode.clientTooOld) setStatus({ status: 'error', code: ErrorCode.clientTooOld });
-      // Anything else is transient: Socket.IO retries, and 'connect' joins again.
-    });
-    // A socket on a dead network looks open until the heartbeat gives up (up to 45 s), and a command
-    // sent meanwhile would wait for an ack that never comes: go offline at once, join again when back.
-    const onOffline = () => {
-      patch((room) => ({ ...room, connected: false, offline: true }));
-      socket.disconnect();
-    };
-    const onOnline = () => {
-      patch((room) => ({ ...room, offline: false }));
-      socket.connect();
-    };
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    socket.connect();
-
-    return () => {
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-      if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => {});
-      socket.disconnect();
-      socketRef.current = null;
-    };
-  }, [meetingId, applyState, patch]);
+  }, [tab, meetingId, applyState, patch]);
 
   const send = useCallback<SendCommand>(
     async (event, payload) => {
-      const socket = socketRef.current;
+      const socket = tab?.connected();
       // Refused rather than queued: a decision or vote must not land minutes later, out of its moment.
       if (!socket?.connected || !navigator.onLine) return { ok: false, code: 'network' };
       let ack: Ack<unknown>;
@@ -133,7 +97,7 @@ export function useMeetingRoom(meetingId: string): { status: RoomStatus; send: S
       else if (event === 'meeting:vote' && data) patch((room) => ({ ...room, myVotes: data as MyVotes }));
       return { ok: true, data: ack.data as AckData<typeof event> };
     },
-    [meetingId, applyState, patch],
+    [tab, meetingId, applyState, patch],
   );
 
   return { status, send };

@@ -1,5 +1,5 @@
 import type { GroupRole, WorkingGroup } from '@samla/shared';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
@@ -9,7 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
-import { createSocket } from '../../realtime/socket';
+import { useSocketEvent } from '../../realtime/RealtimeProvider';
 
 interface Props {
   /** The groups this person is in (from the home screen's list). */
@@ -35,21 +35,15 @@ export default function JoinGroups({ myGroupIds, onMembershipChanged }: Props) {
   const latest = useRef({ groups: all.data?.groups, onMembershipChanged, refreshRequests: mine.refresh, t });
   latest.current = { groups: all.data?.groups, onMembershipChanged, refreshRequests: mine.refresh, t };
 
-  useEffect(() => {
-    const socket = createSocket();
-    socket.on('membership:changed', ({ groupId, role }: { groupId: string; role: GroupRole }) => {
-      const { groups, onMembershipChanged: changed, refreshRequests, t: tr } = latest.current;
-      const name = groups?.find((g) => g.id === groupId)?.name;
-      if (name) setMessage(tr('joinGroups.approved', { name, role: tr(`roles.${role}`) }));
-      changed();
-      refreshRequests();
-    });
-    socket.on('membership:revoked', () => latest.current.onMembershipChanged());
-    socket.connect();
-    return () => {
-      socket.disconnect();
-    };
-  }, []);
+  // Over the tab's socket, which hears this person's membership news without joining anything.
+  useSocketEvent('membership:changed', ({ groupId, role }: { groupId: string; role: GroupRole }) => {
+    const { groups, onMembershipChanged: changed, refreshRequests, t: tr } = latest.current;
+    const name = groups?.find((g) => g.id === groupId)?.name;
+    if (name) setMessage(tr('joinGroups.approved', { name, role: tr(`roles.${role}`) }));
+    changed();
+    refreshRequests();
+  });
+  useSocketEvent('membership:revoked', () => latest.current.onMembershipChanged());
 
   let body;
   if (all.status === 'loading' || mine.status === 'loading') body = <Loading label={t('joinGroups.loading')} />;

@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorCode, GroupRole, PresentUser } from '@samla/shared';
-import { createSocket, UNAUTHENTICATED } from '../../realtime/socket';
+import type { GroupRole } from '@samla/shared';
+import { useSocket } from '../../realtime/RealtimeProvider';
+import { watchPresence, type PresenceStatus } from './watchPresence';
 
-export type PresenceStatus =
-  | { state: 'connecting' }
-  | { state: 'ready'; present: PresentUser[] }
-  | { state: 'error'; code: ErrorCode };
+export type { PresenceStatus } from './watchPresence';
 
 /** This person's membership of the group changed while the page is open. */
 export interface MembershipEvents {
@@ -16,45 +14,24 @@ export interface MembershipEvents {
 }
 
 /**
- * Who is in this group right now, over Socket.IO; re-joins after every reconnect. The same socket
- * reports changes to this person's own membership of the group.
+ * Who is in this group right now, over the tab's socket; re-joins after every reconnect and leaves the
+ * group's presence on unmount. The same socket reports changes to this person's own membership of the group.
  */
 export function usePresence(groupId: string, events: MembershipEvents = {}): PresenceStatus {
+  const tab = useSocket();
   const [status, setStatus] = useState<PresenceStatus>({ state: 'connecting' });
   const handlers = useRef(events);
   handlers.current = events;
 
   useEffect(() => {
-    const socket = createSocket();
+    if (!tab) return;
     setStatus({ state: 'connecting' });
-
-    socket.on('connect', () => {
-      socket.emit('presence:join', { groupId }, (ack) => {
-        if (ack.ok) setStatus({ state: 'ready', present: ack.data.present });
-        else setStatus({ state: 'error', code: ack.error.code });
-      });
+    return watchPresence(tab, groupId, {
+      status: setStatus,
+      revoked: () => handlers.current.onRevoked?.(),
+      changed: (role) => handlers.current.onChanged?.(role),
     });
-    socket.on('presence:updated', (update) => {
-      if (update.groupId === groupId) setStatus({ state: 'ready', present: update.present });
-    });
-    socket.on('membership:revoked', (payload) => {
-      if (payload.groupId === groupId) handlers.current.onRevoked?.();
-    });
-    socket.on('membership:changed', (payload) => {
-      if (payload.groupId === groupId) handlers.current.onChanged?.(payload.role);
-    });
-    socket.on('disconnect', () => setStatus({ state: 'connecting' }));
-    socket.on('connect_error', (err) => {
-      // The notes connection explains an ended session and offers to sign in again; here it is a quiet note.
-      if (err.message === UNAUTHENTICATED) setStatus({ state: 'error', code: 'unauthenticated' });
-      // Anything else is transient; Socket.IO retries with backoff and 'connect' re-joins.
-    });
-    socket.connect();
-
-    return () => {
-      socket.disconnect();
-    };
-  }, [groupId]);
+  }, [tab, groupId]);
 
   return status;
 }
