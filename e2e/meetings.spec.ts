@@ -471,4 +471,39 @@ describe('facilitated sessions', () => {
     await expectText(bo.getByTestId('decisions'), 'Beslut som inte får försvinna tyst.');
     expect(await bo.getByTestId('decisions').getByRole('listitem').count()).toBe(1);
   });
+
+  it('one realtime connection per tab (issue 15): the group page with a session open, then the members page and home, over one Socket.IO WebSocket', async () => {
+    const m = await schedule(server, 'En anslutning per flik');
+    const kim = await openRoom(browser, server, ADMIN, m);
+    // Live, so that the room lists who is here.
+    await start(kim);
+    const { context, page: bo } = await browser.newPerson(server.url);
+    const cookie = await signIn(server.url, MEMBER.email, MEMBER.password);
+    const at = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: server.url }]);
+    const sockets: string[] = [];
+    bo.on('websocket', (ws) => {
+      if (ws.url().includes('/socket.io/')) sockets.push(ws.url());
+    });
+
+    // The group page (presence) with the session room open (the room) in it: both over one socket.
+    await bo.goto(`/groups/plast/sessions/${m.id}`);
+    await bo.getByRole('heading', { level: 2, name: m.title }).waitFor();
+    await bo.getByRole('complementary', { name: 'Här nu' }).getByText(MEMBER.name, { exact: false }).waitFor();
+    await presentLine(kim, MEMBER.name).waitFor();
+    expect(sockets).toHaveLength(1);
+
+    // Leaving the room for the members page (the members watch) leaves the session, on the same socket.
+    await bo.getByRole('link', { name: 'Medlemmar i gruppen' }).click();
+    await bo.getByRole('heading', { level: 1, name: 'Medlemmar i gruppen' }).waitFor();
+    await expect.poll(() => presentLine(kim, MEMBER.name).count()).toBe(0);
+    // Home (the news of one's own memberships), and back into the room: joined again on the same socket.
+    await bo.getByRole('link', { name: 'Mina grupper' }).first().click();
+    await bo.getByRole('heading', { level: 1, name: 'Mina grupper' }).waitFor();
+    await bo.goBack();
+    await bo.goBack();
+    await bo.getByRole('heading', { level: 2, name: m.title }).waitFor();
+    await presentLine(kim, MEMBER.name).waitFor();
+    expect(sockets).toHaveLength(1);
+  });
 });
