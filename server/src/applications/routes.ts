@@ -1,23 +1,15 @@
-import { Router, type Request } from 'express';
-import {
-  AppError,
-  applicationRequest,
-  ErrorCode,
-  rejectApplicationRequest,
-  type Application,
-  type ApplicationStatusView,
-} from '@samla/shared';
-import { z } from 'zod';
+import { Router, type RequestHandler } from 'express';
+import { AppError, ErrorCode, routes, type Application, type ApplicationStatusView } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
 import { AttemptLimiter, FailureLimiter } from '../auth/rateLimit.js';
-import { enforce, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce, throttle, type LinkOrigin } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Invitations } from '../invitations/service.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
 import { checkAddress } from '../organisations/service.js';
 import type { Policy } from '../policy/policy.js';
-import { DuplicateError, type ApplicationRecord, type Store } from '../storage/store.js';
+import { DuplicateError, type ApplicationRecord, type Store, type UserRecord } from '../storage/store.js';
 
 /** Where the applicant follows their application; the client page reads `GET /api/applications/status`. */
 export const STATUS_PATH = '/application-status';
@@ -57,11 +49,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   const acceptedPerAddress = new FailureLimiter(deps.applyLimitPerHour, 60 * 60_000, clock);
   const attemptsPerAddress = new AttemptLimiter(deps.applyLimitPerHour * 10, 60 * 60_000, clock);
 
-  const coordinator = (req: Request) => {
-    const user = requireUser(req);
-    enforce(policy.network(user, 'applications:manage'));
-    return user;
-  };
+  const coordinator = (user: UserRecord) => enforce(policy.network(user, 'applications:manage'));
   const pending = async (id: string) => {
     const app = await store.applications.findById(id);
     if (!app) throw new AppError(ErrorCode.notFound, 'no such application');
@@ -69,11 +57,16 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
     return app;
   };
 
-  /** Public. Validates everything; the address must be in Stockholm County and the number new. */
-  r.post('/applications', async (req, res) => {
+  /** Every attempt counts, a malformed one too: the limiter runs before the body is parsed. */
+  const limitAttempts: RequestHandler = (req, _res, next) => {
     const address = req.ip ?? 'unknown';
     throttle(Math.max(acceptedPerAddress.retryAfter(address), attemptsPerAddress.take(address)));
-    const input = parseBody(applicationRequest, req.body);
+    next();
+  };
+
+  /** Public. Validates everything; the address must be in Stockholm County and the number new. */
+  route(r, routes.applications.apply, async ({ req, body: input }) => {
+    const address = req.ip ?? 'unknown';
     // 422 outside_county, or 400 postcode_mismatch when the postcode is not one of the municipality's.
     const municipality = checkAddress(input.postalCode, input.municipality);
     for (const groupId of input.groupIds) {
@@ -110,28 +103,26 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       subject: `Er ansökan till nätverket: ${app.name}`,
       text: `Tack för er ansökan! Här kan ni följa den:\n${statusUrl}\n`,
     });
-    res.status(201).json({ application: toStatusView(app), statusUrl });
-  });
+    return { application: toStatusView(app), statusUrl };
+  }, { before: [limitAttempts] });
 
   /** Public, with the token from the status link: how it went, and the reason when rejected. */
-  r.get('/applications/status', async (req, res) => {
-    const token = parseBody(z.string().min(1).max(200), req.query.token);
+  route(r, routes.applications.status, async ({ query: { token } }) => {
     const app = await store.applications.findByStatusTokenHash(sha256(token));
     if (!app) throw new AppError(ErrorCode.notFound, 'no application for this link');
-    res.json({ application: toStatusView(app) });
+    return { application: toStatusView(app) };
   });
 
-  r.get('/applications', async (req, res) => {
-    coordinator(req);
-    const status = req.query.status;
+  route(r, routes.applications.list, async ({ user, query: { status } }) => {
+    coordinator(user);
     const all = (await store.applications.list()).map(toApplication);
-    res.json({ applications: typeof status === 'string' ? all.filter((a) => a.status === status) : all });
+    return { applications: status ? all.filter((a) => a.status === status) : all };
   });
 
   /** Creates the organisation and invites the contact person; the invitation link is in the answer. */
-  r.post('/applications/:id/approve', async (req, res) => {
-    const user = coordinator(req);
-    const app = await pending(String(req.params.id));
+  route(r, routes.applications.approve, async ({ req, user, params }) => {
+    coordinator(user);
+    const app = await pending(params.id);
     const organisationId = newId();
     try {
       await store.organisations.create({
@@ -167,13 +158,12 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       { email: app.contactEmail, name: app.contactName, organisationId },
       deps.linkOrigin(req),
     );
-    res.json({ application: toApplication((await store.applications.findById(app.id))!), organisationId, invitation });
+    return { application: toApplication((await store.applications.findById(app.id))!), organisationId, invitation };
   });
 
-  r.post('/applications/:id/reject', async (req, res) => {
-    const user = coordinator(req);
-    const { reason } = parseBody(rejectApplicationRequest, req.body);
-    const app = await pending(String(req.params.id));
+  route(r, routes.applications.reject, async ({ user, params, body: { reason } }) => {
+    coordinator(user);
+    const app = await pending(params.id);
     const decided = await store.applications.decide(app.id, {
       status: 'rejected',
       decidedAt: now(),
@@ -188,7 +178,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       subject: `Er ansökan till nätverket: ${app.name}`,
       text: `Er ansökan kunde tyvärr inte godkännas.\n\nMotivering: ${reason}\n\nMotiveringen syns också på er statuslänk.\n`,
     });
-    res.json({ application: toApplication((await store.applications.findById(app.id))!) });
+    return { application: toApplication((await store.applications.findById(app.id))!) };
   });
 
   return r;

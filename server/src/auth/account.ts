@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { emailChangeConfirm, emailChangeRequest, passwordChangeRequest, profileUpdateRequest } from '@samla/shared';
+import { routes } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
-import { parseBody, throttle, type LinkOrigin } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { throttle, type LinkOrigin } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Invitations } from '../invitations/service.js';
 import { sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
@@ -37,41 +37,33 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   // Confirmation mails to addresses a person names: 5 an hour per person.
   const emailChangesPerUser = new AttemptLimiter(5, 60 * 60_000, () => deps.now().getTime());
 
-  r.patch('/me', async (req, res) => {
-    const user = requireUser(req);
-    const { name } = parseBody(profileUpdateRequest, req.body);
+  route(r, routes.auth.rename, async ({ user, body: { name } }) => {
     if (name !== user.name) {
       await store.users.update(user.id, { name });
       // The old and new names stay out of the log: a deleted account's name must not outlive it there.
       await audit(user.id, 'account.name_changed', `user:${user.id}`);
       deps.changed?.({ ...user, name });
     }
-    res.json({ user: toPublicUser({ ...user, name }) });
+    return { user: toPublicUser({ ...user, name }) };
   });
 
-  r.post('/me/email', async (req, res) => {
-    const user = requireUser(req);
-    const { email, currentPassword } = parseBody(emailChangeRequest, req.body);
+  route(r, routes.auth.changeEmail, async ({ req, user, body: { email, currentPassword } }) => {
     await auth.checkPassword(user, currentPassword, req.ip ?? 'unknown');
     throttle(emailChangesPerUser.take(user.id));
     const emailed = await invitations.requestEmailChange(user, email, deps.linkOrigin(req));
-    res.status(202).json({ sent: true, emailed });
+    return { sent: true as const, emailed };
   });
 
-  r.post('/me/email/confirm', async (req, res) => {
-    const user = requireUser(req);
-    const { token } = parseBody(emailChangeConfirm, req.body);
+  route(r, routes.auth.confirmEmail, async ({ user, body: { token } }) => {
     const changed = await invitations.confirmEmailChange(user, token);
     deps.changed?.(changed);
-    res.json({ user: toPublicUser(changed) });
+    return { user: toPublicUser(changed) };
   });
 
-  r.put('/me/password', async (req, res) => {
-    const user = requireUser(req);
-    const { currentPassword, newPassword } = parseBody(passwordChangeRequest, req.body);
+  route(r, routes.auth.changePassword, async ({ req, user, body: { currentPassword, newPassword } }) => {
     await auth.checkPassword(user, currentPassword, req.ip ?? 'unknown');
     await store.users.update(user.id, { passwordHash: await hashPassword(newPassword) });
-    // requireUser passed, so the request carries its session token.
+    // A user route: the request carries its session token.
     const keep = sha256(sessionToken(req)!);
     const ended = await store.sessions.deleteForUser(user.id, keep);
     deps.endOtherLiveSessions(user.id, keep);
@@ -81,7 +73,6 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
       subject: 'Ditt lösenord i Samla har ändrats',
       text: `Hej ${user.name}!\n\nLösenordet till ditt konto i Samla har just ändrats, och du har loggats ut på dina andra enheter.\n\nVar det inte du? Återställ lösenordet från inloggningssidan och kontakta nätverkets koordinator.\n`,
     });
-    res.status(204).end();
   });
 
   return r;

@@ -1,8 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parse as parseCookie } from 'cookie';
-import { loginRequest, setupRequest } from '@samla/shared';
-import { parseBody } from '../http/errors.js';
-import { currentUser, requireUser } from '../http/session.js';
+import { routes } from '@samla/shared';
+import { route } from '../http/route.js';
 import { sha256 } from '../lib/ids.js';
 import { SESSION_COOKIE, toPublicUser, type AuthService } from './service.js';
 
@@ -32,35 +31,27 @@ export function authRoutes(
 ): Router {
   const r = Router();
 
-  r.post('/auth/login', async (req, res) => {
-    const { email, password } = parseBody(loginRequest, req.body);
+  route(r, routes.auth.login, async ({ req, res, body: { email, password } }) => {
     const { user, token } = await auth.login(email, password, req.ip ?? 'unknown', sessionToken(req));
     setCookie(res, token);
-    res.json({ user: toPublicUser(user) });
+    return { user: toPublicUser(user) };
   });
 
-  r.post('/auth/logout', async (req, res) => {
+  route(r, routes.auth.logout, async ({ req, res, user }) => {
     const token = sessionToken(req);
     if (token) await auth.logout(token);
-    const user = currentUser(req);
     if (token && user) endLiveSession(user.id, sha256(token));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
   });
 
-  r.get('/auth/me', (req, res) => {
-    res.json({ user: toPublicUser(requireUser(req)) });
-  });
+  route(r, routes.auth.me, ({ user }) => ({ user: toPublicUser(user) }));
 
-  r.get('/setup', async (_req, res) => {
-    res.json({ needed: await auth.setupNeeded() });
-  });
+  route(r, routes.auth.setupNeeded, async () => ({ needed: await auth.setupNeeded() }));
 
-  r.post('/setup', async (req, res) => {
-    const input = parseBody(setupRequest, req.body);
-    const { user, token } = await auth.completeSetup(input);
+  route(r, routes.auth.setup, async ({ res, body }) => {
+    const { user, token } = await auth.completeSetup(body);
     setCookie(res, token);
-    res.status(201).json({ user: toPublicUser(user) });
+    return { user: toPublicUser(user) };
   });
 
   return r;

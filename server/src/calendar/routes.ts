@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { AppError, createCalendarFeedRequest, ErrorCode, type CalendarFeed } from '@samla/shared';
+import { AppError, ErrorCode, recordId, routes, type CalendarFeed } from '@samla/shared';
 import { z } from 'zod';
-import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce, type LinkOrigin } from '../http/errors.js';
+import { route } from '../http/route.js';
 import { newId, newToken, sha256 } from '../lib/ids.js';
 import { meetingsToIcs } from '../meetings/ics.js';
 import { meetingLink } from '../meetings/searchEntries.js';
@@ -11,7 +11,7 @@ import type { Policy } from '../policy/policy.js';
 import type { CalendarFeedRecord, Store } from '../storage/store.js';
 
 const feedPath = (token: string) => `/api/calendar/${token}.ics`;
-const tokenFile = z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/);
+const feedToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 
 /**
  * Calendar feeds: a person's secret, revocable iCal URL of one group's sessions, for calendar apps that
@@ -31,15 +31,12 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
     createdAt: f.createdAt.toISOString(),
   });
 
-  r.get('/me/calendar-feeds', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.calendar.feeds, async ({ user }) => {
     const feeds = await Promise.all((await store.calendarFeeds.listForUser(user.id)).map(toFeed));
-    res.json({ feeds });
+    return { feeds };
   });
 
-  r.post('/me/calendar-feeds', async (req, res) => {
-    const user = requireUser(req);
-    const { groupId } = parseBody(createCalendarFeedRequest, req.body);
+  route(r, routes.calendar.create, async ({ req, user, body: { groupId } }) => {
     enforce(await policy.inGroup(user, 'meetings:subscribe', groupId));
     for (const old of await store.calendarFeeds.listForUser(user.id)) {
       if (old.groupId === groupId) await store.calendarFeeds.delete(old.id, user.id);
@@ -47,20 +44,18 @@ export function calendarRoutes(deps: { store: Store; policy: Policy; meetings: M
     const token = newToken();
     const record: CalendarFeedRecord = { id: newId(), tokenHash: sha256(token), userId: user.id, groupId, createdAt: now() };
     await store.calendarFeeds.create(record);
-    res.status(201).json({ feed: await toFeed(record), url: `${deps.linkOrigin(req)}${feedPath(token)}` });
+    return { feed: await toFeed(record), url: `${deps.linkOrigin(req)}${feedPath(token)}` };
   });
 
-  r.delete('/me/calendar-feeds/:feedId', async (req, res) => {
-    const user = requireUser(req);
-    const id = z.string().min(1).max(100).safeParse(req.params.feedId);
+  route(r, routes.calendar.revoke, async ({ user, params }) => {
+    const id = recordId.safeParse(params.feedId);
     if (!id.success || !(await store.calendarFeeds.delete(id.data, user.id))) throw new AppError(ErrorCode.notFound, 'no such calendar feed of yours');
-    res.status(204).end();
   });
 
   // Public: the token is the credential. Unknown, revoked and no-longer-allowed feeds all answer 404.
-  r.get('/calendar/:file', async (req, res) => {
-    const file = tokenFile.safeParse(req.params.file);
-    const feed = file.success ? await store.calendarFeeds.findByTokenHash(sha256(file.data.slice(0, -'.ics'.length))) : null;
+  route(r, routes.calendar.feed, async ({ req, res, params }) => {
+    const token = feedToken.safeParse(params.token);
+    const feed = token.success ? await store.calendarFeeds.findByTokenHash(sha256(token.data)) : null;
     const user = feed ? await store.users.findById(feed.userId) : null;
     const group = feed && user ? await policy.inGroup(user, 'meetings:subscribe', feed.groupId) : null;
     if (!feed || !group?.allowed) throw new AppError(ErrorCode.notFound, 'no such calendar feed');

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import {
-  directoryQuery,
   foldName,
+  routes,
   municipalityName,
   stockholmCountyMunicipality,
   type Directory,
@@ -9,8 +9,8 @@ import {
   type DirectoryQuery,
 } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
 
@@ -78,12 +78,10 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
     return { total: all.length, count: members.length, members };
   }
 
-  r.get('/directory', async (req, res) => {
-    res.json(await directory(parseBody(directoryQuery, req.query)));
-  });
+  route(r, routes.directory.list, ({ query }) => directory(query));
 
-  r.get('/directory.csv', async (req, res) => {
-    const { members } = await directory(parseBody(directoryQuery, req.query));
+  route(r, routes.directory.csv, async ({ res, query }) => {
+    const { members } = await directory(query);
     sendCsv(
       res,
       'medlemmar.csv',
@@ -94,8 +92,7 @@ export function directoryRoutes(deps: { store: Store; policy: Policy; audit: Aud
   });
 
   /** Coordinators: every member organisation with its number, address, contact and people. */
-  r.get('/admin/members.csv', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.directory.membersCsv, async ({ res, user }) => {
     enforce(policy.network(user, 'members:export'));
     const orgs = await store.organisations.list();
     const rows: (string | number | null)[][] = [];

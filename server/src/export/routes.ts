@@ -1,13 +1,13 @@
-import { Router, type Request, type Response } from 'express';
-import { AppError, ErrorCode, findSpaceItem, groupId as groupIdSchema, itemDocName, itemId as itemIdSchema, notesDocName, readBoard, spaceDocName } from '@samla/shared';
+import { Router, type Response } from 'express';
+import { AppError, ErrorCode, findSpaceItem, itemDocName, itemId as itemIdSchema, notesDocName, readBoard, routes, spaceDocName } from '@samla/shared';
 import type * as Y from 'yjs';
 import { sendCsv } from '../directory/routes.js';
-import { enforce, parseBody } from '../http/errors.js';
+import { enforce } from '../http/errors.js';
 import { personName, requestedLanguage, type Language } from '../http/language.js';
-import { requireUser } from '../http/session.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import { withDocument } from '../storage/docState.js';
-import type { Store } from '../storage/store.js';
+import type { Store, UserRecord } from '../storage/store.js';
 import { pageToMarkdown } from './markdown.js';
 
 /**
@@ -59,9 +59,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
   const boardVotes = deps.boardVotes ?? latestBoardVotes(store);
   const r = Router();
 
-  async function authorized(req: Request) {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  async function authorized(user: UserRecord, groupId: string) {
     const decision = await policy.inGroup(user, 'doc:read', groupId);
     enforce(decision);
     return decision.group;
@@ -70,7 +68,7 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
   const withDoc = <T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> => withDocument(store, loadedDoc, docName, fn);
 
   /** The item must be listed in the group's space as that kind. */
-  async function spaceItem(groupId: string, itemParam: unknown, kind: 'page' | 'board') {
+  async function spaceItem(groupId: string, itemParam: string, kind: 'page' | 'board') {
     const id = itemIdSchema.safeParse(itemParam);
     const item = id.success ? await withDoc(spaceDocName(groupId), (d) => findSpaceItem(d, id.data)) : null;
     if (!item || item.kind !== kind) throw new AppError(ErrorCode.notFound, `no such ${kind} in this group`);
@@ -83,22 +81,22 @@ export function exportRoutes(deps: { store: Store; policy: Policy; loadedDoc: (d
     res.send(markdown);
   }
 
-  r.get('/groups/:groupId/pages/:itemId/export.md', async (req, res) => {
-    const group = await authorized(req);
-    const item = await spaceItem(group.id, req.params.itemId, 'page');
+  route(r, routes.exports.page, async ({ res, user, params }) => {
+    const group = await authorized(user, params.groupId);
+    const item = await spaceItem(group.id, params.itemId, 'page');
     const markdown = await withDoc(itemDocName(group.id, 'page', item.id), (d) => pageToMarkdown(d, item.title));
     sendMarkdown(res, fileName(item.title, item.id, 'md'), markdown);
   });
 
-  r.get('/groups/:groupId/notes/export.md', async (req, res) => {
-    const group = await authorized(req);
+  route(r, routes.exports.notes, async ({ res, user, params }) => {
+    const group = await authorized(user, params.groupId);
     const markdown = await withDoc(notesDocName(group.id), (d) => pageToMarkdown(d, group.name));
     sendMarkdown(res, fileName(group.name, group.id, 'md'), markdown);
   });
 
-  r.get('/groups/:groupId/boards/:itemId/export.csv', async (req, res) => {
-    const group = await authorized(req);
-    const item = await spaceItem(group.id, req.params.itemId, 'board');
+  route(r, routes.exports.board, async ({ req, res, user, params }) => {
+    const group = await authorized(user, params.groupId);
+    const item = await spaceItem(group.id, params.itemId, 'board');
     const lang = requestedLanguage(req);
     const { sections, stickies } = await withDoc(itemDocName(group.id, 'board', item.id), readBoard);
     const votes = await boardVotes(group.id, item.id);

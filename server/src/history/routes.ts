@@ -1,20 +1,9 @@
 import { Router } from 'express';
-import {
-  AppError,
-  createVersionRequest,
-  ErrorCode,
-  FORMER_MEMBER,
-  groupId as groupIdSchema,
-  parseDocName,
-  type DocAddress,
-  type VersionContent,
-  type VersionInfo,
-} from '@samla/shared';
-import { z } from 'zod';
+import { AppError, ErrorCode, FORMER_MEMBER, parseDocName, routes, type DocAddress, type VersionContent, type VersionInfo } from '@samla/shared';
 import type { CollabServer } from '../collab/server.js';
 import { OnBehalfOf } from '../collab/sharedDoc.js';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Action, Policy } from '../policy/policy.js';
 import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
 import type { HistoryRecorder } from './recorder.js';
@@ -26,8 +15,7 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
   const r = Router();
 
   /** The document must belong to the group in the URL, and the person must have the right in that group. */
-  async function authorize(user: UserRecord, groupParam: unknown, docName: string, action: Action): Promise<DocAddress> {
-    const groupId = parseBody(groupIdSchema, groupParam);
+  async function authorize(user: UserRecord, groupId: string, docName: string, action: Action): Promise<DocAddress> {
     const address = parseDocName(docName);
     if (!address || address.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such document in this group');
     enforce(await policy.inGroup(user, action, groupId));
@@ -49,47 +37,43 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
   }
 
   /** A version is addressed through its group, so ids from other groups are simply not found. */
-  async function findVersion(user: UserRecord, groupParam: unknown, versionId: string, action: Action) {
+  async function findVersion(user: UserRecord, groupId: string, versionId: string, action: Action) {
     const version = await store.snapshots.get(versionId);
     if (!version) throw new AppError(ErrorCode.notFound, 'no such version');
-    const address = await authorize(user, groupParam, version.docName, action);
+    const address = await authorize(user, groupId, version.docName, action);
     return { version, address };
   }
 
-  r.get('/groups/:groupId/versions', async (req, res) => {
-    const doc = parseBody(z.string().max(200), req.query.doc);
-    await authorize(requireUser(req), req.params.groupId, doc, 'doc:read');
+  route(r, routes.history.list, async ({ user, params, query: { doc } }) => {
+    await authorize(user, params.groupId, doc, 'doc:read');
     const versions = await Promise.all((await store.snapshots.list(doc)).map(toVersion));
-    res.json({ versions });
+    return { versions };
   });
 
-  r.post('/groups/:groupId/versions', async (req, res) => {
-    const user = requireUser(req);
-    const { doc, name } = parseBody(createVersionRequest, req.body);
-    await authorize(user, req.params.groupId, doc, 'doc:write');
+  route(r, routes.history.create, async ({ user, params, body: { doc, name } }) => {
+    await authorize(user, params.groupId, doc, 'doc:write');
     const info = await collab.withDoc(doc, (shared) => recorder.take(shared, 'named', name));
-    res.status(201).json({ version: await toVersion(info) });
+    return { version: await toVersion(info) };
   });
 
-  r.get('/groups/:groupId/versions/:versionId', async (req, res) => {
-    const { version } = await findVersion(requireUser(req), req.params.groupId, req.params.versionId, 'doc:read');
+  route(r, routes.history.get, async ({ user, params }) => {
+    const { version } = await findVersion(user, params.groupId, params.versionId, 'doc:read');
     const content: VersionContent = {
       ...(await toVersion(version)),
       update: Buffer.from(version.state).toString('base64'),
     };
-    res.json({ version: content });
+    return { version: content };
   });
 
-  r.post('/groups/:groupId/versions/:versionId/restore', async (req, res) => {
-    const user = requireUser(req);
-    const { version, address } = await findVersion(user, req.params.groupId, req.params.versionId, 'doc:write');
+  route(r, routes.history.restore, async ({ user, params }) => {
+    const { version, address } = await findVersion(user, params.groupId, params.versionId, 'doc:write');
     const before = await collab.withDoc(version.docName, (shared) => {
       // take() reads the state before its first await: no edit can slip between the two.
       const saved = recorder.take(shared, 'before-restore', null);
       restoreInto(shared.doc, version.state, address.kind, new OnBehalfOf(user.id));
       return saved;
     });
-    res.json({ version: await toVersion(before) });
+    return { version: await toVersion(before) };
   });
 
   return r;

@@ -1,16 +1,10 @@
 import { Router } from 'express';
-import {
-  acceptInvitationRequest,
-  invitationRequest,
-  passwordResetConfirm,
-  passwordResetRequest,
-} from '@samla/shared';
-import { z } from 'zod';
+import { routes } from '@samla/shared';
 import { AttemptLimiter } from '../auth/rateLimit.js';
 import type { SetSessionCookie } from '../auth/routes.js';
 import { toPublicUser } from '../auth/service.js';
-import { enforce, parseBody, throttle, type LinkOrigin } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce, throttle, type LinkOrigin } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { Invitations } from './service.js';
 
@@ -33,37 +27,29 @@ export function invitationRoutes(deps: InvitationRouteDeps): Router {
   const resetPerAddress = new AttemptLimiter(20, 60 * 60_000, clock);
 
   /** An organisation's contact person (or a coordinator) invites a colleague. */
-  r.post('/organisations/:orgId/invitations', async (req, res) => {
-    const user = requireUser(req);
-    const organisationId = parseBody(z.string().min(1).max(100), req.params.orgId);
+  route(r, routes.invitations.invite, async ({ req, user, params: { orgId: organisationId }, body: input }) => {
     enforce(await policy.onOrganisation(user, 'organisation:invite', organisationId));
     throttle(perInviter.take(user.id));
-    const input = parseBody(invitationRequest, req.body);
     const created = await invitations.invite(user, { ...input, organisationId }, deps.linkOrigin(req));
-    res.status(201).json({ invitation: created });
+    return { invitation: created };
   });
 
-  r.get('/invitations/:token', async (req, res) => {
-    res.json({ invitation: await invitations.info(parseBody(z.string().min(1).max(200), req.params.token)) });
-  });
+  route(r, routes.invitations.info, async ({ params }) => ({ invitation: await invitations.info(params.token) }));
 
-  r.post('/invitations/accept', async (req, res) => {
-    const input = parseBody(acceptInvitationRequest, req.body);
-    const { user, token } = await invitations.accept(input);
+  route(r, routes.invitations.accept, async ({ res, body }) => {
+    const { user, token } = await invitations.accept(body);
     setCookie(res, token);
-    res.status(201).json({ user: toPublicUser(user) });
+    return { user: toPublicUser(user) };
   });
 
-  r.post('/auth/password-reset', async (req, res) => {
-    const { email } = parseBody(passwordResetRequest, req.body);
+  route(r, routes.invitations.requestReset, async ({ req, body: { email } }) => {
     throttle(Math.max(resetPerAddress.take(req.ip ?? 'unknown'), resetPerEmail.take(email)));
     await invitations.requestReset(email, deps.linkOrigin(req));
-    res.status(202).json({ sent: true });
+    return { sent: true as const };
   });
 
-  r.post('/auth/password-reset/confirm', async (req, res) => {
-    await invitations.confirmReset(parseBody(passwordResetConfirm, req.body));
-    res.status(204).end();
+  route(r, routes.invitations.confirmReset, async ({ body }) => {
+    await invitations.confirmReset(body);
   });
 
   return r;

@@ -2,18 +2,17 @@ import { Router } from 'express';
 import {
   AppError,
   ErrorCode,
-  groupId as groupIdSchema,
   itemDocName,
-  meetingId as meetingIdSchema,
   notesDocName,
+  routes,
   type ArchivedMeeting,
   type GroupArchive,
   type TimelineEntry,
 } from '@samla/shared';
 import type { CollabServer } from '../collab/server.js';
 import { fileName } from '../export/routes.js';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
 import { requestedLanguage } from './markdown.js';
@@ -29,9 +28,7 @@ export function archiveRoutes(deps: { store: Store; policy: Policy; meetings: Me
   const { store, policy, meetings, collab, now } = deps;
   const r = Router();
 
-  r.get('/groups/:groupId/archive', async (req, res) => {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  route(r, routes.meetings.archive, async ({ user, params: { groupId } }) => {
     enforce(await policy.inGroup(user, 'meeting:attend', groupId));
     const ended = (await store.meetings.list([groupId], ['ended'])).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0) || (a.id < b.id ? -1 : 1));
     const t = now().getTime();
@@ -60,14 +57,12 @@ export function archiveRoutes(deps: { store: Store; policy: Policy; meetings: Me
     }
     timeline.sort((a, b) => b.at.localeCompare(a.at));
     const body: GroupArchive = { meetings: list, timeline };
-    res.json(body);
+    return body;
   });
 
-  r.get('/groups/:groupId/meetings/:meetingId/minutes.md', async (req, res) => {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  route(r, routes.meetings.minutesMarkdown, async ({ req, res, user, params: { groupId, meetingId } }) => {
     enforce(await policy.inGroup(user, 'meeting:attend', groupId));
-    const m = await store.meetings.get(parseBody(meetingIdSchema, req.params.meetingId));
+    const m = await store.meetings.get(meetingId);
     if (!m || m.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such session in this group');
     const markdown = meetings.minutesMarkdown(await meetings.toMinutes(m), requestedLanguage(req));
     res

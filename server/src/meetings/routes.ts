@@ -1,19 +1,10 @@
-import { Router, type Request } from 'express';
-import {
-  amendMinutesRequest,
-  AppError,
-  editMeetingRequest,
-  ErrorCode,
-  groupId as groupIdSchema,
-  meetingId as meetingIdSchema,
-  scheduleMeetingRequest,
-  type MeetingStatus,
-} from '@samla/shared';
-import { enforce, parseBody, type LinkOrigin } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { Router } from 'express';
+import { AppError, ErrorCode, routes, type MeetingStatus } from '@samla/shared';
+import { enforce, type LinkOrigin } from '../http/errors.js';
+import { route } from '../http/route.js';
 import { newId } from '../lib/ids.js';
 import type { Action, MeetingAction, Policy } from '../policy/policy.js';
-import type { MeetingRecord, Store } from '../storage/store.js';
+import type { MeetingRecord, Store, UserRecord } from '../storage/store.js';
 import { meetingToIcs } from './ics.js';
 import { requestedLanguage } from './markdown.js';
 import { meetingLink } from './searchEntries.js';
@@ -31,60 +22,52 @@ export function meetingRoutes(deps: {
   const { store, policy, meetings, now } = deps;
   const r = Router();
 
-  async function inGroup(req: Request, action: Action) {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  async function inGroup(user: UserRecord, groupId: string, action: Action) {
     enforce(await policy.inGroup(user, action, groupId));
-    return { user, groupId };
   }
 
   /** The session in the URL, which must belong to the group in the URL, after the group-level check. */
-  async function meeting(req: Request, action: Action): Promise<MeetingRecord> {
-    const { groupId } = await inGroup(req, action);
-    const id = parseBody(meetingIdSchema, req.params.meetingId);
-    const m = await store.meetings.get(id);
-    if (!m || m.groupId !== groupId) throw new AppError(ErrorCode.notFound, 'no such session in this group');
+  async function meeting(user: UserRecord, ids: { groupId: string; meetingId: string }, action: Action): Promise<MeetingRecord> {
+    await inGroup(user, ids.groupId, action);
+    const m = await store.meetings.get(ids.meetingId);
+    if (!m || m.groupId !== ids.groupId) throw new AppError(ErrorCode.notFound, 'no such session in this group');
     return m;
   }
 
-  async function onMeeting(req: Request, action: MeetingAction): Promise<MeetingRecord> {
-    const m = await meeting(req, 'meetings:read');
-    enforce(await policy.onMeeting(requireUser(req), action, m));
+  async function onMeeting(user: UserRecord, ids: { groupId: string; meetingId: string }, action: MeetingAction): Promise<MeetingRecord> {
+    const m = await meeting(user, ids, 'meetings:read');
+    enforce(await policy.onMeeting(user, action, m));
     return m;
   }
 
   const upcoming: MeetingStatus[] = ['scheduled', 'live'];
 
-  r.post('/groups/:groupId/meetings', async (req, res) => {
-    const { user, groupId } = await inGroup(req, 'meetings:schedule');
-    const body = parseBody(scheduleMeetingRequest, req.body);
+  route(r, routes.meetings.schedule, async ({ user, params: { groupId }, body }) => {
+    await inGroup(user, groupId, 'meetings:schedule');
     const m = await meetings.schedule(groupId, user.id, body);
-    res.status(201).json({ meeting: await meetings.toMeeting(m) });
+    return { meeting: await meetings.toMeeting(m) };
   });
 
-  r.get('/groups/:groupId/meetings', async (req, res) => {
-    const { groupId } = await inGroup(req, 'meetings:read');
-    const statuses: MeetingStatus[] = req.query.all === 'true' ? [...upcoming, 'ended', 'cancelled'] : upcoming;
+  route(r, routes.meetings.list, async ({ user, params: { groupId }, query }) => {
+    await inGroup(user, groupId, 'meetings:read');
+    const statuses: MeetingStatus[] = query.all === 'true' ? [...upcoming, 'ended', 'cancelled'] : upcoming;
     const list = await store.meetings.list([groupId], statuses);
-    res.json({ meetings: await Promise.all(list.map(meetings.toMeeting)) });
+    return { meetings: await Promise.all(list.map(meetings.toMeeting)) };
   });
 
-  r.get('/me/meetings', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.meetings.mine, async ({ user }) => {
     const groupIds: string[] = [];
     for (const m of await store.memberships.listForUser(user.id)) {
       if ((await policy.inGroup(user, 'meetings:read', m.groupId)).allowed) groupIds.push(m.groupId);
     }
     const list = await store.meetings.list(groupIds, upcoming);
-    res.json({ meetings: await Promise.all(list.map(meetings.toMeeting)) });
+    return { meetings: await Promise.all(list.map(meetings.toMeeting)) };
   });
 
-  r.get('/groups/:groupId/meetings/:meetingId', async (req, res) => {
-    res.json({ meeting: await meetings.toMeeting(await meeting(req, 'meetings:read')) });
-  });
+  route(r, routes.meetings.get, async ({ user, params }) => ({ meeting: await meetings.toMeeting(await meeting(user, params, 'meetings:read')) }));
 
-  r.get('/groups/:groupId/meetings/:meetingId/calendar.ics', async (req, res) => {
-    const m = await meetings.toMeeting(await meeting(req, 'meetings:read'));
+  route(r, routes.meetings.ics, async ({ req, res, user, params }) => {
+    const m = await meetings.toMeeting(await meeting(user, params, 'meetings:read'));
     const url = `${deps.linkOrigin(req)}${meetingLink(m)}`;
     res
       .type('text/calendar; charset=utf-8')
@@ -92,26 +75,23 @@ export function meetingRoutes(deps: {
       .send(meetingToIcs(m, { stamp: now(), url }));
   });
 
-  r.patch('/groups/:groupId/meetings/:meetingId', async (req, res) => {
-    const m = await meeting(req, 'meetings:schedule');
-    const body = parseBody(editMeetingRequest, req.body);
-    res.json({ meeting: await meetings.toMeeting(await meetings.edit(m.id, body)) });
+  route(r, routes.meetings.edit, async ({ user, params, body }) => {
+    const m = await meeting(user, params, 'meetings:schedule');
+    return { meeting: await meetings.toMeeting(await meetings.edit(m.id, body)) };
   });
 
-  r.post('/groups/:groupId/meetings/:meetingId/cancel', async (req, res) => {
-    const m = await meeting(req, 'meetings:schedule');
-    res.json({ meeting: await meetings.toMeeting(await meetings.cancel(m.id)) });
+  route(r, routes.meetings.cancel, async ({ user, params }) => {
+    const m = await meeting(user, params, 'meetings:schedule');
+    return { meeting: await meetings.toMeeting(await meetings.cancel(m.id)) };
   });
 
-  r.get('/groups/:groupId/meetings/:meetingId/minutes', async (req, res) => {
-    const minutes = await meetings.toMinutes(await meeting(req, 'meeting:attend'));
-    res.json({ minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)) });
+  route(r, routes.meetings.minutes, async ({ req, user, params }) => {
+    const minutes = await meetings.toMinutes(await meeting(user, params, 'meeting:attend'));
+    return { minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)) };
   });
 
-  r.post('/groups/:groupId/meetings/:meetingId/minutes/amendments', async (req, res) => {
-    const user = requireUser(req);
-    const m = await onMeeting(req, 'minutes:amend');
-    const { text } = parseBody(amendMinutesRequest, req.body);
+  route(r, routes.meetings.amend, async ({ user, params, body: { text } }) => {
+    const m = await onMeeting(user, params, 'minutes:amend');
     const next = await meetings.change(m.id, (cur, t) => {
       const minutes = cur.minutes;
       if (!minutes) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
@@ -120,12 +100,11 @@ export function meetingRoutes(deps: {
       return { ...cur, minutes: { ...minutes, amendments: [...minutes.amendments, amendment] } };
     });
     await deps.broadcast(next);
-    res.status(201).json({ minutes: await meetings.toMinutes(next) });
+    return { minutes: await meetings.toMinutes(next) };
   });
 
-  r.post('/groups/:groupId/meetings/:meetingId/minutes/approve', async (req, res) => {
-    const user = requireUser(req);
-    const m = await onMeeting(req, 'minutes:approve');
+  route(r, routes.meetings.approveMinutes, async ({ user, params }) => {
+    const m = await onMeeting(user, params, 'minutes:approve');
     const next = await meetings.change(m.id, (cur, t) => {
       const minutes = cur.minutes;
       if (!minutes) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
@@ -133,7 +112,7 @@ export function meetingRoutes(deps: {
       return { ...cur, minutes: { ...minutes, approvedAt: t, approvedBy: user.id } };
     });
     await deps.broadcast(next);
-    res.json({ minutes: await meetings.toMinutes(next) });
+    return { minutes: await meetings.toMinutes(next) };
   });
 
   return r;

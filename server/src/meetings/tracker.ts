@@ -1,18 +1,7 @@
-import { Router, type Request } from 'express';
-import {
-  AppError,
-  ErrorCode,
-  groupId as groupIdSchema,
-  meetingId as meetingIdSchema,
-  setActionDoneRequest,
-  trackedActionsQuery,
-  type ActionItem,
-  type TrackedAction,
-  type TrackedActionsResponse,
-} from '@samla/shared';
-import { z } from 'zod';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { Router } from 'express';
+import { AppError, ErrorCode, routes, type ActionItem, type TrackedAction, type TrackedActionsResponse } from '@samla/shared';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { MeetingRecord, Store, UserRecord } from '../storage/store.js';
 import { meetingLink } from './searchEntries.js';
@@ -20,8 +9,6 @@ import type { Meetings } from './service.js';
 
 /** Today in Stockholm, YYYY-MM-DD: the network's day, whatever the server's time zone. */
 export const stockholmDate = (d: Date): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
-
-const actionIdSchema = z.string().min(1).max(100);
 
 /** An action item with the follow-up fields filled in (items recorded before the tracker have none). */
 export const withDone = (a: ActionItem): TrackedAction['item'] => ({ ...a, done: a.done ?? false, doneAt: a.doneAt ?? null, doneBy: a.doneBy ?? null });
@@ -63,9 +50,7 @@ export function trackerRoutes(deps: {
     };
   }
 
-  r.get('/me/actions', async (req, res) => {
-    const user = requireUser(req);
-    const q = parseBody(trackedActionsQuery, req.query);
+  route(r, routes.meetings.myActions, async ({ user, query: q }) => {
     const groups = new Map<string, string>();
     for (const m of await store.memberships.listForUser(user.id)) {
       const d = await policy.inGroup(user, 'meeting:attend', m.groupId);
@@ -112,25 +97,23 @@ export function trackerRoutes(deps: {
           b.item.createdAt - a.item.createdAt,
       );
     const body: TrackedActionsResponse = { actions, filters, today };
-    res.json(body);
+    return body;
   });
 
-  async function located(req: Request): Promise<{ m: MeetingRecord; item: ActionItem }> {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
+  async function located(
+    user: UserRecord,
+    { groupId, meetingId, actionId }: { groupId: string; meetingId: string; actionId: string },
+  ): Promise<{ m: MeetingRecord; item: ActionItem }> {
     enforce(await policy.inGroup(user, 'meeting:attend', groupId));
-    const m = await store.meetings.get(parseBody(meetingIdSchema, req.params.meetingId));
-    const actionId = parseBody(actionIdSchema, req.params.actionId);
+    const m = await store.meetings.get(meetingId);
     const item = m?.groupId === groupId ? m.actionItems.find((a) => a.id === actionId) : undefined;
     if (!m || !item) throw new AppError(ErrorCode.notFound, 'no such action item in this group');
     return { m, item };
   }
 
-  r.put('/groups/:groupId/meetings/:meetingId/actions/:actionId', async (req, res) => {
-    const user = requireUser(req);
-    const { m, item } = await located(req);
+  route(r, routes.meetings.setActionDone, async ({ user, params, body: { done } }) => {
+    const { m, item } = await located(user, params);
     enforce(await policy.onActionItem(user, m, item));
-    const { done } = parseBody(setActionDoneRequest, req.body);
     const next = await meetings.change(m.id, (cur, t) => {
       const current = cur.actionItems.find((a) => a.id === item.id);
       if (!current || (current.done ?? false) === done) return cur;
@@ -138,7 +121,7 @@ export function trackerRoutes(deps: {
       return { ...cur, actionItems: cur.actionItems.map((a) => (a.id === item.id ? changed : a)) };
     });
     if (next.status === 'live' && next.version !== m.version) await deps.broadcast?.(next);
-    res.json({ action: withDone(next.actionItems.find((a) => a.id === item.id)!) });
+    return { action: withDone(next.actionItems.find((a) => a.id === item.id)!) };
   });
 
   return r;

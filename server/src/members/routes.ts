@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { SESSION_COOKIE, toPublicUser } from '../auth/service.js';
-import type { AuditEntry, AuditPage, Organisation } from '@samla/shared';
-import { z } from 'zod';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { routes, type AccountExport, type AuditEntry, type AuditPage, type Organisation } from '@samla/shared';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { OrganisationRecord, Store } from '../storage/store.js';
 import type { Members } from './service.js';
@@ -14,7 +13,6 @@ const toOrganisation = ({ leftAt, ...o }: OrganisationRecord): Organisation => (
   joinedAt: o.joinedAt.toISOString(),
   ...(leftAt === undefined ? {} : { leftAt: leftAt?.toISOString() ?? null }),
 });
-const orgIdParam = z.string().min(1).max(100);
 
 /** The person's own data (GDPR), their organisation, and the audit log. */
 export function memberRoutes(deps: { store: Store; policy: Policy; members: Members }): Router {
@@ -22,8 +20,7 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
   const r = Router();
 
   /** Everything stored about the signed-in person, as a JSON download. */
-  r.get('/me/export', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.members.exportMine, async ({ res, user }) => {
     const [org, memberships, joinRequests, sessions, audit, calendarFeeds] = await Promise.all([
       user.organisationId ? store.organisations.findById(user.organisationId) : null,
       store.memberships.listForUser(user.id),
@@ -32,7 +29,7 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
       store.audit.list(Number.MAX_SAFE_INTEGER),
       store.calendarFeeds.listForUser(user.id),
     ]);
-    const body = {
+    const body: AccountExport = {
       exportedAt: new Date().toISOString(),
       account: { ...toPublicUser(user), createdAt: user.createdAt.toISOString() },
       organisation: org ? toOrganisation(org) : null,
@@ -48,46 +45,30 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
         .map((e) => ({ at: e.at.toISOString(), action: e.action, target: e.target, details: e.details })),
     };
     res.set('Content-Disposition', 'attachment; filename="samla-mina-uppgifter.json"');
-    res.json(body);
+    return body;
   });
 
-  r.delete('/me', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.members.deleteAccount, async ({ res, user }) => {
     await members.deleteAccount(user, user.id, 'deleted by the person');
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
   });
 
-  r.get('/organisations/:orgId', async (req, res) => {
-    const user = requireUser(req);
-    const id = parseBody(orgIdParam, req.params.orgId);
+  route(r, routes.members.organisation, async ({ user, params: { orgId: id } }) => {
     enforce(await policy.onOrganisation(user, 'organisation:read', id));
     const org = (await store.organisations.findById(id))!;
     const people = (await store.users.listByOrganisation(id)).map((p) => ({ id: p.id, name: p.name, email: p.email }));
-    res.json({ organisation: toOrganisation(org), people });
+    return { organisation: toOrganisation(org), people };
   });
 
   /** The organisation leaves the network: its people's accounts are deleted, their contributions stay. */
-  r.delete('/organisations/:orgId', async (req, res) => {
-    const user = requireUser(req);
-    const id = parseBody(orgIdParam, req.params.orgId);
+  route(r, routes.members.leaveNetwork, async ({ res, user, params: { orgId: id } }) => {
     enforce(await policy.onOrganisation(user, 'organisation:leave', id));
     await members.leaveOrganisation(user, id);
     if (user.organisationId === id) res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
   });
 
-  r.get('/audit', async (req, res) => {
-    const user = requireUser(req);
+  route(r, routes.members.audit, async ({ user, query: { limit, after } }) => {
     enforce(policy.network(user, 'audit:read'));
-    const { limit, after } = parseBody(
-      z.object({
-        limit: z.coerce.number().int().min(1).max(1000).default(200),
-        // The `next` of the previous page: "<epoch ms>.<entry id>".
-        after: z.string().regex(/^\d{1,15}\.[\w-]{1,64}$/).optional(),
-      }),
-      req.query,
-    );
     const cursor = after ? { at: new Date(Number(after.slice(0, after.indexOf('.')))), id: after.slice(after.indexOf('.') + 1) } : undefined;
     const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
     const records = await store.audit.list(limit, cursor);
@@ -102,7 +83,7 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
       details: e.details,
     }));
     const page: AuditPage = { entries, next: last ? `${last.at.getTime()}.${last.id}` : null };
-    res.json(page);
+    return page;
   });
 
   return r;

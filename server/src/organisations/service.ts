@@ -16,7 +16,6 @@ import {
   type OrganisationSummary,
   type PendingInvitation,
 } from '@samla/shared';
-import { z } from 'zod';
 import type { Audit } from '../audit/log.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Members } from '../members/service.js';
@@ -310,4 +309,3 @@ export function createOrganisations({ store, audit, invitations, members, now }:
   };
 }
 
-export const invitationIdParam = z.string().regex(/^[0-9a-f]{64}$/, 'not an invitation id');

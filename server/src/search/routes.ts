@@ -3,12 +3,10 @@ import {
   AppError,
   ErrorCode,
   findSpaceItem,
-  groupId as groupIdSchema,
   itemDocName,
   readBoard,
   readPageText,
-  relatedQuery,
-  searchQuery,
+  routes,
   spaceDocName,
   type RelatedResponse,
   type SearchKind,
@@ -16,8 +14,8 @@ import {
   type SearchResult,
 } from '@samla/shared';
 import type * as Y from 'yjs';
-import { enforce, parseBody } from '../http/errors.js';
-import { requireUser } from '../http/session.js';
+import { enforce } from '../http/errors.js';
+import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import { withDocument } from '../storage/docState.js';
 import type { Store, UserRecord } from '../storage/store.js';
@@ -49,9 +47,7 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
     return decisions.flatMap((d) => (d.allowed ? [d.group] : []));
   }
 
-  r.get('/search', async (req, res) => {
-    const user = requireUser(req);
-    const { q, group, kind, limit } = parseBody(searchQuery, req.query);
+  route(r, routes.search.query, async ({ res, user, query: { q, group, kind, limit } }) => {
     const groups = await readableGroups(user, group);
     const names = new Map(groups.map((g) => [g.id, g.name]));
     const hits = await store.search.query({
@@ -67,17 +63,15 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
       return [toSearchResult(h, { id: h.groupId, name })];
     });
     const body: SearchResponse = { results, more: hits.length > limit };
-    res.set('Cache-Control', 'private, no-store').json(body);
+    res.set('Cache-Control', 'private, no-store');
+    return body;
   });
 
   /**
    * "Discussed before": the item's title and most frequent words (stop words removed, see related.ts),
    * any of them, over every group the person may read; the item's own entries left out.
    */
-  r.get('/groups/:groupId/related', async (req, res) => {
-    const user = requireUser(req);
-    const groupId = parseBody(groupIdSchema, req.params.groupId);
-    const { item, kind, limit } = parseBody(relatedQuery, req.query);
+  route(r, routes.search.related, async ({ res, user, params: { groupId }, query: { item, kind, limit } }) => {
     enforce(await policy.inGroup(user, 'doc:read', groupId));
     const entry = await withDocument(store, loadedDoc, spaceDocName(groupId), (d) => findSpaceItem(d, item));
     if (!entry || entry.kind !== kind) throw new AppError(ErrorCode.notFound, `no such ${kind} in this group`);
@@ -102,7 +96,8 @@ export function searchRoutes(deps: { store: Store; policy: Policy; loadedDoc?: (
     const meetingIds = [...new Set(hits.flatMap((h) => sessionOf(h) ?? []))];
     const meetings = new Map((await Promise.all(meetingIds.map((id) => store.meetings.get(id)))).flatMap((m) => (m ? [[m.id, m] as const] : [])));
     const body: RelatedResponse = { terms, ...groupRelated(hits, new Map(groups.map((g) => [g.id, g.name])), meetings, limit) };
-    res.set('Cache-Control', 'private, no-store').json(body);
+    res.set('Cache-Control', 'private, no-store');
+    return body;
   });
 
   return r;
