@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, toApiError, type ApiError } from '../api';
+import { routeUrl, type AnyRoute, type ResponseOf } from '@samla/shared';
+import { call, toApiError, type ApiError, type CallArgs } from '../api';
 import { useAuth } from '../features/auth/AuthContext';
 
 export type Resource<T> =
@@ -10,17 +11,21 @@ export type Resource<T> =
 export type LoadedResource<T> = Resource<T> & { reload: () => void; refresh: () => void };
 
 /**
- * GETs a JSON resource with loading and error states, a `reload` (shows loading again) and a
- * `refresh` (keeps showing the current data until the new answer, so a list the person is working
- * in does not vanish and take their focus with it). A 401 means the session ended on the server:
- * the auth state is told, which sends the person to the sign-in page.
+ * GETs a route's JSON answer, by its definition in shared `routes`, with loading and error states, a
+ * `reload` (shows loading again) and a `refresh` (keeps showing the current data until the new
+ * answer, so a list the person is working in does not vanish and take their focus with it). A 401
+ * means the session ended on the server: the auth state is told, which sends the person to the
+ * sign-in page.
  */
-export function useApi<T>(path: string): LoadedResource<T> {
-  return useResource(path, (signal) => api<T>(path, { signal }));
+export function useRoute<D extends AnyRoute & { method: 'GET' }>(def: D, ...[options]: CallArgs<D>): LoadedResource<ResponseOf<D>> {
+  const { params, query } = (options ?? {}) as { params?: Record<string, string>; query?: object };
+  // The URL is the resource: a change of a parameter or of the query loads again.
+  const url = routeUrl(def, params, query);
+  return useResource(url, (signal) => (call as (d: D, o: object) => Promise<ResponseOf<D>>)(def, { ...options, signal }));
 }
 
 /**
- * Like useApi, for a resource that takes more than one request: `load` runs whenever `key` changes
+ * Like useRoute, for a resource that takes more than one request: `load` runs whenever `key` changes
  * (and on reload or refresh); it should reject with an ApiError.
  */
 export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): LoadedResource<T> {

@@ -1,7 +1,8 @@
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { routes, routeUrl } from '@samla/shared';
+import { call } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import '../components/manage.css';
 import { ChangeEmail, CONFIRM_EMAIL_PARAM, EmailConfirmation } from '../features/account/ChangeEmail';
@@ -75,7 +76,7 @@ export default function AccountPage() {
       <section className="section card" aria-labelledby={`${ids}export`}>
         <h2 id={`${ids}export`}>{t('account.exportHeading')}</h2>
         <p>{t('account.exportText')}</p>
-        <a className="button" href="/api/me/export" download="samla-mina-uppgifter.json">
+        <a className="button" href={routeUrl(routes.members.exportMine)} download="samla-mina-uppgifter.json">
           {t('account.exportLink')}
         </a>
       </section>
@@ -95,7 +96,7 @@ export default function AccountPage() {
           onCancel={remove.clear}
           onConfirm={() =>
             remove.run(async () => {
-              await api<void>('/api/me', { method: 'DELETE' });
+              await call(routes.members.deleteAccount);
               await signOutAfterDeletion();
             })
           }

@@ -1,15 +1,14 @@
-import type { TrackedAction, TrackedActionsResponse } from '@samla/shared';
+import { routes, type QueryInput, type TrackedAction, type TrackedActionsResponse } from '@samla/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
+import { call } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
-import { actionApi, myActionsApi } from '../features/archive/paths';
 import '../features/archive/archive.css';
 import { useAction } from '../hooks/useAction';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useParamsState } from '../hooks/useParamsState';
 import { currentLocale } from '../i18n';
 import { formatDueDate } from '../features/meetings/dueDate';
@@ -26,13 +25,14 @@ export default function ActionsPage() {
   const { t } = useTranslation();
   const ids = useId();
   const [params, setParams] = useParamsState();
-  const query = new URLSearchParams();
+  // The filters as the address bar has them: the server checks each.
+  const query: Record<string, string> = {};
   for (const f of FILTERS) {
     const v = params.get(f);
-    if (v) query.set(f, v);
+    if (v) query[f] = v;
   }
-  const qs = query.toString();
-  const actions = useApi<TrackedActionsResponse>(`${myActionsApi}${qs ? `?${qs}` : ''}`);
+  const filtered = Object.keys(query).length > 0;
+  const actions = useRoute(routes.meetings.myActions, { query: query as QueryInput<typeof routes.meetings.myActions> });
   const [message, setMessage] = useState('');
   // Filter choices stay as they were while a filtered list loads.
   const [choices, setChoices] = useState<TrackedActionsResponse['filters'] | null>(null);
@@ -90,8 +90,8 @@ export default function ActionsPage() {
       )}
       {actions.status === 'ok' &&
         (actions.data.actions.length === 0 ? (
-          <EmptyState title={qs ? t('actions.emptyFiltered') : t('actions.emptyTitle')}>
-            <p>{qs ? t('actions.emptyFilteredText') : t('actions.emptyText')}</p>
+          <EmptyState title={filtered ? t('actions.emptyFiltered') : t('actions.emptyTitle')}>
+            <p>{filtered ? t('actions.emptyFilteredText') : t('actions.emptyText')}</p>
           </EmptyState>
         ) : (
           <>
@@ -119,7 +119,7 @@ function TrackerItem({ action: a, onChanged }: { action: TrackedAction; onChange
 
   const toggle = () =>
     void change.run(async () => {
-      await api(actionApi(a.group.id, a.meeting.id, item.id), { method: 'PUT', body: { done: !item.done } });
+      await call(routes.meetings.setActionDone, { params: { groupId: a.group.id, meetingId: a.meeting.id, actionId: item.id }, body: { done: !item.done } });
       onChanged(item.done ? t('actions.reopened', { text: item.text }) : t('actions.markedDone', { text: item.text }));
     });
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Application, type ApplicationStatus, type InvitationCreated, type PendingInvitation, type WorkingGroup } from '@samla/shared';
+import { routes, type ApplicationStatus, type InvitationCreated } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -11,7 +11,7 @@ import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
 import { PendingInvitations } from '../features/admin/organisations/PendingInvitations';
 import '../features/admin/organisations/organisations.css';
 import '../features/membership/membership.css';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
 
@@ -38,8 +38,8 @@ function Applications() {
   const [params] = useSearchParams();
   const raw = params.get('status');
   const status: ApplicationStatus = isStatus(raw) ? raw : 'pending';
-  const list = useApi<{ applications: Application[] }>(`/api/applications?status=${status}`);
-  const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true');
+  const list = useRoute(routes.applications.list, { query: { status } });
+  const groups = useRoute(routes.groups.working, { query: { archived: 'true' } });
   const groupNames = useMemo(() => new Map((groups.data?.groups ?? []).map((g) => [g.id, g.name])), [groups.data]);
   // Decisions made on this page: the card shows the outcome (and the invitation link) until the list is reloaded.
   const [decided, setDecided] = useState<Map<string, Decision>>(new Map());
@@ -102,7 +102,7 @@ function Applications() {
 /** Approved organisations whose people have not accepted yet: their invitations again, with "Skicka igen". */
 function Invitations() {
   const { t } = useTranslation();
-  const pending = useApi<{ invitations: PendingInvitation[] }>('/api/admin/invitations');
+  const pending = useRoute(routes.organisations.pendingInvitations);
   return (
     <section className="org-section" aria-labelledby="pending-invitations">
       <h2 id="pending-invitations">{t('organisations.pendingTitle')}</h2>

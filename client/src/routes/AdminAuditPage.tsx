@@ -1,6 +1,6 @@
-import type { AuditEntry, AuditPage, WorkingGroup } from '@samla/shared';
+import { routes, routeUrl, type AuditEntry } from '@samla/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api } from '../api';
+import { call } from '../api';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -10,7 +10,7 @@ import { AdminNav } from '../features/admin/AdminNav';
 import { auditDetails, auditTarget, isAuditAction, roleKeys } from '../features/admin/audit/format';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
 import { useAction } from '../hooks/useAction';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
@@ -39,7 +39,7 @@ function AdminAudit() {
       <section className="section card" aria-labelledby={`${ids}export`}>
         <h2 id={`${ids}export`}>{t('audit.exportHeading')}</h2>
         <p>{t('audit.exportText')}</p>
-        <a className="button button--primary" href="/api/admin/members.csv" download>
+        <a className="button button--primary" href={routeUrl(routes.directory.membersCsv)} download>
           {t('audit.exportLink')}
         </a>
       </section>
@@ -54,7 +54,7 @@ function AdminAudit() {
 
 function AuditLog() {
   const { t, i18n } = useTranslation();
-  const log = useApi<AuditPage>(`/api/audit?limit=${LIMIT}`);
+  const log = useRoute(routes.members.audit, { query: { limit: LIMIT } });
   // Older pages, fetched on request; `next` is undefined until the first of them.
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
@@ -65,7 +65,7 @@ function AuditLog() {
     if (focusEnd) endRef.current?.focus();
   }, [focusEnd]);
   // Only to name groups in the log; the log is shown without it if it fails.
-  const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true');
+  const groups = useRoute(routes.groups.working, { query: { archived: 'true' } });
   const groupNames = useMemo(() => new Map((groups.data?.groups ?? []).map((g) => [g.id, g.name])), [groups.data]);
   const time = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -90,7 +90,7 @@ function AuditLog() {
   const loadOlder = () =>
     more.run(async () => {
       if (!cursor) return;
-      const page = await api<AuditPage>(`/api/audit?limit=${LIMIT}&after=${encodeURIComponent(cursor)}`);
+      const page = await call(routes.members.audit, { query: { limit: LIMIT, after: cursor } });
       setOlder((o) => [...o, ...page.entries]);
       setNext(page.next);
       // The button goes away with the last page: focus moves to the line that says so.

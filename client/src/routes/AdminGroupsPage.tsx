@@ -1,4 +1,4 @@
-import type { WorkingGroup } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
@@ -9,7 +9,7 @@ import { AdminNav } from '../features/admin/AdminNav';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
 import { CreateGroupForm } from '../features/admin/groups/CreateGroupForm';
 import { GroupAdminItem } from '../features/admin/groups/GroupAdminItem';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
@@ -28,7 +28,7 @@ function AdminGroups() {
   const ids = useId();
   useDocumentTitle(t('adminGroups.title'));
   const [showArchived, setShowArchived] = useState(false);
-  const groups = useApi<{ groups: WorkingGroup[] }>(`/api/working-groups${showArchived ? '?archived=true' : ''}`);
+  const groups = useRoute(routes.groups.working, { query: { archived: showArchived ? 'true' : undefined } });
   const [message, setMessage] = useState('');
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
   const formatDate = (iso: string) => date.format(new Date(iso));

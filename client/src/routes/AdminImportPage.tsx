@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { importFields, MAX_IMPORT_BYTES, requiredImportFields, type ImportField, type ImportMapping, type ImportReport } from '@samla/shared';
-import { ApiError, toApiError } from '../api';
+import { importFields, MAX_IMPORT_BYTES, requiredImportFields, routes, type ImportField, type ImportMapping, type ImportReport } from '@samla/shared';
+import { call, toApiError, type ApiError } from '../api';
 import { OrganisationsShell } from '../features/admin/organisations/OrganisationsShell';
 import { CopyLink } from '../features/admin/organisations/CopyLink';
 import '../features/admin/organisations/organisations.css';
@@ -11,24 +11,9 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { apiErrorMessage } from '../i18n/errors';
 
 /** Sends the file as the request body; the answer is the import report. */
-async function upload(file: File, dryRun: boolean, mapping: ImportMapping | null): Promise<ImportReport> {
-  const query = new URLSearchParams({ dryRun: String(dryRun), ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) });
-  let res: Response;
-  try {
-    res = await fetch(`/api/admin/organisations/import?${query}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: file,
-    });
-  } catch (err) {
-    throw toApiError(err);
-  }
-  // Not JSON (a proxy's error page): null, and the status speaks for it.
-  const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { code: ApiError['code']; message: string } }) | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? res.statusText);
-  if (!body) throw new ApiError(res.status, 'internal', 'response was not JSON');
-  return body;
+function upload(file: File, dryRun: boolean, mapping: ImportMapping | null): Promise<ImportReport> {
+  const query = { dryRun: dryRun ? 'true' : 'false', mapping: mapping ? JSON.stringify(mapping) : undefined } as const;
+  return call(routes.organisations.import, { query, body: file });
 }
 
 /** Coordinators: bring in today's member list from a CSV or .xlsx file, with a dry run first. */

@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   municipalityName,
+  routes,
   type InvitationCreated,
   type OrganisationDetail,
   type OrganisationRecordView,
-  type OrganisationsPage,
   type OrganisationSummary,
   type UpdateOrganisationRequest,
 } from '@samla/shared';
-import { api, type ApiError } from '../api';
+import { call, type ApiError } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -22,7 +22,7 @@ import { FormField } from '../features/membership/FormField';
 import { formatDate, formatDateTime } from '../features/membership/format';
 import '../features/membership/membership.css';
 import { useAction } from '../hooks/useAction';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
@@ -32,7 +32,7 @@ import { MunicipalityOptions } from '../features/membership/MunicipalityOptions'
 export default function AdminOrganisationPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const detail = useApi<OrganisationDetail>(`/api/admin/organisations/${encodeURIComponent(id)}`);
+  const detail = useRoute(routes.organisations.detail, { params: { id } });
   useDocumentTitle(detail.data?.organisation.name ?? t('organisations.title'));
   let body;
   if (detail.status === 'loading') body = <Loading label={t('organisations.loadingOne')} />;
@@ -113,7 +113,7 @@ function Organisation({ detail, onChanged }: { detail: OrganisationDetail; onCha
                     disabled={contact.pending}
                     onClick={() =>
                       void contact.run(async () => {
-                        await api(`/api/admin/organisations/${encodeURIComponent(o.id)}/contact`, { method: 'PUT', body: { userId: p.id } });
+                        await call(routes.organisations.setContact, { params: { id: o.id }, body: { userId: p.id } });
                         onChanged();
                       })
                     }
@@ -185,7 +185,7 @@ function Organisation({ detail, onChanged }: { detail: OrganisationDetail; onCha
             error={left.error ? apiErrorMessage(t, left.error) : null}
             onConfirm={() =>
               left.run(async () => {
-                await api(`/api/admin/organisations/${encodeURIComponent(o.id)}/left`, { method: 'POST' });
+                await call(routes.organisations.markLeft, { params: { id: o.id } });
                 onChanged();
               })
             }
@@ -218,7 +218,7 @@ function EditDetails({ organisation: o, onDone }: { organisation: OrganisationRe
     e.preventDefault();
     void save.run(async () => {
       const body: UpdateOrganisationRequest = { ...values };
-      await api(`/api/admin/organisations/${encodeURIComponent(o.id)}`, { method: 'PATCH', body });
+      await call(routes.organisations.update, { params: { id: o.id }, body });
       onDone(true);
     });
   };
@@ -267,8 +267,8 @@ function InvitePerson({ organisationId, onInvited }: { organisationId: string; o
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void invite.run(async () => {
-      const res = await api<{ invitation: InvitationCreated }>(`/api/organisations/${encodeURIComponent(organisationId)}/invitations`, {
-        method: 'POST',
+      const res = await call(routes.invitations.invite, {
+        params: { orgId: organisationId },
         body: { email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}) },
       });
       setCreated({ email: email.trim(), invitation: res.invitation });
@@ -314,7 +314,7 @@ function MergeInto({ organisation: o }: { organisation: OrganisationRecordView }
     e.preventDefault();
     void find.run(async () => {
       const digits = number.replace(/\D/g, '');
-      const page = await api<OrganisationsPage>(`/api/admin/organisations?q=${encodeURIComponent(digits)}`);
+      const page = await call(routes.organisations.list, { query: { q: digits } });
       const hit = page.organisations.find((x) => x.orgNumber.replace('-', '') === digits && x.id !== o.id);
       setTarget(hit ?? 'none');
     });
@@ -351,7 +351,7 @@ function MergeInto({ organisation: o }: { organisation: OrganisationRecordView }
             error={merge.error ? apiErrorMessage(t, merge.error) : null}
             onConfirm={() =>
               merge.run(async () => {
-                await api(`/api/admin/organisations/${encodeURIComponent(o.id)}/merge`, { method: 'POST', body: { into: target.id } });
+                await call(routes.organisations.merge, { params: { id: o.id }, body: { into: target.id } });
                 navigate(`/admin/organisations/${encodeURIComponent(target.id)}`);
               })
             }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { municipalityName, type OrganisationsPage, type WorkingGroup } from '@samla/shared';
+import { municipalityName, routes, type OrganisationsQuery } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -9,7 +9,7 @@ import { AdminNav } from '../features/admin/AdminNav';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
 import '../features/admin/organisations/organisations.css';
 import '../features/membership/membership.css';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
 import { MunicipalityOptions } from '../features/membership/MunicipalityOptions';
@@ -40,8 +40,9 @@ function Organisations() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const query = new URLSearchParams([...params].filter(([k, v]) => (FILTERS as readonly string[]).includes(k) && v !== ''));
-  const list = useApi<OrganisationsPage>(`/api/admin/organisations?${query.toString()}`);
-  const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true');
+  // The filters as the address bar has them: the server checks each.
+  const list = useRoute(routes.organisations.list, { query: Object.fromEntries(query) as OrganisationsQuery });
+  const groups = useRoute(routes.groups.working, { query: { archived: 'true' } });
   const [text, setText] = useState(params.get('q') ?? '');
   useEffect(() => setText(params.get('q') ?? ''), [params]);
 

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { ApplicationStatusView } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import { formatDate } from '../features/membership/format';
 import { StatusBadge } from '../features/membership/StatusBadge';
 import '../features/membership/membership.css';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
@@ -34,7 +34,7 @@ export default function ApplicationStatusPage() {
 function Status({ token }: { token: string }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
-  const res = useApi<{ application: ApplicationStatusView }>(`/api/applications/status?token=${encodeURIComponent(token)}`);
+  const res = useRoute(routes.applications.status, { query: { token } });
 
   if (res.status === 'loading') return <Loading label={t('applicationStatus.loading')} />;
   if (res.status === 'error') {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ApplicationStatusView, WorkingGroup } from '@samla/shared';
-import { api, toApiError } from '../api';
+import { routes, type ApplicationStatusView } from '@samla/shared';
+import { call, toApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import {
@@ -20,7 +20,7 @@ import {
 import { ErrorSummary, type SummaryItem } from '../features/membership/ErrorSummary';
 import { FormField, type ControlProps } from '../features/membership/FormField';
 import '../features/membership/membership.css';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
 import { MunicipalityOptions } from '../features/membership/MunicipalityOptions';
@@ -82,7 +82,7 @@ function Confirmation({ submitted }: { submitted: Submitted }) {
 
 function ApplyForm({ onSubmitted }: { onSubmitted: (s: Submitted) => void }) {
   const { t } = useTranslation();
-  const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups');
+  const groups = useRoute(routes.groups.working);
   const [values, setValues] = useState<ApplyValues>(emptyApplication);
   const [errors, setErrors] = useState<ApplyErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -123,10 +123,7 @@ function ApplyForm({ onSubmitted }: { onSubmitted: (s: Submitted) => void }) {
     setFormError(null);
     try {
       const body = toApplicationRequest(values);
-      const res = await api<{ application: ApplicationStatusView; statusUrl: string }>('/api/applications', {
-        method: 'POST',
-        body,
-      });
+      const res = await call(routes.applications.apply, { body });
       onSubmitted({ ...res, email: body.contactEmail });
     } catch (err) {
       const apiError = toApiError(err);

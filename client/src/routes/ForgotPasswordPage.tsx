@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, toApiError } from '../api';
+import { routes } from '@samla/shared';
+import { call, toApiError } from '../api';
 import { isValidEmail } from '../features/membership/credentials';
 import { FormField } from '../features/membership/FormField';
 import '../features/membership/membership.css';
@@ -29,7 +30,7 @@ export default function ForgotPasswordPage() {
     setFieldError(null);
     setBusy(true);
     try {
-      await api<void>('/api/auth/password-reset', { method: 'POST', body: { email: email.trim() } });
+      await call(routes.invitations.requestReset, { body: { email: email.trim() } });
       setSentTo(email.trim());
     } catch (err) {
       const apiError = toApiError(err);

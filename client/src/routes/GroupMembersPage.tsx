@@ -1,4 +1,4 @@
-import type { GroupMember } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +13,7 @@ import { LeaveGroup } from '../features/members/LeaveGroup';
 import { MemberRow } from '../features/members/MemberRow';
 import { useGroupInfo, type GroupInfo } from '../features/members/useGroupInfo';
 import { useMembersWatch } from '../features/members/useMembersWatch';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
@@ -54,7 +54,7 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
   const user = useUser();
   const { group, myRole } = info;
   const groupPath = `/groups/${encodeURIComponent(group.id)}`;
-  const members = useApi<{ members: GroupMember[] }>(`/api/groups/${encodeURIComponent(group.id)}/members`);
+  const members = useRoute(routes.groups.members, { params: { groupId: group.id } });
   const [message, setMessage] = useState('');
   const [left, setLeft] = useState(false);
   const tableHeading = useRef<HTMLHeadingElement>(null);

@@ -1,4 +1,4 @@
-import { spaceDocName, type GroupRole, type MyGroup } from '@samla/shared';
+import { routes, spaceDocName, type GroupRole, type MyGroup } from '@samla/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useParams } from 'react-router-dom';
@@ -12,7 +12,7 @@ import { useSidebar } from '../features/space/useSidebar';
 import { useSpaceList, useSynced } from '../features/space/useSpace';
 import { PresenceList } from '../features/presence/PresenceList';
 import { usePresence } from '../features/presence/usePresence';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
 
@@ -23,7 +23,7 @@ import { errorMessage } from '../i18n/errors';
 export default function GroupPage() {
   const { t } = useTranslation();
   const { groupId = '' } = useParams();
-  const group = useApi<{ group: MyGroup }>(`/api/groups/${encodeURIComponent(groupId)}`);
+  const group = useRoute(routes.groups.get, { params: { groupId } });
 
   if (group.status === 'loading') {
     return (

@@ -1,4 +1,4 @@
-import type { MyGroup } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChunkErrorBoundary } from '../components/ChunkErrorBoundary';
@@ -8,7 +8,7 @@ import { Loading } from '../components/Loading';
 import { useUser } from '../features/auth/AuthContext';
 import { GroupList } from '../features/groups/GroupList';
 import { UpcomingMeetings } from '../features/meetings/UpcomingMeetings';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { errorMessage } from '../i18n/errors';
 
@@ -19,7 +19,7 @@ const JoinGroups = lazy(() => import('../features/members/JoinGroups'));
 export function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
-  const groups = useApi<{ groups: MyGroup[] }>('/api/groups');
+  const groups = useRoute(routes.groups.mine);
   const myGroupIds = useMemo(() => new Set((groups.data?.groups ?? []).map((g) => g.id)), [groups.data]);
   useDocumentTitle(t('home.title'));
 

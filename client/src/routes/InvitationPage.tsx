@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { InvitationInfo } from '@samla/shared';
+import { routes, type InvitationInfo } from '@samla/shared';
 import { toApiError, type ApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
@@ -10,7 +10,7 @@ import { isValidPassword } from '../features/membership/credentials';
 import { FormField } from '../features/membership/FormField';
 import '../features/membership/membership.css';
 import { NewPasswordField } from '../features/membership/PasswordField';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
 
@@ -41,7 +41,7 @@ function InvalidInvitation() {
 
 function Invitation({ token }: { token: string }) {
   const { t } = useTranslation();
-  const info = useApi<{ invitation: InvitationInfo }>(`/api/invitations/${encodeURIComponent(token)}`);
+  const info = useRoute(routes.invitations.info, { params: { token } });
   if (info.status === 'loading') return <Loading label={t('invitation.loading')} />;
   if (info.status === 'error') {
     if (info.error.code === 'invalid_token' || info.error.code === 'not_found') return <InvalidInvitation />;

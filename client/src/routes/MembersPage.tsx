@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { municipalityName, type Directory, type DirectoryEntry, type WorkingGroup } from '@samla/shared';
+import { municipalityName, routes, routeUrl, type Directory, type DirectoryEntry } from '@samla/shared';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
-import { filterSearch, hasFilters, readFilters, type DirectoryFilters } from '../features/membership/directoryQuery';
+import { filterQuery, filterSearch, hasFilters, readFilters, type DirectoryFilters } from '../features/membership/directoryQuery';
 import { formatDate } from '../features/membership/format';
 import '../features/membership/membership.css';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useParamsState } from '../hooks/useParamsState';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { currentLocale } from '../i18n';
@@ -24,9 +24,9 @@ export default function MembersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useParamsState();
   const filters = readFilters(params);
-  const search = filterSearch(filters);
-  const directory = useApi<Directory>(`/api/directory${search}`);
-  const groups = useApi<{ groups: WorkingGroup[] }>('/api/working-groups');
+  const query = filterQuery(filters);
+  const directory = useRoute(routes.directory.list, { query });
+  const groups = useRoute(routes.groups.working);
   // While new results load, the previous ones stay (dimmed) instead of flashing a spinner per keystroke.
   const [shown, setShown] = useState<Directory | null>(null);
   useEffect(() => {
@@ -35,6 +35,7 @@ export default function MembersPage() {
   useDocumentTitle(t('directory.title'));
   // "Visa fler": back to the first PAGE whenever the filters change; focus moves to the first one added.
   const [limit, setLimit] = useState(PAGE);
+  const search = filterSearch(filters);
   useEffect(() => setLimit(PAGE), [search]);
   const firstAdded = useRef<number | null>(null);
   useEffect(() => {
@@ -90,7 +91,7 @@ export default function MembersPage() {
       <>
         <div className="directory-summary">
           <p role="status">{hasFilters(filters) ? t('directory.count', { shown: shown.count, count: shown.total }) : t('directory.total', { count: shown.total })}</p>
-          <a className="button button--quiet" href={`/api/directory.csv${search}`} download>
+          <a className="button button--quiet" href={routeUrl(routes.directory.csv, {}, query)} download>
             {t('directory.csv')}
           </a>
         </div>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, toApiError } from '../api';
+import { routes } from '@samla/shared';
+import { call, toApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { useAuth } from '../features/auth/AuthContext';
 import { isValidPassword } from '../features/membership/credentials';
@@ -72,7 +73,7 @@ function ResetForm({ token, onDone }: { token: string; onDone: (state: 'done' | 
     setFieldError(null);
     setBusy(true);
     try {
-      await api<void>('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password } });
+      await call(routes.invitations.confirmReset, { body: { token, password } });
       // A reset ends every session of the account, perhaps this browser's: ask who is signed in now.
       if (auth.status === 'signedIn') refresh();
       onDone('done');

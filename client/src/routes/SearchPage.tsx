@@ -1,8 +1,8 @@
-import { searchKinds, type MyGroup } from '@samla/shared';
+import { routes, searchKinds } from '@samla/shared';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { searchPath } from '../features/search/highlight';
 import { isSearchKind, SearchResults } from '../features/search/SearchResults';
 import '../features/search/search.css';
@@ -16,7 +16,7 @@ export default function SearchPage() {
   const kindParam = params.get('kind');
   const kind = isSearchKind(kindParam) ? kindParam : null;
   const group = params.get('group') || null;
-  const groups = useApi<{ groups: MyGroup[] }>('/api/groups');
+  const groups = useRoute(routes.groups.mine);
   const [text, setText] = useState(q);
   const [kindChoice, setKindChoice] = useState(kind ?? '');
   const [groupChoice, setGroupChoice] = useState(group ?? '');

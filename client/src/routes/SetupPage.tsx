@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { routes } from '@samla/shared';
 import { toApiError } from '../api';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import { useAuth } from '../features/auth/AuthContext';
-import { useApi } from '../hooks/useApi';
+import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
 
@@ -16,7 +17,7 @@ export function SetupPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const setup = useApi<{ needed: boolean }>('/api/setup');
+  const setup = useRoute(routes.auth.setupNeeded);
   useDocumentTitle(t('setup.title'));
 
   let body;

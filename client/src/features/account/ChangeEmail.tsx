@@ -1,8 +1,8 @@
-import type { PublicUser } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api, toApiError, type ApiError } from '../../api';
+import { call, toApiError, type ApiError } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { apiErrorMessage } from '../../i18n/errors';
 import { useAuth, useUser } from '../auth/AuthContext';
@@ -41,7 +41,7 @@ export function ChangeEmail() {
       return;
     }
     const ok = await action.run(async () => {
-      await api('/api/me/email', { method: 'POST', body: { email: wanted, currentPassword: password } });
+      await call(routes.auth.changeEmail, { body: { email: wanted, currentPassword: password } });
     });
     setPassword('');
     if (ok) {
@@ -82,7 +82,7 @@ export function EmailConfirmation({ token }: { token: string }) {
     // Once only, also where React runs effects twice: the link works one time.
     if (started.current) return;
     started.current = true;
-    api<{ user: PublicUser }>('/api/me/email/confirm', { method: 'POST', body: { token } }).then(
+    call(routes.auth.confirmEmail, { body: { token } }).then(
       ({ user }) => {
         userChanged(user);
         setResult({ state: 'done', email: user.email });

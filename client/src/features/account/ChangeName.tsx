@@ -1,7 +1,7 @@
-import type { PublicUser } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { FormField } from '../membership/FormField';
@@ -30,7 +30,7 @@ export function ChangeName() {
     }
     setMissing(false);
     await action.run(async () => {
-      const { user: changed } = await api<{ user: PublicUser }>('/api/me', { method: 'PATCH', body: { name } });
+      const { user: changed } = await call(routes.auth.rename, { body: { name } });
       userChanged(changed);
       setName(changed.name);
       setSaved(changed.name);

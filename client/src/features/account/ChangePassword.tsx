@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { routes } from '@samla/shared';
+import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { isValidPassword } from '../membership/credentials';
 import { NewPasswordField } from '../membership/PasswordField';
@@ -31,7 +32,7 @@ export function ChangePassword() {
       return;
     }
     const ok = await action.run(async () => {
-      await api<void>('/api/me/password', { method: 'PUT', body: { currentPassword: current, newPassword: next } });
+      await call(routes.auth.changePassword, { body: { currentPassword: current, newPassword: next } });
     });
     setCurrent('');
     if (ok) {

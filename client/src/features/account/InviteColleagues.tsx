@@ -1,7 +1,7 @@
-import type { InvitationCreated } from '@samla/shared';
+import { routes, type InvitationCreated } from '@samla/shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { errorMessage } from '../../i18n/errors';
 import { FormField } from '../membership/FormField';
@@ -30,10 +30,7 @@ export function InviteColleagues({ orgId, formatDate }: { orgId: string; formatD
     setEmailMissing(false);
     await action.run(async () => {
       const body = name.trim() ? { email: email.trim(), name: name.trim() } : { email: email.trim() };
-      const { invitation } = await api<{ invitation: InvitationCreated }>(`/api/organisations/${encodeURIComponent(orgId)}/invitations`, {
-        method: 'POST',
-        body,
-      });
+      const { invitation } = await call(routes.invitations.invite, { params: { orgId }, body });
       setCreated({ ...invitation, email: email.trim() });
       setCopyState('idle');
       setEmail('');

@@ -1,19 +1,14 @@
-import type { Organisation as Org, PublicUser } from '@samla/shared';
+import { routes, type PublicUser } from '@samla/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { errorMessage } from '../../i18n/errors';
 import { InviteColleagues } from './InviteColleagues';
-
-interface OrgAnswer {
-  organisation: Org;
-  people: { id: string; name: string; email: string }[];
-}
 
 /**
  * The person's organisation: its facts and people; for its contact person also inviting colleagues
@@ -23,7 +18,7 @@ export function Organisation({ user, formatDate, onGone }: { user: PublicUser; f
   const { t } = useTranslation();
   const ids = useId();
   const orgId = user.organisationId!;
-  const org = useApi<OrgAnswer>(`/api/organisations/${encodeURIComponent(orgId)}`);
+  const org = useRoute(routes.members.organisation, { params: { orgId } });
   const leave = useAction();
 
   let body;
@@ -77,7 +72,7 @@ export function Organisation({ user, formatDate, onGone }: { user: PublicUser; f
                 onCancel={leave.clear}
                 onConfirm={() =>
                   leave.run(async () => {
-                    await api<void>(`/api/organisations/${encodeURIComponent(organisation.id)}`, { method: 'DELETE' });
+                    await call(routes.members.leaveNetwork, { params: { orgId: organisation.id } });
                     await onGone();
                   })
                 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { municipalityName, type Application, type InvitationCreated } from '@samla/shared';
-import { api, toApiError, type ApiError } from '../../api';
+import { municipalityName, routes, type Application, type InvitationCreated } from '@samla/shared';
+import { call, toApiError, type ApiError } from '../../api';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage } from '../../i18n/errors';
 import { useAuth } from '../auth/AuthContext';
@@ -36,11 +36,15 @@ export function ApplicationCard({ application: a, groupNames, invitation, onDeci
   const rejectButton = useRef<HTMLButtonElement>(null);
   const headingId = `application-${a.id}`;
 
-  async function decide(path: 'approve' | 'reject', body?: { reason: string }) {
+  /** Approves, or with a reason rejects. */
+  async function decide(reject?: { reason: string }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<Decision>(`/api/applications/${encodeURIComponent(a.id)}/${path}`, { method: 'POST', body });
+      const params = { id: a.id };
+      const res: Decision = reject
+        ? await call(routes.applications.reject, { params, body: reject })
+        : await call(routes.applications.approve, { params });
       setRejecting(false);
       onDecided(res);
     } catch (err) {
@@ -103,7 +107,7 @@ export function ApplicationCard({ application: a, groupNames, invitation, onDeci
 
       {a.status === 'pending' && !rejecting && (
         <div className="application__actions">
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void decide('approve')}>
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void decide()}>
             {busy ? t('adminApplications.approving') : t('adminApplications.approve')}
             <span className="visually-hidden"> {a.name}</span>
           </button>
@@ -117,7 +121,7 @@ export function ApplicationCard({ application: a, groupNames, invitation, onDeci
         <RejectForm
           id={a.id}
           busy={busy}
-          onReject={(reason) => void decide('reject', { reason })}
+          onReject={(reason) => void decide({ reason })}
           onCancel={() => {
             setRejecting(false);
             setError(null);

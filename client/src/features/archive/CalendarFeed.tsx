@@ -1,14 +1,13 @@
-import type { CalendarFeed as Feed } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage, errorMessage } from '../../i18n/errors';
-import { calendarFeedsApi } from './paths';
 
 /**
  * "Prenumerera på gruppens kalender": the person's secret iCal URL of the group's sessions. The server
@@ -17,7 +16,7 @@ import { calendarFeedsApi } from './paths';
 export function CalendarFeed({ groupId }: { groupId: string }) {
   const { t, i18n } = useTranslation();
   const ids = useId();
-  const feeds = useApi<{ feeds: Feed[] }>(calendarFeedsApi);
+  const feeds = useRoute(routes.calendar.feeds);
   const [url, setUrl] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -28,7 +27,7 @@ export function CalendarFeed({ groupId }: { groupId: string }) {
 
   const make = () =>
     void create.run(async () => {
-      const made = await api<{ url: string; feed: Feed }>(calendarFeedsApi, { method: 'POST', body: { groupId } });
+      const made = await call(routes.calendar.create, { body: { groupId } });
       setUrl(made.url);
       setMessage(t('calendarFeed.created'));
       feeds.refresh();
@@ -97,7 +96,7 @@ export function CalendarFeed({ groupId }: { groupId: string }) {
                 disabled={revoke.pending}
                 onClick={() =>
                   void revoke.run(async () => {
-                    await api(`${calendarFeedsApi}/${encodeURIComponent(feed.id)}`, { method: 'DELETE' });
+                    await call(routes.calendar.revoke, { params: { feedId: feed.id } });
                     setUrl(null);
                     setMessage(t('calendarFeed.revoked'));
                     feeds.refresh();

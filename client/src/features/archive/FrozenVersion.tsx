@@ -12,8 +12,7 @@ const NotesEditor = lazy(() => import('../notes/NotesEditor').then((m) => ({ def
 const BoardView = lazy(() => import('../board').then((m) => ({ default: m.BoardView })));
 
 interface Props {
-  /** `/api/groups/<g>/versions` */
-  base: string;
+  groupId: string;
   versionId: string;
   kind: 'page' | 'board';
   /** Id of the heading that names this version. */
@@ -24,12 +23,12 @@ interface Props {
  * A page or board exactly as it was frozen (a `session-end` version): fetched into a Y.Doc that nothing
  * syncs and shown with the same editor or board as the live document, read-only.
  */
-export function FrozenVersion({ base, versionId, kind, labelledBy }: Props) {
+export function FrozenVersion({ groupId, versionId, kind, labelledBy }: Props) {
   const { t } = useTranslation();
   const user = useUser();
   const ids = useId();
   const [attempt, setAttempt] = useState(0);
-  const loaded = useVersionDoc(base, versionId, attempt);
+  const loaded = useVersionDoc(groupId, versionId, attempt);
   // A search result's `&sticky=` picks out that sticky on the frozen board, as on a live one.
   const sticky = stickyParam(useLocation().search);
 

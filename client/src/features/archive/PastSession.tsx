@@ -1,12 +1,12 @@
-import type { Minutes } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { errorMessage } from '../../i18n/errors';
-import { archivePath, snapshotSearch, versionsApi } from './paths';
+import { archivePath, snapshotSearch } from './paths';
 import { FrozenVersion } from './FrozenVersion';
 import './archive.css';
 
@@ -25,7 +25,7 @@ export default function PastSession({ groupId, meetingId }: Props) {
   const ids = useId();
   const [params] = useSearchParams();
   const selected = params.get('snapshot');
-  const minutes = useApi<{ minutes: Minutes }>(`/api/groups/${encodeURIComponent(groupId)}/meetings/${encodeURIComponent(meetingId)}/minutes`);
+  const minutes = useRoute(routes.meetings.minutes, { params: { groupId, meetingId } });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const frozen =
@@ -93,7 +93,7 @@ export default function PastSession({ groupId, meetingId }: Props) {
             <h4 id={`${ids}shown`} ref={headingRef} tabIndex={-1}>
               {t(shown.link!.kind === 'board' ? 'archive.frozenBoard' : 'archive.frozenPage', { title: shown.title })}
             </h4>
-            <FrozenVersion key={shown.snapshotId} base={versionsApi(groupId)} versionId={shown.snapshotId!} kind={shown.link!.kind} labelledBy={`${ids}shown`} />
+            <FrozenVersion key={shown.snapshotId} groupId={groupId} versionId={shown.snapshotId!} kind={shown.link!.kind} labelledBy={`${ids}shown`} />
           </section>
         )}
       </section>

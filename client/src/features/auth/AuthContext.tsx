@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { AcceptInvitationRequest, PublicUser, SetupRequest } from '@samla/shared';
-import { api, ApiError, toApiError } from '../../api';
+import { routes, type AcceptInvitationRequest, type PublicUser, type SetupRequest } from '@samla/shared';
+import { call, ApiError, toApiError } from '../../api';
 import { claimOfflineCache, clearOfflineCache } from '../../collab/offlineCache';
 
 export type AuthState =
@@ -36,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    api<{ user: PublicUser }>('/api/auth/me', { signal: ctrl.signal }).then(
+    call(routes.auth.me, { signal: ctrl.signal }).then(
       async ({ user }) => {
         await claimOfflineCache(user.id);
         if (!ctrl.signal.aborted) setState({ status: 'signedIn', user });
@@ -50,26 +50,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => ctrl.abort();
   }, [attempt]);
 
-  /** POSTs to a route that answers `{user}` with a new session cookie, and takes that person as signed in. */
-  const signInThrough = useCallback(async (path: string, body: unknown) => {
-    const { user } = await api<{ user: PublicUser }>(path, { method: 'POST', body });
+  /** After a route that answers `{user}` with a new session cookie: that person is signed in. */
+  const signedIn = useCallback(async (answer: Promise<{ user: PublicUser }>) => {
+    const { user } = await answer;
     await claimOfflineCache(user.id);
     setState({ status: 'signedIn', user });
     return user;
   }, []);
 
   const login = useCallback(
-    (email: string, password: string) => signInThrough('/api/auth/login', { email, password }),
-    [signInThrough],
+    (email: string, password: string) => signedIn(call(routes.auth.login, { body: { email, password } })),
+    [signedIn],
   );
-  const completeSetup = useCallback((input: SetupRequest) => signInThrough('/api/setup', input), [signInThrough]);
+  const completeSetup = useCallback((input: SetupRequest) => signedIn(call(routes.auth.setup, { body: input })), [signedIn]);
   const acceptInvitation = useCallback(
-    (input: AcceptInvitationRequest) => signInThrough('/api/invitations/accept', input),
-    [signInThrough],
+    (input: AcceptInvitationRequest) => signedIn(call(routes.invitations.accept, { body: input })),
+    [signedIn],
   );
 
   const logout = useCallback(async (why: 'deleted' | null = null) => {
-    await api<void>('/api/auth/logout', { method: 'POST' });
+    await call(routes.auth.logout);
     setState({ status: 'anonymous', why });
     // Documents cached for offline use must not outlive the sign-out on a shared computer.
     void clearOfflineCache();

@@ -1,12 +1,12 @@
-import type { VersionInfo } from '@samla/shared';
+import { routes, type VersionInfo } from '@samla/shared';
 import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, toApiError } from '../../api';
+import { call, toApiError } from '../../api';
 import { ChunkErrorBoundary } from '../../components/ChunkErrorBoundary';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { useAuth } from '../auth/AuthContext';
@@ -41,8 +41,7 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
   const locale = currentLocale(i18n);
   const ids = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const base = `/api/groups/${encodeURIComponent(groupId)}/versions`;
-  const list = useApi<{ versions: VersionInfo[] }>(`${base}?doc=${encodeURIComponent(docName)}`);
+  const list = useRoute(routes.history.list, { params: { groupId }, query: { doc: docName } });
   const [selected, setSelected] = useState<VersionInfo | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
@@ -72,7 +71,7 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
 
       {!readOnly && (
         <SaveVersionForm
-          base={base}
+          groupId={groupId}
           docName={docName}
           onSaved={(version) => {
             setNotice({ kind: 'status', text: t('history.saved', { name: version.name ?? '' }) });
@@ -148,7 +147,7 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
           <Suspense fallback={<Loading label={t('history.previewLoading')} />}>
             <VersionPreview
               key={selected.id}
-              base={base}
+              groupId={groupId}
               version={selected}
               kind={kind}
               readOnly={readOnly}
@@ -169,13 +168,13 @@ export function HistoryPanel({ groupId, docName, kind, readOnly, onClose }: Hist
 }
 
 function SaveVersionForm({
-  base,
+  groupId,
   docName,
   onSaved,
   onError,
   onStart,
 }: {
-  base: string;
+  groupId: string;
   docName: string;
   onSaved: (version: VersionInfo) => void;
   onError: (err: unknown) => void;
@@ -193,7 +192,7 @@ function SaveVersionForm({
     setBusy(true);
     onStart();
     try {
-      const { version } = await api<{ version: VersionInfo }>(base, { method: 'POST', body: { doc: docName, name: trimmed } });
+      const { version } = await call(routes.history.create, { params: { groupId }, body: { doc: docName, name: trimmed } });
       setName('');
       onSaved(version);
     } catch (err) {

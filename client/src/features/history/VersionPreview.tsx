@@ -1,7 +1,7 @@
-import type { VersionInfo } from '@samla/shared';
+import { routes, type VersionInfo } from '@samla/shared';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useUser } from '../auth/AuthContext';
@@ -15,8 +15,7 @@ const NotesEditor = lazy(() => import('../notes/NotesEditor').then((m) => ({ def
 const BoardView = lazy(() => import('../board').then((m) => ({ default: m.BoardView })));
 
 interface Props {
-  /** `/api/groups/<g>/versions` */
-  base: string;
+  groupId: string;
   version: VersionInfo;
   kind: 'notes' | 'page' | 'board';
   readOnly: boolean;
@@ -29,13 +28,13 @@ interface Props {
  * One past version, read-only: its content fetched and applied to a fresh Y.Doc that nothing
  * syncs, shown with the same editor or board as the live document. Restore asks first.
  */
-export default function VersionPreview({ base, version, kind, readOnly, onClose, onRestored, onError }: Props) {
+export default function VersionPreview({ groupId, version, kind, readOnly, onClose, onRestored, onError }: Props) {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const ids = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [attempt, setAttempt] = useState(0);
-  const loaded = useVersionDoc(base, version.id, attempt);
+  const loaded = useVersionDoc(groupId, version.id, attempt);
   const [confirming, setConfirming] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -51,7 +50,7 @@ export default function VersionPreview({ base, version, kind, readOnly, onClose,
   async function restore() {
     setRestoring(true);
     try {
-      await api(`${base}/${encodeURIComponent(version.id)}/restore`, { method: 'POST' });
+      await call(routes.history.restore, { params: { groupId, versionId: version.id } });
       onRestored();
     } catch (err) {
       setRestoring(false);

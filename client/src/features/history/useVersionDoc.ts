@@ -1,24 +1,24 @@
-import type { VersionContent } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { api, toApiError, type ApiError } from '../../api';
+import { call, toApiError, type ApiError } from '../../api';
 import { useAuth } from '../auth/AuthContext';
 import { base64ToBytes } from './format';
 
 export type LoadedVersion = { status: 'loading' } | { status: 'ok'; doc: Y.Doc } | { status: 'error'; error: ApiError };
 
 /**
- * One past version as a fresh Y.Doc that nothing syncs (read-only by construction), fetched from
- * `<base>/<versionId>` (`/api/groups/<g>/versions`); destroyed when the version or `attempt` changes.
+ * One past version of a group's document as a fresh Y.Doc that nothing syncs (read-only by
+ * construction); destroyed when the version or `attempt` changes.
  */
-export function useVersionDoc(base: string, versionId: string, attempt = 0): LoadedVersion {
+export function useVersionDoc(groupId: string, versionId: string, attempt = 0): LoadedVersion {
   const { sessionEnded } = useAuth();
   const [loaded, setLoaded] = useState<LoadedVersion>({ status: 'loading' });
   useEffect(() => {
     const ctrl = new AbortController();
     let doc: Y.Doc | null = null;
     setLoaded({ status: 'loading' });
-    api<{ version: VersionContent }>(`${base}/${encodeURIComponent(versionId)}`, { signal: ctrl.signal }).then(
+    call(routes.history.get, { params: { groupId, versionId }, signal: ctrl.signal }).then(
       ({ version: content }) => {
         doc = new Y.Doc();
         Y.applyUpdate(doc, base64ToBytes(content.update));
@@ -35,6 +35,6 @@ export function useVersionDoc(base: string, versionId: string, attempt = 0): Loa
       ctrl.abort();
       doc?.destroy();
     };
-  }, [base, versionId, attempt, sessionEnded]);
+  }, [groupId, versionId, attempt, sessionEnded]);
   return loaded;
 }

@@ -1,9 +1,9 @@
-import type { Meeting } from '@samla/shared';
+import { routes, routeUrl, type Meeting } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { currentLocale } from '../../i18n';
 import './meetings.css';
-import { editSessionPath, icsUrl, sessionPath } from './paths';
+import { editSessionPath, sessionPath } from './paths';
 
 interface Props {
   meetings: Meeting[];
@@ -49,7 +49,7 @@ export function MeetingList({ meetings, showGroup = false, canManage = false, he
           )}
           <p className="meeting-card__agenda small muted">{t('meetings.list.agendaCount', { count: m.agenda.length })}</p>
           <p className="meeting-card__links">
-            <a href={icsUrl(m.groupId, m.id)} download={`${m.title}.ics`} aria-label={t('meetings.list.icsLabel', { title: m.title })}>
+            <a href={routeUrl(routes.meetings.ics, { groupId: m.groupId, meetingId: m.id })} download={`${m.title}.ics`} aria-label={t('meetings.list.icsLabel', { title: m.title })}>
               {t('meetings.list.ics')}
             </a>
             {canManage && m.status === 'scheduled' && (

@@ -1,17 +1,16 @@
-import type { Minutes } from '@samla/shared';
+import { routes, routeUrl, type Minutes } from '@samla/shared';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage, errorMessage } from '../../i18n/errors';
 import { personName } from '../../i18n/personName';
 import { useRoom } from './context';
 import { ActionItemList, VoteResultTable } from './OutcomesPanel';
-import { meetingApi } from './paths';
 
 const minutesOf = (ms: number) => Math.round(ms / 60_000);
 
@@ -22,8 +21,8 @@ const minutesOf = (ms: number) => Math.round(ms / 60_000);
 export function MinutesView() {
   const { t } = useTranslation();
   const { room, group } = useRoom();
-  const url = `${meetingApi(group.id, room.state.id)}/minutes`;
-  const minutes = useApi<{ minutes: Minutes; markdown: string }>(url);
+  const session = { groupId: group.id, meetingId: room.state.id };
+  const minutes = useRoute(routes.meetings.minutes, { params: session });
   // An amendment or the approval, made by anyone, reaches the room as a new session version.
   const version = room.state.version;
   const shownVersion = useRef(version);
@@ -42,10 +41,13 @@ export function MinutesView() {
       </ErrorState>
     );
   }
-  return <MinutesDocument minutes={minutes.data.minutes} url={url} onChanged={minutes.refresh} />;
+  return <MinutesDocument minutes={minutes.data.minutes} session={session} onChanged={minutes.refresh} />;
 }
 
-function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url: string; onChanged: () => void }) {
+/** The session's ids, as its routes' parameters. */
+type SessionIds = { groupId: string; meetingId: string };
+
+function MinutesDocument({ minutes: m, session, onChanged }: { minutes: Minutes; session: SessionIds; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const { room, group } = useRoom();
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
@@ -57,7 +59,7 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
   const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
   const approve = useAction();
   // The server's download (GET …/minutes.md, an attachment named after the title), in the reader's language.
-  const download = `${url}.md?lang=${i18n.resolvedLanguage === 'en' ? 'en' : 'sv'}`;
+  const download = routeUrl(routes.meetings.minutesMarkdown, session, { lang: i18n.resolvedLanguage === 'en' ? 'en' : 'sv' });
 
   return (
     <article className="minutes" aria-labelledby="minutes-title">
@@ -126,7 +128,7 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
           ))}
         </ul>
       )}
-      {open && mayAmend && <AmendForm url={url} onDone={onChanged} />}
+      {open && mayAmend && <AmendForm session={session} onDone={onChanged} />}
       {mayApprove && (
         <div className="minutes__approve">
           {approve.error && (
@@ -139,7 +141,7 @@ function MinutesDocument({ minutes: m, url, onChanged }: { minutes: Minutes; url
             className="button button--primary"
             disabled={approve.pending}
             onClick={() => void approve.run(async () => {
-              await api(`${url}/approve`, { method: 'POST' });
+              await call(routes.meetings.approveMinutes, { params: session });
               onChanged();
             })}
           >
@@ -166,7 +168,7 @@ function Facilitators({ minutes: m }: { minutes: Minutes }) {
   return <>{t('meetings.minutes.facilitators', { list: new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts) })}</>;
 }
 
-function AmendForm({ url, onDone }: { url: string; onDone: () => void }) {
+function AmendForm({ session, onDone }: { session: SessionIds; onDone: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
@@ -176,7 +178,7 @@ function AmendForm({ url, onDone }: { url: string; onDone: () => void }) {
     e.preventDefault();
     if (!text.trim()) return;
     const ok = await action.run(async () => {
-      await api(`${url}/amendments`, { method: 'POST', body: { text: text.trim() } });
+      await call(routes.meetings.amend, { params: session, body: { text: text.trim() } });
     });
     if (ok) {
       setText('');

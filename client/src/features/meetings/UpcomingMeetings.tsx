@@ -1,12 +1,12 @@
-import type { Meeting } from '@samla/shared';
+import { routes, type Meeting } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { errorMessage } from '../../i18n/errors';
 import { MeetingList, useMeetingTime } from './MeetingList';
-import { myMeetingsApi, sessionPath } from './paths';
+import { sessionPath } from './paths';
 
 /**
  * The home page's "where do I go now": the next session of any of this person's groups first, with a
@@ -14,7 +14,7 @@ import { myMeetingsApi, sessionPath } from './paths';
  */
 export function UpcomingMeetings() {
   const { t } = useTranslation();
-  const meetings = useApi<{ meetings: Meeting[] }>(myMeetingsApi);
+  const meetings = useRoute(routes.meetings.mine);
   const when = useMeetingTime();
 
   return (

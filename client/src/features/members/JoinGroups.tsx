@@ -1,12 +1,12 @@
-import type { GroupRole, WorkingGroup } from '@samla/shared';
+import { routes, type GroupRole, type WorkingGroup } from '@samla/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../api';
+import { call, isApiError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import '../../components/manage.css';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { useSocketEvent } from '../../realtime/RealtimeProvider';
@@ -26,8 +26,8 @@ interface Props {
 export default function JoinGroups({ myGroupIds, onMembershipChanged }: Props) {
   const { t, i18n } = useTranslation();
   const ids = useId();
-  const all = useApi<{ groups: WorkingGroup[] }>('/api/working-groups');
-  const mine = useApi<{ requests: { groupId: string; createdAt: string }[] }>('/api/me/join-requests');
+  const all = useRoute(routes.groups.working);
+  const mine = useRoute(routes.groups.myJoinRequests);
   const [message, setMessage] = useState('');
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
 
@@ -103,7 +103,7 @@ function JoinableGroup({ group, pendingSince, onRequested }: { group: WorkingGro
   const request = () =>
     void action.run(async () => {
       try {
-        await api(`/api/groups/${encodeURIComponent(group.id)}/join-requests`, { method: 'POST' });
+        await call(routes.groups.requestJoin, { params: { groupId: group.id } });
       } catch (err) {
         // Already asked (in another tab): the pending state is what the person wanted.
         if (!isApiError(err) || err.code !== 'conflict') throw err;

@@ -1,11 +1,11 @@
-import type { GroupMember, GroupRole, JoinRequest } from '@samla/shared';
+import { routes, type GroupRole, type JoinRequest } from '@samla/shared';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { errorMessage } from '../../i18n/errors';
 import { RoleSelect } from './RoleSelect';
 
@@ -22,7 +22,7 @@ interface Props {
 export function JoinRequests({ groupId, formatDate, otherChanges, onDecided }: Props) {
   const { t } = useTranslation();
   const ids = useId();
-  const requests = useApi<{ requests: JoinRequest[] }>(`/api/groups/${encodeURIComponent(groupId)}/join-requests`);
+  const requests = useRoute(routes.groups.joinRequests, { params: { groupId } });
   const { refresh } = requests;
   useEffect(() => {
     if (otherChanges > 0) refresh();
@@ -78,7 +78,7 @@ function RequestItem({
   const ids = useId();
   const [role, setRole] = useState<GroupRole>('member');
   const action = useAction();
-  const base = `/api/groups/${encodeURIComponent(groupId)}/join-requests/${encodeURIComponent(request.userId)}`;
+  const params = { groupId, userId: request.userId };
 
   return (
     <li className="card join-request" aria-labelledby={`${ids}name`}>
@@ -96,7 +96,7 @@ function RequestItem({
           aria-label={t('groupMembers.approveLabel', { name: request.name })}
           onClick={() =>
             void action.run(async () => {
-              const { member } = await api<{ member: GroupMember }>(`${base}/approve`, { method: 'POST', body: { role } });
+              const { member } = await call(routes.groups.approveJoin, { params, body: { role } });
               onDecided(t('groupMembers.approved', { name: member.name, role: t(`roles.${member.role}`) }), true);
             })
           }
@@ -110,7 +110,7 @@ function RequestItem({
           aria-label={t('groupMembers.rejectLabel', { name: request.name })}
           onClick={() =>
             void action.run(async () => {
-              await api<void>(`${base}/reject`, { method: 'POST' });
+              await call(routes.groups.rejectJoin, { params });
               onDecided(t('groupMembers.rejected', { name: request.name }), false);
             })
           }

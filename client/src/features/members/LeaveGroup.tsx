@@ -1,7 +1,7 @@
-import type { GroupRole } from '@samla/shared';
+import { routes, type GroupRole } from '@samla/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { useAction } from '../../hooks/useAction';
 import { errorMessage } from '../../i18n/errors';
@@ -26,7 +26,7 @@ export function LeaveGroup({ groupId, groupName, userId, role, onLeft }: { group
         onCancel={leave.clear}
         onConfirm={() =>
           leave.run(async () => {
-            await api<void>(`/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE' });
+            await call(routes.groups.removeMember, { params: { groupId, userId } });
             onLeft();
           })
         }

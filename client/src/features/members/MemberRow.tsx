@@ -1,7 +1,7 @@
-import type { GroupMember, GroupRole } from '@samla/shared';
+import { routes, type GroupMember, type GroupRole } from '@samla/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { useAction } from '../../hooks/useAction';
 import { errorMessage } from '../../i18n/errors';
@@ -24,14 +24,14 @@ export function MemberRow({ groupId, member, isMe, canManage, since, onChanged }
   const [role, setRole] = useState<GroupRole>(member.role);
   const save = useAction();
   const remove = useAction();
-  const path = `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(member.userId)}`;
+  const params = { groupId, userId: member.userId };
   const name = isMe ? t('groupMembers.you', { name: member.name }) : member.name;
 
   async function saveRole(event: FormEvent) {
     event.preventDefault();
     if (role === member.role) return;
     await save.run(async () => {
-      const { member: saved } = await api<{ member: GroupMember }>(path, { method: 'PUT', body: { role } });
+      const { member: saved } = await call(routes.groups.setRole, { params, body: { role } });
       onChanged(t('groupMembers.roleChanged', { name: saved.name, role: t(`roles.${saved.role}`) }));
     });
   }
@@ -73,7 +73,7 @@ export function MemberRow({ groupId, member, isMe, canManage, since, onChanged }
               onCancel={remove.clear}
               onConfirm={() =>
                 remove.run(async () => {
-                  await api<void>(path, { method: 'DELETE' });
+                  await call(routes.groups.removeMember, { params });
                   onChanged(t('groupMembers.removed', { name: member.name }), true);
                 })
               }

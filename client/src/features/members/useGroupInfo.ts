@@ -1,5 +1,5 @@
-import type { Group, GroupRole, MyGroup, WorkingGroup } from '@samla/shared';
-import { api, ApiError, toApiError } from '../../api';
+import { routes, type Group, type GroupRole } from '@samla/shared';
+import { ApiError, call, toApiError } from '../../api';
 import { useResource, type LoadedResource } from '../../hooks/useApi';
 import { useUser } from '../auth/AuthContext';
 
@@ -17,12 +17,12 @@ export function useGroupInfo(groupId: string): LoadedResource<GroupInfo> {
   const user = useUser();
   return useResource(`${groupId}|${user.role}`, async (signal) => {
     try {
-      const { group } = await api<{ group: MyGroup }>(`/api/groups/${encodeURIComponent(groupId)}`, { signal });
+      const { group } = await call(routes.groups.get, { params: { groupId }, signal });
       const { role, ...rest } = group;
       return { group: rest, myRole: role };
     } catch (err) {
       if (user.role !== 'coordinator' || toApiError(err).code !== 'forbidden') throw err;
-      const { groups } = await api<{ groups: WorkingGroup[] }>('/api/working-groups?archived=true', { signal });
+      const { groups } = await call(routes.groups.working, { query: { archived: 'true' }, signal });
       const found = groups.find((g) => g.id === groupId);
       if (!found) throw new ApiError(404, 'not_found', 'no such group');
       const { memberCount: _count, ...group } = found;

@@ -12,14 +12,19 @@ export function readFilters(params: URLSearchParams): DirectoryFilters {
   return { q: params.get('q') ?? '', municipality: params.get('municipality') ?? '', group: params.get('group') ?? '' };
 }
 
-/** "?q=…&group=…" with only the filters in use (trimmed), or "" when none is: the same for page, JSON and CSV. */
-export function filterSearch(filters: DirectoryFilters): string {
-  const params = new URLSearchParams();
+/** Only the filters in use, trimmed: the API's query (JSON and CSV). */
+export function filterQuery(filters: DirectoryFilters): Partial<DirectoryFilters> {
+  const used: Partial<DirectoryFilters> = {};
   for (const key of keys) {
     const value = filters[key].trim();
-    if (value) params.set(key, value);
+    if (value) used[key] = value;
   }
-  const search = params.toString();
+  return used;
+}
+
+/** "?q=…&group=…" with only the filters in use (trimmed), or "" when none is: the page's own URL. */
+export function filterSearch(filters: DirectoryFilters): string {
+  const search = new URLSearchParams(filterQuery(filters)).toString();
   return search ? `?${search}` : '';
 }
 

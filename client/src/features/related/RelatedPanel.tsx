@@ -1,14 +1,14 @@
-import type { HighlightedText, RelatedItem, RelatedResponse, RelatedSession } from '@samla/shared';
+import { routes, type HighlightedText, type RelatedItem, type RelatedResponse, type RelatedSession } from '@samla/shared';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
-import { useApi } from '../../hooks/useApi';
+import { useRoute, type LoadedResource } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage } from '../../i18n/errors';
 import { formatDate } from '../membership/format';
 import { segments } from '../search/highlight';
-import { itemKind, relatedCount, relatedPath, rememberOpen, storedOpen } from './model';
+import { itemKind, relatedCount, rememberOpen, storedOpen } from './model';
 import './related.css';
 
 interface Props {
@@ -28,7 +28,7 @@ export function RelatedPanel({ groupId, itemId, kind, popover = false }: Props) 
   const { t } = useTranslation();
   const ids = useId();
   const [open, setOpen] = useState(() => !popover && storedOpen());
-  const resource = useApi<RelatedResponse>(relatedPath(groupId, itemId, kind));
+  const resource = useRoute(routes.search.related, { params: { groupId }, query: { item: itemId, kind } });
   const toggleButton = useRef<HTMLButtonElement>(null);
   const toggle = () => {
     setOpen((was) => {
@@ -78,7 +78,7 @@ export function RelatedPanel({ groupId, itemId, kind, popover = false }: Props) 
   );
 }
 
-function RelatedBody({ resource }: { resource: ReturnType<typeof useApi<RelatedResponse>> }) {
+function RelatedBody({ resource }: { resource: LoadedResource<RelatedResponse> }) {
   const { t } = useTranslation();
   if (resource.status === 'loading') return <Loading label={t('related.loading')} />;
   if (resource.status === 'error') {

@@ -1,10 +1,12 @@
+import { routes, routeUrl } from '@samla/shared';
 import { describe, expect, it } from 'vitest';
-import { itemKind, relatedCount, relatedPath, rememberOpen, storedOpen } from './model';
+import { itemKind, relatedCount, rememberOpen, storedOpen } from './model';
 
 describe('related model', () => {
-  it('builds the API path with the item and its kind', () => {
-    expect(relatedPath('plast', 'sida-0001', 'page')).toBe('/api/groups/plast/related?item=sida-0001&kind=page');
-    expect(relatedPath('plast', 'tavla-0001', 'board')).toBe('/api/groups/plast/related?item=tavla-0001&kind=board');
+  it('asks the related route with the item and its kind', () => {
+    const url = (groupId: string, item: string, kind: 'page' | 'board') => routeUrl(routes.search.related, { groupId }, { item, kind });
+    expect(url('plast', 'sida-0001', 'page')).toBe('/api/groups/plast/related?item=sida-0001&kind=page');
+    expect(url('plast', 'tavla-0001', 'board')).toBe('/api/groups/plast/related?item=tavla-0001&kind=board');
   });
 
   it('counts sessions and items together', () => {

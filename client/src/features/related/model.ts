@@ -1,11 +1,5 @@
 import type { RelatedItem, RelatedResponse } from '@samla/shared';
 
-/** The API path of "Diskuterat tidigare" for an open page or board (docs/api.md). */
-export function relatedPath(groupId: string, itemId: string, kind: 'page' | 'board'): string {
-  const params = new URLSearchParams({ item: itemId, kind });
-  return `/api/groups/${encodeURIComponent(groupId)}/related?${params.toString()}`;
-}
-
 /** How many entries the panel lists (sessions plus pages and stickies). */
 export const relatedCount = (r: Pick<RelatedResponse, 'sessions' | 'items'>): number => r.sessions.length + r.items.length;
 

@@ -1,10 +1,10 @@
-import { searchKinds, type SearchKind, type SearchResponse, type SearchResult } from '@samla/shared';
+import { routes, searchKinds, type SearchKind, type SearchResult } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage } from '../../i18n/errors';
 import { formatDate } from '../membership/format';
@@ -15,10 +15,7 @@ export const isSearchKind = (k: string | null): k is SearchKind => k !== null &&
 /** The results of one query: loading, error, empty, or the list. */
 export function SearchResults({ q, kind, group = null }: { q: string; kind: SearchKind | null; group?: string | null }) {
   const { t } = useTranslation();
-  const params = new URLSearchParams({ q });
-  if (kind) params.set('kind', kind);
-  if (group) params.set('group', group);
-  const resource = useApi<SearchResponse>(`/api/search?${params.toString()}`);
+  const resource = useRoute(routes.search.query, { query: { q, kind: kind ?? undefined, group: group ?? undefined } });
 
   if (resource.status === 'loading') return <Loading label={t('search.loading')} />;
   if (resource.status === 'error') {

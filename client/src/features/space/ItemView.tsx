@@ -1,4 +1,4 @@
-import { CloseCode, parseDocName } from '@samla/shared';
+import { CloseCode, parseDocName, routes, routeUrl } from '@samla/shared';
 import { Download, History } from 'lucide-react';
 import { lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -149,8 +149,7 @@ export function ItemView({ groupId, docName, kind, title, titleId, hintId, hint,
 
 /** The download of the open document: Markdown for pages and the notes, CSV for boards in the reader's language (docs/api.md). */
 function exportHref(groupId: string, kind: Props['kind'], docName: string, lang: Language): string {
-  const g = encodeURIComponent(groupId);
-  const item = encodeURIComponent(parseDocName(docName)?.itemId ?? '');
-  if (kind === 'notes') return `/api/groups/${g}/notes/export.md`;
-  return kind === 'page' ? `/api/groups/${g}/pages/${item}/export.md` : `/api/groups/${g}/boards/${item}/export.csv?lang=${lang}`;
+  if (kind === 'notes') return routeUrl(routes.exports.notes, { groupId });
+  const params = { groupId, itemId: parseDocName(docName)?.itemId ?? '' };
+  return kind === 'page' ? routeUrl(routes.exports.page, params) : routeUrl(routes.exports.board, params, { lang });
 }

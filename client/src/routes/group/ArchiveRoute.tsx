@@ -1,4 +1,4 @@
-import { parseDocName, type GroupArchive, type TimelineEntry } from '@samla/shared';
+import { parseDocName, routes, type TimelineEntry } from '@samla/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,11 +7,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { CalendarFeed } from '../../features/archive/CalendarFeed';
-import { archiveApi, snapshotSearch } from '../../features/archive/paths';
+import { snapshotSearch } from '../../features/archive/paths';
 import '../../features/archive/archive.css';
 import { sessionPath } from '../../features/meetings/paths';
 import { useGroupContext } from '../../features/space/context';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 
@@ -20,7 +20,7 @@ export default function ArchiveRoute() {
   const { t, i18n } = useTranslation();
   const { group } = useGroupContext();
   const ids = useId();
-  const archive = useApi<GroupArchive>(archiveApi(group.id));
+  const archive = useRoute(routes.meetings.archive, { params: { groupId: group.id } });
   const locale = currentLocale(i18n);
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,8 +1,8 @@
-import type { Meeting } from '@samla/shared';
+import { routes, type Meeting } from '@samla/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -13,10 +13,10 @@ import { draftFromMeeting, draftToRequest, emptyDraft, type DraftErrors, type Me
 import { AgendaEditor } from '../../features/meetings/AgendaEditor';
 import { canSchedule } from '../../features/meetings/access';
 import '../../features/meetings/meetings.css';
-import { meetingApi, meetingsApi, sessionPath, sessionsPath } from '../../features/meetings/paths';
+import { sessionPath, sessionsPath } from '../../features/meetings/paths';
 import { useGroupContext } from '../../features/space/context';
 import { useAction } from '../../hooks/useAction';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { apiErrorMessage, errorMessage } from '../../i18n/errors';
 
 /** `sessions/new` and `sessions/:sessionId/edit`: scheduling a session (group facilitators and coordinators). */
@@ -39,7 +39,7 @@ export default function SessionFormRoute() {
 function EditSession({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { group } = useGroupContext();
-  const meeting = useApi<{ meeting: Meeting }>(meetingApi(group.id, meetingId));
+  const meeting = useRoute(routes.meetings.get, { params: { groupId: group.id, meetingId } });
   if (meeting.status === 'loading') return <Loading label={t('meetings.loadingOne')} />;
   if (meeting.status === 'error') {
     return (
@@ -82,8 +82,8 @@ function MeetingForm({ initial, meeting }: { initial: MeetingDraft; meeting?: Me
     }
     await save.run(async () => {
       const res = meeting
-        ? await api<{ meeting: Meeting }>(meetingApi(group.id, meeting.id), { method: 'PATCH', body: request })
-        : await api<{ meeting: Meeting }>(meetingsApi(group.id), { method: 'POST', body: request });
+        ? await call(routes.meetings.edit, { params: { groupId: group.id, meetingId: meeting.id }, body: request })
+        : await call(routes.meetings.schedule, { params: { groupId: group.id }, body: request });
       navigate(sessionsPath(group.id), { state: { saved: res.meeting.title } });
     });
   };
@@ -145,7 +145,7 @@ function MeetingForm({ initial, meeting }: { initial: MeetingDraft; meeting?: Me
           error={cancelMeeting.error ? apiErrorMessage(t, cancelMeeting.error) : null}
           onConfirm={() =>
             cancelMeeting.run(async () => {
-              await api(`${meetingApi(group.id, meeting.id)}/cancel`, { method: 'POST' });
+              await call(routes.meetings.cancel, { params: { groupId: group.id, meetingId: meeting.id } });
               navigate(sessionsPath(group.id));
             })
           }

@@ -1,4 +1,4 @@
-import type { Meeting } from '@samla/shared';
+import { routes } from '@samla/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
@@ -7,9 +7,9 @@ import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { canSchedule } from '../../features/meetings/access';
 import { MeetingList } from '../../features/meetings/MeetingList';
-import { meetingsApi, newSessionPath } from '../../features/meetings/paths';
+import { newSessionPath } from '../../features/meetings/paths';
 import { useGroupContext } from '../../features/space/context';
-import { useApi } from '../../hooks/useApi';
+import { useRoute } from '../../hooks/useApi';
 import { errorMessage } from '../../i18n/errors';
 
 /** `sessions`: the group's upcoming and live sessions, and on request the past ones (for their minutes). */
@@ -19,7 +19,7 @@ export default function SessionsRoute() {
   const location = useLocation();
   const saved = (location.state as { saved?: string } | null)?.saved;
   const [all, setAll] = useState(false);
-  const meetings = useApi<{ meetings: Meeting[] }>(`${meetingsApi(group.id)}${all ? '?all=true' : ''}`);
+  const meetings = useRoute(routes.meetings.list, { params: { groupId: group.id }, query: { all: all ? 'true' : undefined } });
   const manage = canSchedule(group, user);
 
   return (

@@ -1,7 +1,7 @@
-import type { Group } from '@samla/shared';
+import { routes, type Group } from '@samla/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api';
+import { call } from '../../../api';
 import { useAction } from '../../../hooks/useAction';
 import { errorMessage } from '../../../i18n/errors';
 import { FormField } from '../../membership/FormField';
@@ -37,10 +37,7 @@ export function CreateGroupForm({ onCreated }: { onCreated: (group: Group) => vo
       return;
     }
     await action.run(async () => {
-      const { group } = await api<{ group: Group }>('/api/groups', {
-        method: 'POST',
-        body: { id, name: name.trim(), description: description.trim() },
-      });
+      const { group } = await call(routes.groups.create, { body: { id, name: name.trim(), description: description.trim() } });
       setName('');
       setId('');
       setIdEdited(false);

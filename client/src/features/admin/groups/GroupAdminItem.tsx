@@ -1,8 +1,8 @@
-import type { Group, WorkingGroup } from '@samla/shared';
+import { routes, type WorkingGroup } from '@samla/shared';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../../api';
+import { call } from '../../../api';
 import { ConfirmAction } from '../../../components/ConfirmAction';
 import { useAction } from '../../../hooks/useAction';
 import { errorMessage } from '../../../i18n/errors';
@@ -24,7 +24,7 @@ export function GroupAdminItem({ group, formatDate, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const archive = useAction();
-  const base = `/api/groups/${encodeURIComponent(group.id)}`;
+  const params = { groupId: group.id };
 
   const closeEditor = () => {
     setEditing(false);
@@ -69,7 +69,7 @@ export function GroupAdminItem({ group, formatDate, onChanged }: Props) {
               disabled={archive.pending}
               onClick={() =>
                 void archive.run(async () => {
-                  await api<{ group: Group }>(`${base}/unarchive`, { method: 'POST' });
+                  await call(routes.groups.unarchive, { params });
                   onChanged(t('adminGroups.unarchived', { name: group.name }));
                 })
               }
@@ -89,7 +89,7 @@ export function GroupAdminItem({ group, formatDate, onChanged }: Props) {
               onCancel={archive.clear}
               onConfirm={() =>
                 archive.run(async () => {
-                  await api<{ group: Group }>(`${base}/archive`, { method: 'POST' });
+                  await call(routes.groups.archive, { params });
                   onChanged(t('adminGroups.archived', { name: group.name }), true);
                 })
               }
@@ -123,8 +123,8 @@ function EditGroupForm({ group, onDone }: { group: WorkingGroup; onDone: (messag
       return;
     }
     await save.run(async () => {
-      const { group: saved } = await api<{ group: Group }>(`/api/groups/${encodeURIComponent(group.id)}`, {
-        method: 'PATCH',
+      const { group: saved } = await call(routes.groups.update, {
+        params: { groupId: group.id },
         body: { name: name.trim(), description: description.trim() },
       });
       onDone(t('adminGroups.saved', { name: saved.name }));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InvitationCreated, PendingInvitation } from '@samla/shared';
-import { api } from '../../../api';
+import { routes, type InvitationCreated, type PendingInvitation } from '@samla/shared';
+import { call } from '../../../api';
 import { useAction } from '../../../hooks/useAction';
 import { currentLocale } from '../../../i18n';
 import { apiErrorMessage } from '../../../i18n/errors';
@@ -93,7 +93,7 @@ function InvitationRow({
           disabled={resend.pending}
           onClick={() =>
             void resend.run(async () => {
-              const res = await api<{ invitation: InvitationCreated }>(`/api/admin/invitations/${i.id}/resend`, { method: 'POST' });
+              const res = await call(routes.organisations.resendInvitation, { params: { id: i.id } });
               onResent(res.invitation);
             })
           }
@@ -107,7 +107,7 @@ function InvitationRow({
           disabled={revoke.pending}
           onClick={() =>
             void revoke.run(async () => {
-              await api(`/api/admin/invitations/${i.id}`, { method: 'DELETE' });
+              await call(routes.organisations.revokeInvitation, { params: { id: i.id } });
               onRevoked();
             })
           }
