@@ -55,6 +55,8 @@ export interface AppDeps {
 
 export interface App {
   httpServer: Server;
+  /** The Express app behind httpServer (Socket.IO sits in front of it); tests read its routes. */
+  http: express.Express;
   io: SamlaServer;
   collab: ReturnType<typeof createCollabServer>;
   /** The search index writer; `index()`/`unindex()` let other features add entries. */
@@ -291,6 +293,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   let closing: Promise<void> | null = null;
   return {
     httpServer,
+    http: app,
     io,
     collab,
     search,
