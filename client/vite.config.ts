@@ -8,7 +8,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Compile the shared contract from source, so the client build does not depend on shared/dist.
-    alias: { '@samla/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: '@samla/shared', replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+      // zod, made jitless before any schema is built (see the module).
+      { find: /^zod$/, replacement: fileURLToPath(new URL('./src/zodJitless.ts', import.meta.url)) },
+    ],
   },
   server: {
     proxy: {
