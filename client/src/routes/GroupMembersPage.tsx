@@ -58,7 +58,7 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
   const [message, setMessage] = useState('');
   const [left, setLeft] = useState(false);
   const tableHeading = useRef<HTMLHeadingElement>(null);
-  const canManage = user.role === 'coordinator' || myRole === 'facilitator';
+  const canManage = members.status === 'ok' && members.data.can.manage;
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
   const formatDate = (iso: string) => date.format(new Date(iso));
 

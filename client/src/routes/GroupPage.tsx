@@ -1,4 +1,4 @@
-import { routes, spaceDocName, type GroupRole, type MyGroup } from '@samla/shared';
+import { routes, spaceDocName, type MyGroup } from '@samla/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch, useParams } from 'react-router-dom';
@@ -51,7 +51,7 @@ export default function GroupPage() {
       </>
     );
   }
-  return <GroupLayout group={group.data.group} />;
+  return <GroupLayout group={group.data.group} onMembershipChanged={group.refresh} />;
 }
 
 /** Sets the tab title while the group loads or fails (the layout sets it once the group is there). */
@@ -62,29 +62,28 @@ function DocumentTitle({ text }: { text: string }) {
 
 /**
  * The group layout: breadcrumb and header, the "Dokument" navigation, who is here, and the open item.
- * Follows this person's membership live: a new role applies at once, and removal from the group
+ * Follows this person's membership live: a new role applies as soon as the group is fetched again, and removal from the group
  * replaces the whole view with a message (the server has closed the group's documents already).
  */
-function GroupLayout({ group: loaded }: { group: MyGroup }) {
+function GroupLayout({ group, onMembershipChanged }: { group: MyGroup; onMembershipChanged: () => void }) {
   const { t } = useTranslation();
   const user = useUser();
-  const [role, setRole] = useState<GroupRole>(loaded.role);
   const [roleNotice, setRoleNotice] = useState('');
   const [revoked, setRevoked] = useState(false);
-  const group: MyGroup = { ...loaded, role };
   const { session, status } = useCollabDoc(spaceDocName(group.id));
   const list = useSpaceList(session?.doc ?? null);
   const synced = useSynced(session?.provider ?? null);
   const presence = usePresence(group.id, {
     onRevoked: () => setRevoked(true),
+    // The group's answer carries the new role and what it allows.
     onChanged: (next) => {
-      setRole(next);
+      onMembershipChanged();
       setRoleNotice(t('groupMembers.roleNowChanged', { role: t(`roles.${next}`) }));
     },
   });
   const titleOf = useItemTitle();
   const [screenTitle, setScreenTitle] = useState<string | null>(null);
-  const canEdit = group.role !== 'observer' && !status.readOnly && status.closedCode === null;
+  const canEdit = group.can.writeDocs && !status.readOnly && status.closedCode === null;
   const match = useMatch('/groups/:groupId/:kind/:itemId');
   // A board is a workspace: the group's heading folds into the board's title row, the documents
   // become a drawer, and the canvas takes the rest.

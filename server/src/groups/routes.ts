@@ -51,7 +51,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
     const groups: MyGroup[] = [];
     for (const m of memberships) {
       const g = await store.groups.findById(m.groupId);
-      if (g) groups.push({ ...toGroup(g), role: m.role });
+      if (g) groups.push({ ...toGroup(g), role: m.role, can: policy.groupCan(user, m.role, g) });
     }
     groups.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     return { groups };
@@ -88,7 +88,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
 
   route(r, routes.groups.get, async ({ user, params }) => {
     const { group, role } = await authorized(user, params.groupId, 'group:read');
-    const body: MyGroup = { ...toGroup(group), role: role! };
+    const body: MyGroup = { ...toGroup(group), role: role!, can: policy.groupCan(user, role, group) };
     return { group: body };
   });
 
@@ -117,7 +117,7 @@ export function groupRoutes(deps: { store: Store; policy: Policy; members: Membe
   route(r, routes.groups.members, async ({ user, params }) => {
     const { group } = await authorized(user, params.groupId, 'members:read');
     const manages = (await policy.inGroup(user, 'members:manage', group.id)).allowed;
-    return { members: await members.list(group.id, manages ? user : null) };
+    return { members: await members.list(group.id, manages ? user : null), can: { manage: manages } };
   });
 
   route(r, routes.groups.setRole, async ({ user, params, body: { role } }) => {

@@ -440,6 +440,12 @@ describe('the session room', () => {
     const en = await api<{ markdown: string }>(s, obs.cookie, 'GET', `/groups/plast/meetings/${m.id}/minutes?lang=en`);
     expect(en.body.markdown).toContain('Facilitators: fia (13:00–13:12), mats (13:12–13:32)\n');
 
+    // What each reader is offered: the attendees who take part amend, the group's facilitator and the session's last facilitator approve.
+    const offered = async (cookie: string) => (await api<{ can: { amend: boolean; approve: boolean } }>(s, cookie, 'GET', `/groups/plast/meetings/${m.id}/minutes`)).body.can;
+    expect(read.body.can).toEqual({ amend: false, approve: false });
+    expect(await offered(mem.cookie)).toEqual({ amend: true, approve: true });
+    expect(await offered(mem2.cookie)).toEqual({ amend: false, approve: false });
+    expect(await offered(fac.cookie)).toEqual({ amend: true, approve: true });
     const amend = (cookie: string) => api<{ minutes: Minutes; error?: { code: string } }>(s, cookie, 'POST', `/groups/plast/meetings/${m.id}/minutes/amendments`, { text: 'Stavfel i punkt 2.' });
     expect((await amend(obs.cookie)).status).toBe(403);
     expect((await amend(mem2.cookie)).status).toBe(403);
@@ -453,6 +459,7 @@ describe('the session room', () => {
     expect(approved.body.minutes).toMatchObject({ approvedBy: fac.id, approvedAt: new Date(c.ms).toISOString() });
     const late = await amend(mem.cookie);
     expect([late.status, late.body.error?.code]).toEqual([409, ErrorCode.minutesClosed]);
+    expect(await offered(fac.cookie)).toEqual({ amend: false, approve: false });
   });
 
   it("makes decisions and action items searchable as they are recorded, and the minutes once it ends, for the group only", async () => {

@@ -86,8 +86,15 @@ export function meetingRoutes(deps: {
   });
 
   route(r, routes.meetings.minutes, async ({ req, user, params }) => {
-    const minutes = await meetings.toMinutes(await meeting(user, params, 'meeting:attend'));
-    return { minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)) };
+    const record = await meeting(user, params, 'meeting:attend');
+    const minutes = await meetings.toMinutes(record);
+    const [amend, approve] = await Promise.all([
+      policy.onMeeting(user, 'minutes:amend', record),
+      policy.onMeeting(user, 'minutes:approve', record),
+    ]);
+    const open = minutes.approvedAt === null;
+    const can = { amend: amend.allowed && open && Date.parse(minutes.amendableUntil) > now().getTime(), approve: approve.allowed && open };
+    return { minutes, markdown: meetings.minutesMarkdown(minutes, requestedLanguage(req)), can };
   });
 
   route(r, routes.meetings.amend, async ({ user, params, body: { text } }) => {

@@ -383,6 +383,28 @@ describe('role changes on open connections', () => {
     expect(csv.status).toBe(200);
   });
 
+  it('tells each reader what they may do in a group, from the same policy that enforces it', async () => {
+    const s = await server();
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const fia = await addPerson(s, 'fia@example.se', 'facilitator');
+    const mats = await addPerson(s, 'mats@example.se', 'member');
+    const olle = await addPerson(s, 'olle@example.se', 'observer');
+    const can = async (cookie: string) => (await call(s, 'GET', '/groups/plast', cookie)).body.group.can;
+    const manages = async (cookie: string) => (await call(s, 'GET', '/groups/plast/members', cookie)).body.can.manage;
+    expect(await can(fia.cookie)).toEqual({ writeDocs: true, scheduleMeetings: true, manageMembers: true, leadMeetings: true });
+    expect(await can(mats.cookie)).toEqual({ writeDocs: true, scheduleMeetings: false, manageMembers: false, leadMeetings: false });
+    expect(await can(olle.cookie)).toEqual({ writeDocs: false, scheduleMeetings: false, manageMembers: false, leadMeetings: false });
+    // The list of one's groups says the same.
+    const mine = (await call(s, 'GET', '/groups', mats.cookie)).body.groups;
+    expect(mine.find((g: { id: string }) => g.id === 'plast').can).toEqual(await can(mats.cookie));
+    expect([await manages(fia.cookie), await manages(mats.cookie), await manages(admin)]).toEqual([true, false, true]);
+
+    // An archived group is kept for reading: nobody writes or schedules in it, its members are still managed.
+    expect((await call(s, 'POST', '/groups/plast/archive', admin)).status).toBe(200);
+    expect(await can(fia.cookie)).toEqual({ writeDocs: false, scheduleMeetings: false, manageMembers: true, leadMeetings: true });
+    expect(await can(mats.cookie)).toMatchObject({ writeDocs: false });
+  });
+
   it('refuses a second group with the same name, whatever its case and spacing', async () => {
     const s = await server();
     const admin = await signIn(s.url, ADMIN.email, ADMIN.password);

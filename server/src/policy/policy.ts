@@ -1,4 +1,4 @@
-import type { ActionItem, GroupRole } from '@samla/shared';
+import type { ActionItem, GroupCan, GroupRole } from '@samla/shared';
 import type { GroupRecord, MeetingRecord, Store, UserRecord } from '../storage/store.js';
 
 /**
@@ -74,12 +74,28 @@ const closedWhenArchived: ReadonlySet<Action> = new Set(['doc:write', 'group:req
 
 export const roleAllows = (role: GroupRole, action: Action): boolean => rights[role].has(action);
 
+/** A group facilitator may take over any session of the group and approve its minutes. */
+const leadsEverySession = (role: GroupRole | null) => role === 'facilitator';
+
+const isCoordinator = (user: Person) => user?.role === 'coordinator';
+
+/** `inGroup`'s decision once the group and the person's role in it are known. */
+function decide(user: NonNullable<Person>, role: GroupRole | null, group: GroupRecord, action: Action): Decision {
+  const allowed =
+    action === 'group:request-join'
+      ? role === null
+      : (role !== null && roleAllows(role, action)) || (isCoordinator(user) && coordinatorRights.has(action));
+  // Only tell people who could otherwise do it that the group is archived; the rest simply may not.
+  if (group.archivedAt && closedWhenArchived.has(action)) return { allowed: false, reason: allowed ? 'archived' : 'forbidden' };
+  return allowed ? { allowed: true, role, group } : { allowed: false, reason: 'forbidden' };
+}
+
 type Person = (Pick<UserRecord, 'id'> & Partial<Pick<UserRecord, 'role' | 'organisationId'>>) | null;
 
 export type Policy = ReturnType<typeof createPolicy>;
 
 export function createPolicy(store: Store) {
-  const coordinator = (user: Person) => user?.role === 'coordinator';
+  const coordinator = isCoordinator;
 
   return {
     async inGroup(user: Person, action: Action, groupId: string): Promise<Decision> {
@@ -90,20 +106,18 @@ export function createPolicy(store: Store) {
       ]);
       // Group names are public (the member directory lists them), so telling "no such group" apart is safe.
       if (!group) return { allowed: false, reason: 'not_found' };
-      const role = membership?.role ?? null;
-      if (group.archivedAt && closedWhenArchived.has(action)) {
-        // Only tell people who could otherwise do it; the rest simply may not.
-        const wouldBeAllowed =
-          action === 'group:request-join'
-            ? !role
-            : (role !== null && roleAllows(role, action)) || (coordinator(user) && coordinatorRights.has(action));
-        return { allowed: false, reason: wouldBeAllowed ? 'archived' : 'forbidden' };
-      }
-      const allowed =
-        action === 'group:request-join'
-          ? role === null
-          : (role !== null && roleAllows(role, action)) || (coordinator(user) && coordinatorRights.has(action));
-      return allowed ? { allowed: true, role, group } : { allowed: false, reason: 'forbidden' };
+      return decide(user, membership?.role ?? null, group, action);
+    },
+
+    /** What the UI offers in a group, from the same rules as `inGroup` (answers carry it as `can`). */
+    groupCan(user: NonNullable<Person>, role: GroupRole | null, group: GroupRecord): GroupCan {
+      const may = (action: Action) => decide(user, role, group, action).allowed;
+      return {
+        writeDocs: may('doc:write'),
+        scheduleMeetings: may('meetings:schedule'),
+        manageMembers: may('members:manage'),
+        leadMeetings: may('meeting:attend') && leadsEverySession(role),
+      };
     },
 
     /** A session of a group: the group's `meeting:attend` right plus the session's own rule (see MeetingAction). */
@@ -120,7 +134,7 @@ export function createPolicy(store: Store) {
           ? isFacilitator
           : action === 'minutes:amend'
             ? meeting.attendance.some((a) => a.userId === user.id)
-            : isFacilitator || base.role === 'facilitator';
+            : isFacilitator || leadsEverySession(base.role);
       return allowed ? base : { allowed: false, reason: 'forbidden' };
     },
 

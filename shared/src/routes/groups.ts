@@ -31,7 +31,8 @@ export const groups = {
     path: '/groups/:groupId/members',
     auth: 'user',
     params: inGroup,
-    response: z.strictObject({ members: z.array(groupMember) }),
+    /** `can.manage`: the reader may approve join requests and change memberships (each row says which). */
+    response: z.strictObject({ members: z.array(groupMember), can: z.strictObject({ manage: z.boolean() }) }),
   }),
   /** 200 for a role change; 201 when a coordinator adds someone not yet in the group. */
   setRole: defineRoute({ method: 'PUT', path: '/groups/:groupId/members/:userId', auth: 'user', params: ofMember, body: setRoleRequest, response: memberAnswer }),

@@ -68,7 +68,8 @@ export const meetings = {
     auth: 'user',
     params: ofMeeting,
     query: languageQuery,
-    response: z.strictObject({ minutes, markdown: z.string() }),
+    /** `can`: the reader may amend them (they attended and take part, until the amendment period ends) and approve them (until approved). */
+    response: z.strictObject({ minutes, markdown: z.string(), can: z.strictObject({ amend: z.boolean(), approve: z.boolean() }) }),
   }),
   amend: defineRoute({
     method: 'POST',

@@ -19,5 +19,18 @@ export type Group = z.infer<typeof group>;
 export const workingGroup = z.strictObject({ ...group.shape, memberCount: z.number().int() });
 export type WorkingGroup = z.infer<typeof workingGroup>;
 
-export const myGroup = z.strictObject({ ...group.shape, role: groupRole });
+/** What the person reading a group may do in it, decided by the server's policy: the UI's controls follow it. */
+export const groupCan = z.strictObject({
+  /** Edit notes, pages and boards. */
+  writeDocs: z.boolean(),
+  /** Schedule, edit and cancel sessions. */
+  scheduleMeetings: z.boolean(),
+  /** Approve join requests, change roles, remove members. */
+  manageMembers: z.boolean(),
+  /** Take over any session of the group and approve its minutes (a session's own facilitator may too). */
+  leadMeetings: z.boolean(),
+});
+export type GroupCan = z.infer<typeof groupCan>;
+
+export const myGroup = z.strictObject({ ...group.shape, role: groupRole, can: groupCan });
 export type MyGroup = z.infer<typeof myGroup>;

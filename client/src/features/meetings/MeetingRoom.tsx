@@ -171,7 +171,7 @@ export function MeetingRoom({ room, send, group, user }: Props) {
                 {state.status === 'live' && <ParticipantsPanel />}
                 {state.status === 'live' && <OutcomesPanel />}
                 {facilitating && state.status === 'live' && <FacilitatorControls />}
-                {!facilitating && group.role === 'facilitator' && state.status === 'live' && <TakeOver />}
+                {!facilitating && group.can.leadMeetings && state.status === 'live' && <TakeOver />}
               </div>
             </div>
           </>

@@ -41,22 +41,17 @@ export function MinutesView() {
       </ErrorState>
     );
   }
-  return <MinutesDocument minutes={minutes.data.minutes} session={session} onChanged={minutes.refresh} />;
+  return <MinutesDocument {...minutes.data} session={session} onChanged={minutes.refresh} />;
 }
 
 /** The session's ids, as its routes' parameters. */
 type SessionIds = { groupId: string; meetingId: string };
 
-function MinutesDocument({ minutes: m, session, onChanged }: { minutes: Minutes; session: SessionIds; onChanged: () => void }) {
+function MinutesDocument({ minutes: m, can, session, onChanged }: { minutes: Minutes; can: { amend: boolean; approve: boolean }; session: SessionIds; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
-  const { room, group } = useRoom();
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'long', timeStyle: 'short' });
   const approved = m.approvedAt !== null;
   const open = !approved && Date.parse(m.amendableUntil) > Date.now();
-  // The server lets attendees who may take part amend; the minutes name who attended.
-  const attended = m.attendees.some((org) => org.people.some((p) => p.userId === room.me.userId));
-  const mayAmend = room.me.canParticipate && attended;
-  const mayApprove = !approved && (group.role === 'facilitator' || room.state.facilitatorId === room.me.userId);
   const approve = useAction();
   // The server's download (GET …/minutes.md, an attachment named after the title), in the reader's language.
   const download = routeUrl(routes.meetings.minutesMarkdown, session, { lang: i18n.resolvedLanguage === 'en' ? 'en' : 'sv' });
@@ -128,8 +123,8 @@ function MinutesDocument({ minutes: m, session, onChanged }: { minutes: Minutes;
           ))}
         </ul>
       )}
-      {open && mayAmend && <AmendForm session={session} onDone={onChanged} />}
-      {mayApprove && (
+      {open && can.amend && <AmendForm session={session} onDone={onChanged} />}
+      {can.approve && (
         <div className="minutes__approve">
           {approve.error && (
             <p className="form-error" role="alert">

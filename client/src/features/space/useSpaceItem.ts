@@ -27,7 +27,7 @@ export function useSpaceItem(kind: ItemKind): ItemLookup {
 export function useItemDoc(docName: string) {
   const { group } = useGroupContext();
   const { session, status } = useCollabDoc(docName);
-  const readOnly = group.role === 'observer' || status.readOnly || status.closedCode !== null;
+  const readOnly = !group.can.writeDocs || status.readOnly || status.closedCode !== null;
   return { session, status, readOnly };
 }
 

@@ -11,7 +11,6 @@ import { FormField } from '../../features/membership/FormField';
 import '../../features/membership/membership.css';
 import { draftFromMeeting, draftToRequest, emptyDraft, type DraftErrors, type MeetingDraft } from '../../features/meetings/agenda';
 import { AgendaEditor } from '../../features/meetings/AgendaEditor';
-import { canSchedule } from '../../features/meetings/access';
 import '../../features/meetings/meetings.css';
 import { sessionPath, sessionsPath } from '../../features/meetings/paths';
 import { useGroupContext } from '../../features/space/context';
@@ -23,9 +22,9 @@ import { apiErrorMessage, errorMessage } from '../../i18n/errors';
 export default function SessionFormRoute() {
   const { t } = useTranslation();
   const { sessionId } = useParams();
-  const { group, user } = useGroupContext();
+  const { group } = useGroupContext();
 
-  if (!canSchedule(group, user)) {
+  if (!group.can.scheduleMeetings) {
     return (
       <ErrorState title={t('meetings.form.forbiddenTitle')}>
         <p>{t('meetings.form.forbiddenText')}</p>

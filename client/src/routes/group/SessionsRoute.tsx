@@ -5,7 +5,6 @@ import { Link, useLocation } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
-import { canSchedule } from '../../features/meetings/access';
 import { MeetingList } from '../../features/meetings/MeetingList';
 import { newSessionPath } from '../../features/meetings/paths';
 import { useGroupContext } from '../../features/space/context';
@@ -15,12 +14,12 @@ import { errorMessage } from '../../i18n/errors';
 /** `sessions`: the group's upcoming and live sessions, and on request the past ones (for their minutes). */
 export default function SessionsRoute() {
   const { t } = useTranslation();
-  const { group, user } = useGroupContext();
+  const { group } = useGroupContext();
   const location = useLocation();
   const saved = (location.state as { saved?: string } | null)?.saved;
   const [all, setAll] = useState(false);
   const meetings = useRoute(routes.meetings.list, { params: { groupId: group.id }, query: { all: all ? 'true' : undefined } });
-  const manage = canSchedule(group, user);
+  const manage = group.can.scheduleMeetings;
 
   return (
     <section className="sessions" aria-labelledby="sessions-title">
