@@ -5,12 +5,12 @@ import { App } from './App';
 import { createI18n } from './i18n';
 import './styles.css';
 
-const i18n = createI18n();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App />
-    </I18nextProvider>
-  </StrictMode>,
+void createI18n().then((i18n) =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, languages } from '../i18n';
+import { currentLanguage, languages, setLanguage } from '../i18n';
 
 /** Svenska | English: two toggle buttons, each labelled in its own language. */
 export function LanguageSwitch() {
@@ -14,7 +14,7 @@ export function LanguageSwitch() {
           lang={lng}
           className="language-switch__option"
           aria-pressed={lng === active}
-          onClick={() => void i18n.changeLanguage(lng)}
+          onClick={() => void setLanguage(i18n, lng)}
         >
           {t(`language.${lng}`)}
         </button>
