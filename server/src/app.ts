@@ -126,7 +126,8 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   });
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
-  const members = createMembers({ store, policy, audit, io, collab, now });
+  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, timeZone: config.timeZone, search });
+  const members = createMembers({ store, policy, audit, io, collab, now, accountDeleted: (userId) => meetings.reindexNaming(userId) });
   /**
    * A session ended (sign-out), all of a person's (password reset), or all but `{ except }` (password
    * change): their live connections end with them.
@@ -150,7 +151,6 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     joinRequested: members.listChanged,
     signedOutEverywhere: (userId) => endLiveSessions(userId),
   });
-  const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, timeZone: config.timeZone, search });
   const setCookie = sessionCookieSetter({ secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
 
   app.get('/healthz', (_req, res) => {
@@ -205,7 +205,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   }));
   api.use(invitationRoutes({ invitations, policy, setCookie, now, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour }));
   api.use(directoryRoutes({ store, policy, audit, listWithoutContact: config.directoryListWithoutContact }));
-  api.use(memberRoutes({ store, policy, members }));
+  api.use(memberRoutes({ store, policy, members, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   const organisations = createOrganisations({ store, audit, invitations, members, now });
   api.use(organisationRoutes({ store, policy, audit, invitations, organisations, now, linkOrigin: links }));
   api.use(historyRoutes({ store, policy, collab, recorder }));

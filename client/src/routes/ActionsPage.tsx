@@ -13,6 +13,7 @@ import { useParamsState } from '../hooks/useParamsState';
 import { currentLocale } from '../i18n';
 import { formatDueDate } from '../features/meetings/dueDate';
 import { apiErrorMessage, errorMessage } from '../i18n/errors';
+import { personName } from '../i18n/personName';
 
 const FILTERS = ['group', 'owner', 'organisation', 'status', 'overdue'] as const;
 
@@ -51,7 +52,7 @@ export default function ActionsPage() {
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.name}
+            {name === 'owner' ? personName(t, o.name) : o.name}
           </option>
         ))}
       </select>
@@ -128,7 +129,7 @@ function TrackerItem({ action: a, onChanged }: { action: TrackedAction; onChange
       <p className="tracker-item__text">{item.text}</p>
       <p className="tracker-item__meta small">
         <span>
-          {t('actions.owner', { name: item.owner.name })}
+          {t('actions.owner', { name: personName(t, item.owner.name) })}
           {a.organisation && item.owner.kind === 'user' ? ` (${a.organisation.name})` : ''}
         </span>
         {item.due && <span>{t('actions.due', { date: formatDueDate(item.due, locale) })}</span>}

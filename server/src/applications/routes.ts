@@ -14,7 +14,8 @@ import { DuplicateError, type ApplicationRecord, type Store, type UserRecord } f
 /** Where the applicant follows their application; the client page reads `GET /api/applications/status`. */
 export const STATUS_PATH = '/application-status';
 
-const toApplication = ({ statusTokenHash: _, decidedBy: __, ...a }: ApplicationRecord): Application => ({
+/** An application as coordinators see it (the status link's hash and the decider left out); also the applicant's personal export. */
+export const toApplication = ({ statusTokenHash: _, decidedBy: __, ...a }: ApplicationRecord): Application => ({
   ...a,
   createdAt: a.createdAt.toISOString(),
   decidedAt: a.decidedAt?.toISOString() ?? null,

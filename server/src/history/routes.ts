@@ -4,6 +4,7 @@ import type { CollabServer } from '../collab/server.js';
 import { OnBehalfOf } from '../collab/sharedDoc.js';
 import { enforce } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { boardStateWithFormerMembers } from '../members/formerMembers.js';
 import type { Action, Policy } from '../policy/policy.js';
 import type { SnapshotInfo, Store, UserRecord } from '../storage/store.js';
 import type { HistoryRecorder } from './recorder.js';
@@ -36,11 +37,16 @@ export function historyRoutes(deps: { store: Store; policy: Policy; collab: Coll
     };
   }
 
-  /** A version is addressed through its group, so ids from other groups are simply not found. */
+  /**
+   * A version is addressed through its group, so ids from other groups are simply not found. A board's
+   * state comes with the stickies of deleted accounts saying "former member", as the live board does,
+   * both to be shown and to be restored (the stored version keeps what it held).
+   */
   async function findVersion(user: UserRecord, groupId: string, versionId: string, action: Action) {
-    const version = await store.snapshots.get(versionId);
-    if (!version) throw new AppError(ErrorCode.notFound, 'no such version');
-    const address = await authorize(user, groupId, version.docName, action);
+    const stored = await store.snapshots.get(versionId);
+    if (!stored) throw new AppError(ErrorCode.notFound, 'no such version');
+    const address = await authorize(user, groupId, stored.docName, action);
+    const version = address.kind === 'board' ? { ...stored, state: await boardStateWithFormerMembers(store, stored.state) } : stored;
     return { version, address };
   }
 

@@ -1,3 +1,4 @@
+import { personName } from '../http/language.js';
 import type { ExternalEntry } from '../search/indexer.js';
 import type { MeetingRecord } from '../storage/store.js';
 
@@ -16,7 +17,8 @@ export function meetingSearchEntries(m: MeetingRecord, minutesMarkdown: string |
         ...base,
         kind: 'action',
         subId: a.id,
-        text: [a.text, a.owner.name, a.due].filter(Boolean).join(' · '),
+        // In the network's language, as the minutes are indexed: a deleted owner is "tidigare medlem".
+        text: [a.text, personName(a.owner.name, 'sv'), a.due].filter(Boolean).join(' · '),
         date: new Date(a.createdAt),
       }),
     ),

@@ -18,11 +18,13 @@ import type { Logger } from 'pino';
 import type { CollabServer } from '../collab/server.js';
 import type { HistoryRecorder } from '../history/recorder.js';
 import { newId } from '../lib/ids.js';
+import { formerMembersAmong } from '../members/formerMembers.js';
 import type { ExternalEntry, SearchIndexer } from '../search/indexer.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import { minutesToMarkdown, type MinutesLanguage } from './markdown.js';
 import { facilitatorTerms, keepFacilitatorHistory } from './model.js';
 import { frozenSearchEntries } from './frozenSearch.js';
+import { peopleNamedIn, withFormerMembers } from './names.js';
 import { meetingSearchEntries, searchableChanged } from './searchEntries.js';
 
 const MAX_ATTEMPTS = 50;
@@ -65,7 +67,38 @@ export function createMeetings(deps: {
     // Indexed in the network's language, Swedish.
     const markdown = m.status === 'ended' && m.minutes ? minutesMarkdown(await toMinutes(m), 'sv') : null;
     const frozen = withFrozen ? await frozenSearchEntries({ store, collab }, m) : [];
-    return [...meetingSearchEntries(m, markdown), ...frozen];
+    return [...meetingSearchEntries(await named(m), markdown), ...frozen];
+  }
+
+  /**
+   * Sessions as they may be shown: the names they keep of deleted accounts read FORMER_MEMBER. One
+   * read of the accounts for the whole list.
+   */
+  async function withNames(ms: MeetingRecord[]): Promise<MeetingRecord[]> {
+    const gone = await formerMembersAmong(store, ms.flatMap((m) => [...peopleNamedIn(m)]));
+    return ms.map((m) => withFormerMembers(m, gone));
+  }
+
+  async function named(m: MeetingRecord): Promise<MeetingRecord> {
+    return (await withNames([m]))[0]!;
+  }
+
+  /**
+   * A person's account is gone: search holds their name in the minutes and action items of every
+   * session that names them, so those entries are written again (the records resolve the name when
+   * read). Derived data: a failure is logged, and the next change of the session writes them again.
+   */
+  async function reindexNaming(userId: string): Promise<void> {
+    const search = deps.search;
+    if (!search) return;
+    const groupIds = (await store.groups.list()).map((g) => g.id);
+    for (const { id } of await store.meetings.list(groupIds, ['scheduled', 'live', 'ended', 'cancelled'])) {
+      const m = await store.meetings.get(id);
+      if (!m || !peopleNamedIn(m).has(userId)) continue;
+      await searchEntriesOf(m, false)
+        .then((entries) => search.index(entries))
+        .catch((err: unknown) => log.warn({ err, meeting: m.id }, 'could not index the session again after an account was deleted'));
+    }
   }
 
   /**
@@ -168,7 +201,7 @@ export function createMeetings(deps: {
   }
 
   async function toState(m: MeetingRecord): Promise<MeetingState> {
-    const { minutes: _minutes, ...live } = m;
+    const { minutes: _minutes, ...live } = await named(m);
     return { ...live, ...(await toMeeting(m)) };
   }
 
@@ -190,9 +223,14 @@ export function createMeetings(deps: {
     return out;
   }
 
-  async function toMinutes(m: MeetingRecord): Promise<Minutes> {
-    const minutes = m.minutes;
-    if (!minutes || m.endedAt === null || m.startedAt === null) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
+  async function toMinutes(stored: MeetingRecord): Promise<Minutes> {
+    if (!stored.minutes || stored.endedAt === null || stored.startedAt === null) throw new AppError(ErrorCode.notFound, 'the session has no minutes yet');
+    // Everyone the minutes name, in one read: facilitators by their name now, the rest as the record
+    // keeps them, and anyone whose account is gone as FORMER_MEMBER.
+    const ids = peopleNamedIn(stored);
+    const people = new Map((await store.users.findByIds([...ids])).map((u) => [u.id, u.name]));
+    const m = withFormerMembers(stored, new Set([...ids].filter((id) => !people.has(id))));
+    const minutes = m.minutes!;
     const byOrg = new Map<string | null, { organisationId: string | null; organisationName: string | null; people: { userId: string; name: string }[] }>();
     for (const a of m.attendance) {
       const entry = byOrg.get(a.organisationId) ?? { organisationId: a.organisationId, organisationName: a.organisationName, people: [] };
@@ -204,23 +242,21 @@ export function createMeetings(deps: {
       .sort((a, b) =>
         a.organisationName === null ? 1 : b.organisationName === null ? -1 : a.organisationName.localeCompare(b.organisationName, 'sv'),
       );
-    const nameOf = async (userId: string) => (await store.users.findById(userId))?.name ?? FORMER_MEMBER;
-    const facilitators = await Promise.all(
-      facilitatorTerms(m).map(async (f) => ({
-        userId: f.userId,
-        name: await nameOf(f.userId),
-        from: new Date(f.from).toISOString(),
-        until: new Date(f.until).toISOString(),
-      })),
-    );
+    const nameOf = (userId: string) => people.get(userId) ?? FORMER_MEMBER;
+    const facilitators = facilitatorTerms(m).map((f) => ({
+      userId: f.userId,
+      name: nameOf(f.userId),
+      from: new Date(f.from).toISOString(),
+      until: new Date(f.until).toISOString(),
+    }));
     return {
       meetingId: m.id,
       groupId: m.groupId,
       groupName: await groupName(m.groupId),
       title: m.title,
-      startedAt: new Date(m.startedAt).toISOString(),
-      endedAt: new Date(m.endedAt).toISOString(),
-      facilitator: { userId: m.facilitatorId, name: await nameOf(m.facilitatorId) },
+      startedAt: new Date(stored.startedAt).toISOString(),
+      endedAt: new Date(stored.endedAt).toISOString(),
+      facilitator: { userId: m.facilitatorId, name: nameOf(m.facilitatorId) },
       facilitators,
       attendees,
       agenda: m.agenda.map((item) => ({
@@ -250,6 +286,8 @@ export function createMeetings(deps: {
     toMeeting,
     toState,
     toMinutes,
+    withNames,
+    reindexNaming,
     minutesMarkdown,
     freeze,
     minutesAmendMs: deps.minutesAmendMs,

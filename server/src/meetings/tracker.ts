@@ -59,7 +59,8 @@ export function trackerRoutes(deps: {
     const today = stockholmDate(now());
     const look = lookups();
     const all: TrackedAction[] = [];
-    for (const m of await store.meetings.list([...groups.keys()], ['live', 'ended'])) {
+    // Owners whose account is gone are named FORMER_MEMBER, as in the minutes.
+    for (const m of await meetings.withNames(await store.meetings.list([...groups.keys()], ['live', 'ended']))) {
       for (const raw of m.actionItems) {
         const item = withDone(raw);
         all.push({
@@ -121,7 +122,8 @@ export function trackerRoutes(deps: {
       return { ...cur, actionItems: cur.actionItems.map((a) => (a.id === item.id ? changed : a)) };
     });
     if (next.status === 'live' && next.version !== m.version) await deps.broadcast?.(next);
-    return { action: withDone(next.actionItems.find((a) => a.id === item.id)!) };
+    const [shown] = await meetings.withNames([next]);
+    return { action: withDone(shown!.actionItems.find((a) => a.id === item.id)!) };
   });
 
   return r;

@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import type * as Y from 'yjs';
 import { SESSION_COOKIE, toPublicUser } from '../auth/service.js';
 import { routes, type AccountExport, type AuditEntry, type AuditPage, type Organisation } from '@samla/shared';
 import { enforce } from '../http/errors.js';
 import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
 import type { OrganisationRecord, Store } from '../storage/store.js';
+import { authoredExport } from './accountExport.js';
 import type { Members } from './service.js';
 
 // The record as it is (description, status and leftAt included), its dates as JSON writes them.
@@ -15,19 +17,20 @@ const toOrganisation = ({ leftAt, ...o }: OrganisationRecord): Organisation => (
 });
 
 /** The person's own data (GDPR), their organisation, and the audit log. */
-export function memberRoutes(deps: { store: Store; policy: Policy; members: Members }): Router {
+export function memberRoutes(deps: { store: Store; policy: Policy; members: Members; loadedDoc: (docName: string) => Y.Doc | undefined }): Router {
   const { store, policy, members } = deps;
   const r = Router();
 
-  /** Everything stored about the signed-in person, as a JSON download. */
+  /** Everything stored about the signed-in person, and everything they wrote or are named in, as a JSON download. */
   route(r, routes.members.exportMine, async ({ res, user }) => {
-    const [org, memberships, joinRequests, sessions, audit, calendarFeeds] = await Promise.all([
+    const [org, memberships, joinRequests, sessions, audit, calendarFeeds, authored] = await Promise.all([
       user.organisationId ? store.organisations.findById(user.organisationId) : null,
       store.memberships.listForUser(user.id),
       store.joinRequests.list(),
       store.sessions.list(),
       store.audit.list(Number.MAX_SAFE_INTEGER),
       store.calendarFeeds.listForUser(user.id),
+      authoredExport(deps, user),
     ]);
     const body: AccountExport = {
       exportedAt: new Date().toISOString(),
@@ -43,6 +46,7 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
       actions: audit
         .filter((e) => e.actorId === user.id || e.target === `user:${user.id}`)
         .map((e) => ({ at: e.at.toISOString(), action: e.action, target: e.target, details: e.details })),
+      ...authored,
     };
     res.set('Content-Disposition', 'attachment; filename="samla-mina-uppgifter.json"');
     return body;

@@ -1,11 +1,11 @@
-import { AppError, BOARD_STICKIES, ErrorCode, FORMER_MEMBER, itemDocName, readSpaceItems, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
-import * as Y from 'yjs';
+import { AppError, ErrorCode, FORMER_MEMBER, itemDocName, readSpaceItems, spaceDocName, type GroupMember, type GroupRole } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import type { Policy } from '../policy/policy.js';
 import type { SamlaServer } from '../realtime/io.js';
 import { groupRoom, meetingRoomsOf, membersRoom, userRoom } from '../realtime/rooms.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
+import { markFormerAuthors } from './formerMembers.js';
 
 
 export interface MembersDeps {
@@ -15,6 +15,11 @@ export interface MembersDeps {
   io: SamlaServer;
   collab: CollabServer;
   now: () => Date;
+  /**
+   * The account is gone: what other features derived from the person's name (the search index of
+   * sessions' minutes and action items) is written again. Their records resolve the name when read.
+   */
+  accountDeleted?: (userId: string) => Promise<void>;
 }
 
 export type Members = ReturnType<typeof createMembers>;
@@ -23,7 +28,7 @@ export type Members = ReturnType<typeof createMembers>;
  * Everything that changes who is in which group, and what follows on open connections. Authorization
  * is decided by the caller through the policy; this module only carries the change out.
  */
-export function createMembers({ store, policy, audit, io, collab, now }: MembersDeps) {
+export function createMembers({ store, policy, audit, io, collab, now, accountDeleted }: MembersDeps) {
   /**
    * Everyone else with the group's members page open reads its members and join requests again. The
    * person who made the change is left out: their page updates from the answer to their own request,
@@ -99,12 +104,14 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
     io.in(userRoom(user.id)).disconnectSockets(true);
     for (const groupId of new Set([...memberships.map((m) => m.groupId), ...asked])) listChanged(groupId);
     await anonymiseStickies(user.id);
+    await accountDeleted?.(user.id);
   }
 
   /**
    * Stickies carry their author's name inside the board (so it shows offline). Once the account is
    * gone they say "former member" instead, in every board of every group, as a new edit that open
-   * boards receive. (Past versions keep what they held: history is never rewritten.)
+   * boards receive. (Past versions keep what they held: history is never rewritten; they are
+   * pseudonymised when shown or restored, see formerMembers.ts.)
    */
   async function anonymiseStickies(userId: string): Promise<void> {
     for (const group of await store.groups.list()) {
@@ -112,14 +119,7 @@ export function createMembers({ store, policy, audit, io, collab, now }: Members
         readSpaceItems(space.doc).filter((item) => item.kind === 'board').map((item) => item.id),
       );
       for (const boardId of boards) {
-        await collab.withDoc(itemDocName(group.id, 'board', boardId), (board) => {
-          const stickies = board.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES);
-          board.doc.transact(() => {
-            stickies.forEach((sticky) => {
-              if (sticky instanceof Y.Map && sticky.get('authorId') === userId) sticky.set('authorName', FORMER_MEMBER);
-            });
-          });
-        });
+        await collab.withDoc(itemDocName(group.id, 'board', boardId), (board) => markFormerAuthors(board.doc, (id) => id === userId));
       }
     }
   }

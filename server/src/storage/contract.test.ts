@@ -192,6 +192,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.users.countByRole('member')).toBe(2);
       expect((await store.users.list()).map((u) => u.id)).toEqual(['a', 'b', 'c']);
     });
+
+    it('finds the existing accounts among a list of ids, whole, and nothing for an empty list', async () => {
+      for (const id of ['a', 'b', 'c']) await store.users.create(user(id));
+      const found = await store.users.findByIds(['c', 'gone', 'a', 'a']);
+      expect(found.sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual([user('a'), user('c')]);
+      expect(await store.users.findByIds([])).toEqual([]);
+      expect(await store.users.findByIds(['gone'])).toEqual([]);
+    });
   });
 
   describe('sessions', () => {
@@ -644,6 +652,23 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.snapshots.get('s3')).toEqual(snap('s3', 'groups/plast/notes', 2_000, { contributorIds: [] }));
       expect(await store.snapshots.get('missing')).toBeNull();
       expect(await store.snapshots.list('groups/transporter/notes')).toEqual([]);
+    });
+
+    it('lists a person\'s contributions across documents, newest first, without their state', async () => {
+      await store.snapshots.create(snap('s1', 'groups/plast/notes', 1_000, { contributorIds: ['a'] }));
+      await store.snapshots.create(snap('s2', 'groups/plast/pages/sida-0001', 3_000, { contributorIds: ['b', 'a'], name: 'Före mötet', reason: 'named' }));
+      await store.snapshots.create(snap('s3', 'groups/plast/notes', 2_000, { contributorIds: ['b'] }));
+      await store.snapshots.create(snap('s4', 'groups/transporter/notes', 4_000, { contributorIds: [] }));
+
+      expect(await store.snapshots.listByContributor('a')).toEqual([
+        { id: 's2', docName: 'groups/plast/pages/sida-0001', createdAt: at(3_000), name: 'Före mötet', reason: 'named', contributorIds: ['b', 'a'] },
+        { id: 's1', docName: 'groups/plast/notes', createdAt: at(1_000), name: null, reason: 'auto', contributorIds: ['a'] },
+      ]);
+      expect((await store.snapshots.listByContributor('b')).map((x) => x.id)).toEqual(['s2', 's3']);
+      expect(await store.snapshots.listByContributor('nobody')).toEqual([]);
+      // Whole ids only: 'ab' is not 'a'.
+      await store.snapshots.create(snap('s5', 'groups/plast/notes', 5_000, { contributorIds: ['ab'] }));
+      expect((await store.snapshots.listByContributor('a')).map((x) => x.id)).toEqual(['s2', 's1']);
     });
   });
 

@@ -298,6 +298,8 @@ export interface Store {
     /** Rejects with `DuplicateError` when the email is taken. */
     create(user: UserRecord): Promise<void>;
     findById(id: string): Promise<UserRecord | null>;
+    /** The accounts among `ids` that exist, in no particular order: one read for a whole list of people. */
+    findByIds(ids: readonly string[]): Promise<UserRecord[]>;
     findByEmail(email: string): Promise<UserRecord | null>;
     countByRole(role: UserRole): Promise<number>;
     list(): Promise<UserRecord[]>;
@@ -418,6 +420,8 @@ export interface Store {
     create(snapshot: SnapshotRecord): Promise<void>;
     /** Newest first, without the state. */
     list(docName: string): Promise<SnapshotInfo[]>;
+    /** Every document's snapshots that list `userId` among their contributors, newest first, without the state. */
+    listByContributor(userId: string): Promise<SnapshotInfo[]>;
     get(id: string): Promise<SnapshotRecord | null>;
   };
 

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { errorMessage } from '../../i18n/errors';
+import { personName } from '../../i18n/personName';
 import { useRoom } from './context';
 
 /**
@@ -136,7 +137,7 @@ function ActionItemForm() {
           <optgroup label={t('meetings.controls.people')}>
             {people.map((p) => (
               <option key={p.userId} value={`user:${p.userId}`}>
-                {p.name}
+                {personName(t, p.name)}
               </option>
             ))}
           </optgroup>

@@ -80,7 +80,7 @@ function MinutesDocument({ minutes: m, can, session, onChanged }: { minutes: Min
       <ul className="outcomes">
         {m.attendees.map((o) => (
           <li key={o.organisationId ?? 'none'}>
-            <strong>{o.organisationName ?? t('meetings.present.noOrganisation')}</strong>: {o.people.map((p) => p.name).join(', ')}
+            <strong>{o.organisationName ?? t('meetings.present.noOrganisation')}</strong>: {o.people.map((p) => personName(t, p.name)).join(', ')}
           </li>
         ))}
       </ul>
@@ -118,7 +118,7 @@ function MinutesDocument({ minutes: m, can, session, onChanged }: { minutes: Min
         <ul className="outcomes" data-testid="amendments">
           {m.amendments.map((a) => (
             <li key={a.id}>
-              {a.text} <span className="small muted">— {a.authorName}, {date.format(new Date(a.createdAt))}</span>
+              {a.text} <span className="small muted">— {personName(t, a.authorName)}, {date.format(new Date(a.createdAt))}</span>
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import type { VoteResult } from '@samla/shared';
 import { useTranslation } from 'react-i18next';
 import { useRoom } from './context';
 import { currentLocale } from '../../i18n';
+import { personName } from '../../i18n/personName';
 import { formatDueDate } from './dueDate';
 import { rankedRows } from './room';
 
@@ -56,7 +57,9 @@ export function ActionItemList({ items }: { items: { id: string; text: string; o
           {a.text}
           <span className="small muted">
             {' — '}
-            {a.due ? t('meetings.outcomes.ownerDue', { owner: a.owner.name, due: formatDueDate(a.due, currentLocale(i18n)) }) : t('meetings.outcomes.owner', { owner: a.owner.name })}
+            {a.due
+              ? t('meetings.outcomes.ownerDue', { owner: personName(t, a.owner.name), due: formatDueDate(a.due, currentLocale(i18n)) })
+              : t('meetings.outcomes.owner', { owner: personName(t, a.owner.name) })}
           </span>
           {/* Followed up in the tracker (/actions). */}
           {a.done && <span className="badge">{t('actions.doneBadge')}</span>}

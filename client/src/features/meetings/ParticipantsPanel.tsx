@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
+import { personName } from '../../i18n/personName';
 import { useRoom } from './context';
 import { Hand } from 'lucide-react';
 
@@ -12,13 +13,13 @@ export function SpeakingQueue() {
   return (
     <section className="room-queue" aria-labelledby="queue-title">
       <h3 id="queue-title">{t('meetings.queue.title')}</h3>
-      <p data-testid="speaking">{state.speaking ? t('meetings.queue.speaking', { name: state.speaking.name }) : t('meetings.queue.nobody')}</p>
+      <p data-testid="speaking">{state.speaking ? t('meetings.queue.speaking', { name: personName(t, state.speaking.name) }) : t('meetings.queue.nobody')}</p>
       {state.queue.length === 0 ? (
         <p className="muted small">{t('meetings.queue.empty')}</p>
       ) : (
         <ol className="queue" aria-label={t('meetings.queue.listLabel')}>
           {state.queue.map((q) => (
-            <li key={q.userId}>{q.userId === me.userId ? t('meetings.queue.you', { name: q.name }) : q.name}</li>
+            <li key={q.userId}>{q.userId === me.userId ? t('meetings.queue.you', { name: q.name }) : personName(t, q.name)}</li>
           ))}
         </ol>
       )}

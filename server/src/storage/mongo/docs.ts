@@ -250,6 +250,13 @@ export function createMongoDocs({ counters, updates, bases, snapshots }: {
           .toArray();
         return rows.map(toSnapshotInfo);
       },
+      async listByContributor(userId) {
+        const rows = await snapshots
+          .find({ contributorIds: userId }, { projection: { state: 0 } })
+          .sort({ createdAt: -1, _id: -1 })
+          .toArray();
+        return rows.map(toSnapshotInfo);
+      },
       async get(id) {
         const d = await snapshots.findOne({ _id: id });
         return d ? { ...toSnapshotInfo(d), state: bytes(d.state!) } : null;

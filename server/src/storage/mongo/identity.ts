@@ -52,6 +52,9 @@ export function createMongoIdentity({ users, sessions, tokens }: {
         const d = await users.findOne({ _id: id });
         return d ? toUser(d) : null;
       },
+      async findByIds(ids) {
+        return ids.length === 0 ? [] : (await users.find({ _id: { $in: [...ids] } }).toArray()).map(toUser);
+      },
       async findByEmail(email) {
         const d = await users.findOne({ email });
         return d ? toUser(d) : null;

@@ -104,7 +104,11 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { doc: 1, prevSeq: 1 }, name: 'doc_prevSeq_unique', unique: true },
         { key: { doc: 1, seq: 1 }, name: 'doc_seq' },
       ]);
-      await createIndexes(snapshots, [{ key: { docName: 1, createdAt: -1 }, name: 'doc_createdAt' }]);
+      await createIndexes(snapshots, [
+        { key: { docName: 1, createdAt: -1 }, name: 'doc_createdAt' },
+        // Multikey: a person's export finds their contributions without reading every snapshot.
+        { key: { contributorIds: 1 }, name: 'contributorIds' },
+      ]);
       await createIndexes(users, [{ key: { organisationId: 1 }, name: 'organisationId' }]);
       await createIndexes(organisations, [{ key: { orgNumber: 1 }, name: 'orgNumber_unique', unique: true }]);
       await createIndexes(applications, [

@@ -48,6 +48,11 @@ export function createSqliteDocs(db: Database.Database): SqliteRepositories<'doc
     snapshotList: db.prepare<[string], SnapshotRow>(
       'SELECT id,doc,created_at,name,reason,contributor_ids FROM snapshots WHERE doc = ? ORDER BY created_at DESC, rowid DESC',
     ),
+    // A scan of the table (contributors are a JSON array): a person's export asks this, rarely.
+    snapshotsByContributor: db.prepare<[string], SnapshotRow>(
+      `SELECT id,doc,created_at,name,reason,contributor_ids FROM snapshots
+       WHERE EXISTS (SELECT 1 FROM json_each(snapshots.contributor_ids) WHERE value = ?) ORDER BY created_at DESC, rowid DESC`,
+    ),
     snapshotGet: db.prepare<[string], SnapshotRow>('SELECT * FROM snapshots WHERE id = ?'),
   });
 
@@ -126,6 +131,9 @@ export function createSqliteDocs(db: Database.Database): SqliteRepositories<'doc
         },
         async list(docName) {
           return s.snapshotList.all(docName).map(toSnapshotInfo);
+        },
+        async listByContributor(userId) {
+          return s.snapshotsByContributor.all(userId).map(toSnapshotInfo);
         },
         async get(id) {
           const r = s.snapshotGet.get(id);

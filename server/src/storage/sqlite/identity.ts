@@ -45,6 +45,8 @@ export function createSqliteIdentity(db: Database.Database): SqliteRepositories<
     usersByOrg: db.prepare<[string], UserRow>('SELECT * FROM users WHERE organisation_id = ? ORDER BY created_at, id'),
     userDelete: db.prepare('DELETE FROM users WHERE id = ?'),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    // The ids as one JSON array: a statement prepared once, whatever the list's length.
+    usersByIds: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     userCountByRole: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE role = ?'),
     userList: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at, id'),
@@ -77,6 +79,9 @@ export function createSqliteIdentity(db: Database.Database): SqliteRepositories<
         async findById(id) {
           const r = s.userById.get(id);
           return r ? toUser(r) : null;
+        },
+        async findByIds(ids) {
+          return ids.length === 0 ? [] : s.usersByIds.all(JSON.stringify(ids)).map(toUser);
         },
         async findByEmail(email) {
           const r = s.userByEmail.get(email);
