@@ -493,6 +493,66 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       }
       expect(pages).toEqual([['e4', 'e3'], ['e2', 'e1'], ['e0']]);
     });
+
+    describe('filtered', () => {
+      // e0…e7, one a millisecond: who, what and on what vary.
+      const log = [
+        ['e0', null, 'application.submitted', 'application:a1', { name: 'Grön' }],
+        ['e1', 'kim', 'application.approved', 'application:a1', { organisationId: 'o1' }],
+        ['e2', 'alex', 'invitation.accepted', 'organisation:o1', {}],
+        ['e3', 'kim', 'group.created', 'group:plast', {}],
+        ['e4', 'alex', 'join_request.created', 'group:plast', {}],
+        ['e5', 'kim', 'membership.role_changed', 'group:plast', { userId: 'alex', organisationId: 7 }],
+        ['e6', 'kim', 'organisation.merged', 'organisation:o2', { organisationId: 'o1' }],
+        ['e7', 'kim', 'account.name_changed', 'user:sam', {}],
+      ] as const;
+      beforeEach(async () => {
+        for (const [i, [id, actorId, action, target, details]] of log.entries()) {
+          await store.audit.append({ id, at: at(i), actorId, action, target, details: { ...details } });
+        }
+      });
+      const ids = async (filter: Parameters<Store['audit']['list']>[2], limit = 100) => (await store.audit.list(limit, undefined, filter)).map((e) => e.id);
+
+      it('by action, by actor, and the system\'s entries by a null actor', async () => {
+        expect(await ids({ action: 'group.created' })).toEqual(['e3']);
+        expect(await ids({ actorId: 'alex' })).toEqual(['e4', 'e2']);
+        expect(await ids({ actorId: null })).toEqual(['e0']);
+        expect(await ids({ actorId: 'kim', action: 'application.approved' })).toEqual(['e1']);
+        expect(await ids({ action: 'nothing.happened' })).toEqual([]);
+        expect(await ids({})).toEqual(['e7', 'e6', 'e5', 'e4', 'e3', 'e2', 'e1', 'e0']);
+      });
+
+      it('by what concerns an organisation: its targets, its people\'s actions, or its id in the details', async () => {
+        const o1 = { organisationId: 'o1', targets: ['organisation:o1', 'application:a1'], actorIds: ['alex'] };
+        // e5's organisationId is a number, not the id; e7 concerns no one of o1.
+        expect(await ids({ concerning: o1 })).toEqual(['e6', 'e4', 'e2', 'e1', 'e0']);
+        expect(await ids({ concerning: { ...o1, actorIds: [] } })).toEqual(['e6', 'e2', 'e1', 'e0']);
+        expect(await ids({ concerning: { organisationId: 'o9', targets: [], actorIds: [] } })).toEqual([]);
+        expect(await ids({ concerning: o1, actorId: 'kim' })).toEqual(['e6', 'e1']);
+      });
+
+      it('by time, from an instant (included) until another (not included)', async () => {
+        expect(await ids({ since: at(2), until: at(5) })).toEqual(['e4', 'e3', 'e2']);
+        expect(await ids({ since: at(6) })).toEqual(['e7', 'e6']);
+        expect(await ids({ until: at(1) })).toEqual(['e0']);
+      });
+
+      it('pages through the matching entries only', async () => {
+        const pages: string[][] = [];
+        let after: { at: Date; id: string } | undefined;
+        for (;;) {
+          const page = await store.audit.list(2, after, { actorId: 'kim', since: at(1) });
+          if (page.length === 0) break;
+          pages.push(page.map((e) => e.id));
+          after = page.at(-1)!;
+        }
+        expect(pages).toEqual([['e7', 'e6'], ['e5', 'e3'], ['e1']]);
+      });
+
+      it('names each actor once, the system left out', async () => {
+        expect((await store.audit.actorIds()).sort()).toEqual(['alex', 'kim']);
+      });
+    });
   });
 
   describe('join requests', () => {

@@ -104,6 +104,22 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
+/** Which entries `audit.list` returns; every part given must hold. */
+export interface AuditFilter {
+  action?: string;
+  /** Whose actions: a person's id, or null for the system's and visitors'. */
+  actorId?: string | null;
+  /**
+   * What concerns an organisation: an entry whose target is one of `targets`, whose actor is one of
+   * `actorIds`, or whose `details.organisationId` is `organisationId`.
+   */
+  concerning?: { organisationId: string; targets: string[]; actorIds: string[] };
+  /** From this instant on (included). */
+  since?: Date;
+  /** Before this instant (not included). */
+  until?: Date;
+}
+
 /** A pending request to join a group; it is deleted when decided (the decision goes to the audit log). */
 export interface JoinRequestRecord {
   groupId: string;
@@ -385,9 +401,11 @@ export interface Store {
     append(entry: AuditRecord): Promise<void>;
     /**
      * Newest first: by time, then by id. With `after`, only the entries that come after that one in
-     * this order (the next page).
+     * this order (the next page); with `filter`, only those it matches.
      */
-    list(limit: number, after?: Pick<AuditRecord, 'at' | 'id'>): Promise<AuditRecord[]>;
+    list(limit: number, after?: Pick<AuditRecord, 'at' | 'id'>, filter?: AuditFilter): Promise<AuditRecord[]>;
+    /** Everyone who has an entry as its actor, each once (the system's entries left out). */
+    actorIds(): Promise<string[]>;
   };
 
   joinRequests: {

@@ -1,9 +1,25 @@
-import type { Collection } from 'mongodb';
-import type { AuditRecord, Store } from '../store.js';
+import type { Collection, Filter } from 'mongodb';
+import type { AuditFilter, AuditRecord, Store } from '../store.js';
 
 export type AuditDoc = Omit<AuditRecord, 'id'> & { _id: string };
 
 const toAudit = ({ _id, ...d }: AuditDoc): AuditRecord => ({ id: _id, ...d });
+
+/** The query of a filtered page: every part in one `$and`, so the cursor's `$or` and the organisation's stay apart. */
+function query(after: Pick<AuditRecord, 'at' | 'id'> | undefined, filter: AuditFilter): Filter<AuditDoc> {
+  const parts: Filter<AuditDoc>[] = [];
+  if (after) parts.push({ $or: [{ at: { $lt: after.at } }, { at: after.at, _id: { $lt: after.id } }] });
+  if (filter.action !== undefined) parts.push({ action: filter.action });
+  if (filter.actorId !== undefined) parts.push({ actorId: filter.actorId });
+  if (filter.concerning) {
+    const { targets, actorIds, organisationId } = filter.concerning;
+    parts.push({ $or: [{ target: { $in: targets } }, { actorId: { $in: actorIds } }, { 'details.organisationId': organisationId }] });
+  }
+  if (filter.since || filter.until) {
+    parts.push({ at: { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) } });
+  }
+  return parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts };
+}
 
 export function createMongoAudit(audit: Collection<AuditDoc>): Pick<Store, 'audit'> {
   return {
@@ -11,9 +27,11 @@ export function createMongoAudit(audit: Collection<AuditDoc>): Pick<Store, 'audi
       async append({ id, ...e }) {
         await audit.insertOne({ _id: id, ...e });
       },
-      async list(limit, after) {
-        const filter = after ? { $or: [{ at: { $lt: after.at } }, { at: after.at, _id: { $lt: after.id } }] } : {};
-        return (await audit.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray()).map(toAudit);
+      async list(limit, after, filter = {}) {
+        return (await audit.find(query(after, filter)).sort({ at: -1, _id: -1 }).limit(limit).toArray()).map(toAudit);
+      },
+      async actorIds() {
+        return (await audit.distinct('actorId', { actorId: { $ne: null } })).filter((id): id is string => typeof id === 'string');
       },
     },
   };

@@ -116,7 +116,13 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { createdAt: 1 }, name: 'createdAt' },
       ]);
       await createIndexes(tokens, [{ key: { expiresAt: 1 }, name: 'expiresAt' }]);
-      await createIndexes(audit, [{ key: { at: -1 }, name: 'at' }]);
+      await createIndexes(audit, [
+        { key: { at: -1 }, name: 'at' },
+        // The log's filters: by actor, by action, by what an entry is about.
+        { key: { actorId: 1, at: -1 }, name: 'actor_at' },
+        { key: { action: 1, at: -1 }, name: 'action_at' },
+        { key: { target: 1 }, name: 'target' },
+      ]);
       await createIndexes(meetings, [{ key: { groupId: 1, startsAt: 1 }, name: 'group_startsAt' }]);
       await createIndexes(votes, [
         { key: { meetingId: 1, round: 1, userId: 1, stickyId: 1, capSlot: 1 }, name: 'cap_slot_unique', unique: true },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditRecord } from '../store.js';
+import type { AuditFilter, AuditRecord } from '../store.js';
 import type { SqliteRepositories } from './rows.js';
 
 interface AuditRow { id: string; at: number; actor_id: string | null; action: string; target: string; details: string }
@@ -13,15 +13,59 @@ const toAudit = (r: AuditRow): AuditRecord => ({
   details: JSON.parse(r.details) as Record<string, unknown>,
 });
 
+/** The WHERE clause of a filtered page, and its parameters in order. */
+function where(after: Pick<AuditRecord, 'at' | 'id'> | undefined, filter: AuditFilter): [string, (string | number)[]] {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (after) {
+    clauses.push('(at < ? OR (at = ? AND id < ?))');
+    params.push(after.at.getTime(), after.at.getTime(), after.id);
+  }
+  if (filter.action !== undefined) {
+    clauses.push('action = ?');
+    params.push(filter.action);
+  }
+  if (filter.actorId === null) clauses.push('actor_id IS NULL');
+  else if (filter.actorId !== undefined) {
+    clauses.push('actor_id = ?');
+    params.push(filter.actorId);
+  }
+  if (filter.concerning) {
+    const { targets, actorIds, organisationId } = filter.concerning;
+    const marks = (n: number) => Array(n).fill('?').join(',');
+    // `->>` reads a JSON string as text, so it never equals the id when the key holds something else.
+    clauses.push(`(target IN (${marks(targets.length)}) OR actor_id IN (${marks(actorIds.length)}) OR details ->> '$.organisationId' = ?)`);
+    params.push(...targets, ...actorIds, organisationId);
+  }
+  if (filter.since) {
+    clauses.push('at >= ?');
+    params.push(filter.since.getTime());
+  }
+  if (filter.until) {
+    clauses.push('at < ?');
+    params.push(filter.until.getTime());
+  }
+  return [clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params];
+}
+
 export function createSqliteAudit(db: Database.Database): SqliteRepositories<'audit'> {
   let s: ReturnType<typeof statements>;
   const statements = () => ({
     auditInsert: db.prepare('INSERT INTO audit_log (id,at,actor_id,action,target,details) VALUES (?,?,?,?,?,?)'),
-    auditList: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'),
-    auditListAfter: db.prepare<[number, number, string, number], AuditRow>(
-      'SELECT * FROM audit_log WHERE at < ? OR (at = ? AND id < ?) ORDER BY at DESC, id DESC LIMIT ?',
-    ),
+    auditActors: db.prepare<[], { actor_id: string }>('SELECT DISTINCT actor_id FROM audit_log WHERE actor_id IS NOT NULL'),
   });
+  // A filtered page's SQL depends on which filters are set (and how many targets): each shape is
+  // prepared once. The shapes are few: the filters are on or off, and an organisation has few people.
+  const pages = new Map<string, Database.Statement<(string | number)[], AuditRow>>();
+  const page = (sql: string) => {
+    let statement = pages.get(sql);
+    if (!statement) {
+      if (pages.size >= 100) pages.clear();
+      statement = db.prepare<(string | number)[], AuditRow>(sql);
+      pages.set(sql, statement);
+    }
+    return statement;
+  };
 
   return {
     repos: {
@@ -29,9 +73,12 @@ export function createSqliteAudit(db: Database.Database): SqliteRepositories<'au
         async append(e) {
           s.auditInsert.run(e.id, e.at.getTime(), e.actorId, e.action, e.target, JSON.stringify(e.details));
         },
-        async list(limit, after) {
-          const rows = after ? s.auditListAfter.all(after.at.getTime(), after.at.getTime(), after.id, limit) : s.auditList.all(limit);
-          return rows.map(toAudit);
+        async list(limit, after, filter = {}) {
+          const [clause, params] = where(after, filter);
+          return page(`SELECT * FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, limit).map(toAudit);
+        },
+        async actorIds() {
+          return s.auditActors.all().map((r) => r.actor_id);
         },
       },
     },

@@ -190,6 +190,10 @@ export const migrations: readonly string[] = [
   `ALTER TABLE organisations ADD COLUMN description TEXT NOT NULL DEFAULT '';
    ALTER TABLE organisations ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
    ALTER TABLE organisations ADD COLUMN left_at INTEGER;`,
+  // 10: the audit log's filters (by actor, by action, by what an entry is about), each newest first
+  `CREATE INDEX audit_log_actor ON audit_log(actor_id, at);
+   CREATE INDEX audit_log_action ON audit_log(action, at);
+   CREATE INDEX audit_log_target ON audit_log(target);`,
 ];
 
 export function migrate(db: Database.Database, target = migrations.length): number {
