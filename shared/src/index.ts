@@ -7,6 +7,7 @@ export * from './schemas/docs.js';
 export * from './schemas/groups.js';
 export * from './schemas/presence.js';
 export * from './schemas/membership.js';
+export * from './schemas/audit.js';
 export * from './schemas/meetings.js';
 export * from './schemas/search.js';
 export * from './schemas/related.js';

@@ -1,25 +1,27 @@
-import { routes, routeUrl, type AuditEntry } from '@samla/shared';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { call } from '../api';
+import { routes, routeUrl, type AuditEntry, type AuditFilterQuery } from '@samla/shared';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
 import '../components/manage.css';
 import { AdminNav } from '../features/admin/AdminNav';
-import { auditDetails, auditTarget, isAuditAction, roleKeys } from '../features/admin/audit/format';
+import '../features/admin/audit/audit.css';
+import { AuditFilters, FILTERS, readFilters, type FilterName } from '../features/admin/audit/AuditFilters';
+import { AuditDetails } from '../features/admin/audit/AuditDetails';
+import { actionLabel, actorLabel, targetLabel } from '../features/admin/audit/format';
 import { CoordinatorOnly } from '../features/admin/CoordinatorOnly';
 import { useAction } from '../hooks/useAction';
 import { useRoute } from '../hooks/useApi';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { currentLocale } from '../i18n';
+import { useParamsState } from '../hooks/useParamsState';
+import { currentLanguage, currentLocale } from '../i18n';
 import { errorMessage } from '../i18n/errors';
 
 const LIMIT = 200;
-const isRole = (value: string): value is 'facilitator' | 'member' | 'observer' =>
-  value === 'facilitator' || value === 'member' || value === 'observer';
 
-/** `/admin/audit`: the member list export and the audit log, newest first. */
+/** `/admin/audit`: the member list export and the audit log, newest first, filtered as the address says. */
 export default function AdminAuditPage() {
   return (
     <CoordinatorOnly>
@@ -29,9 +31,30 @@ export default function AdminAuditPage() {
 }
 
 function AdminAudit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ids = useId();
   useDocumentTitle(t('audit.title'));
+  const [params, setParams] = useParamsState();
+  const { query, rangeError } = readFilters(params);
+  const filtered = Object.keys(query).length > 0;
+  // A date applies a moment after it was typed (AuditFilters): from the address as it is then.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
+  const set = (name: FilterName, value: string) => {
+    const next = new URLSearchParams(latest.current);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+  const clear = () => {
+    const next = new URLSearchParams(params);
+    for (const f of FILTERS) next.delete(f);
+    setParams(next);
+  };
+  const csv = routeUrl(routes.audit.csv, {}, { ...query, lang: currentLanguage(i18n) });
+
   return (
     <div className="page">
       <AdminNav />
@@ -46,15 +69,40 @@ function AdminAudit() {
       <section className="section" aria-labelledby={`${ids}log`}>
         <h2 id={`${ids}log`}>{t('audit.logHeading')}</h2>
         <p className="muted">{t('audit.logIntro')}</p>
-        <AuditLog />
+        <AuditFilters params={params} onChange={set} />
+        <div className="audit-actions">
+          {filtered && (
+            <button type="button" className="button" onClick={clear}>
+              {t('audit.clearFilters')}
+            </button>
+          )}
+          {!rangeError && (
+            <p className="audit-actions__csv">
+              <a className="button" href={csv} download aria-describedby={`${ids}csv`}>
+                {t('audit.csvLink')}
+              </a>{' '}
+              <span id={`${ids}csv`} className="small muted">
+                {t('audit.csvHint')}
+              </span>
+            </p>
+          )}
+        </div>
+        {rangeError ? (
+          <p className="form-error" role="alert">
+            {t('audit.rangeError')}
+          </p>
+        ) : (
+          // A new set of filters starts from the newest page again.
+          <AuditLog key={JSON.stringify(query)} query={query} filtered={filtered} />
+        )}
       </section>
     </div>
   );
 }
 
-function AuditLog() {
+function AuditLog({ query, filtered }: { query: AuditFilterQuery; filtered: boolean }) {
   const { t, i18n } = useTranslation();
-  const log = useRoute(routes.members.audit, { query: { limit: LIMIT } });
+  const log = useRoute(routes.audit.list, { query: { ...query, limit: LIMIT } });
   // Older pages, fetched on request; `next` is undefined until the first of them.
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
@@ -64,9 +112,6 @@ function AuditLog() {
   useEffect(() => {
     if (focusEnd) endRef.current?.focus();
   }, [focusEnd]);
-  // Only to name groups in the log; the log is shown without it if it fails.
-  const groups = useRoute(routes.groups.working, { query: { archived: 'true' } });
-  const groupNames = useMemo(() => new Map((groups.data?.groups ?? []).map((g) => [g.id, g.name])), [groups.data]);
   const time = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium', timeStyle: 'short' });
 
   if (log.status === 'loading') return <Loading label={t('audit.loading')} />;
@@ -79,8 +124,8 @@ function AuditLog() {
   }
   if (log.data.entries.length === 0) {
     return (
-      <EmptyState title={t('audit.emptyTitle')}>
-        <p>{t('audit.emptyText')}</p>
+      <EmptyState title={filtered ? t('audit.emptyFilteredTitle') : t('audit.emptyTitle')}>
+        <p>{filtered ? t('audit.emptyFilteredText') : t('audit.emptyText')}</p>
       </EmptyState>
     );
   }
@@ -90,58 +135,46 @@ function AuditLog() {
   const loadOlder = () =>
     more.run(async () => {
       if (!cursor) return;
-      const page = await call(routes.members.audit, { query: { limit: LIMIT, after: cursor } });
+      const page = await call(routes.audit.list, { query: { ...query, limit: LIMIT, after: cursor } });
       setOlder((o) => [...o, ...page.entries]);
       setNext(page.next);
       // The button goes away with the last page: focus moves to the line that says so.
       if (!page.next) setFocusEnd(true);
     });
 
-  const detailValue = (key: string, value: string) => (roleKeys.has(key) && isRole(value) ? t(`roles.${value}`) : value);
-
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">{t('audit.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.time')}</th>
-            <th scope="col">{t('audit.actor')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.target')}</th>
-            <th scope="col">{t('audit.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => {
-            const target = auditTarget(entry, groupNames);
-            const details = auditDetails(entry);
-            return (
+    <>
+      <div className="table-wrap">
+        <table className="data-table audit-table">
+          <caption className="visually-hidden">{t('audit.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.time')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.target')}</th>
+              <th scope="col">{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>
+                <td className="audit-table__time">
                   <time dateTime={entry.at}>{time.format(new Date(entry.at))}</time>
                 </td>
-                <td>{entry.actorId === null ? t('audit.system') : (entry.actorName ?? t('common.formerMember'))}</td>
-                <td>{isAuditAction(entry.action) ? t(`audit.actions.${entry.action}`) : entry.action}</td>
-                <td>{target ? t(`audit.targets.${target.kind}`, { name: target.name }) : entry.target}</td>
-                <td className="small">
-                  {details.length > 0 && (
-                    <ul className="list-plain">
-                      {details.map(([key, value]) => (
-                        <li key={key}>
-                          {key}: {detailValue(key, value)}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                <td className="audit-table__actor">{actorLabel(t, entry)}</td>
+                <td className="audit-table__action">{actionLabel(t, entry.action)}</td>
+                <td className="audit-table__target">{targetLabel(t, entry)}</td>
+                <td className="audit-table__details small">
+                  <AuditDetails fields={entry.fields} />
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted" role="status">
-        {t('audit.shown', { count: entries.length })}
+        {filtered ? t('audit.filteredShown', { count: entries.length }) : t('audit.shown', { count: entries.length })}
       </p>
       {cursor ? (
         <p>
@@ -161,6 +194,6 @@ function AuditLog() {
           {errorMessage(t, more.error.code)}
         </p>
       )}
-    </div>
+    </>
   );
 }

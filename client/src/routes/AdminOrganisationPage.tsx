@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   municipalityName,
   routes,
@@ -14,6 +14,8 @@ import { call, type ApiError } from '../api';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { ErrorState } from '../components/ErrorState';
 import { Loading } from '../components/Loading';
+import { AuditDetails } from '../features/admin/audit/AuditDetails';
+import { actionLabel, actorLabel } from '../features/admin/audit/format';
 import { OrganisationsShell } from '../features/admin/organisations/OrganisationsShell';
 import { CopyLink } from '../features/admin/organisations/CopyLink';
 import { PendingInvitations } from '../features/admin/organisations/PendingInvitations';
@@ -159,14 +161,18 @@ function Organisation({ detail, onChanged }: { detail: OrganisationDetail; onCha
             {detail.history.map((e) => (
               <li key={e.id}>
                 <div>
-                  {t(`organisations.action.${e.action}`, { defaultValue: e.action })}
-                  {e.actorName && <span className="muted"> · {e.actorName === 'former member' ? t('organisations.formerMember') : e.actorName}</span>}
+                  {actionLabel(t, e.action)}
+                  <span className="muted"> · {actorLabel(t, e)}</span>
                 </div>
                 <time className="small muted" dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
+                <AuditDetails fields={e.fields} className="small org-history__details" />
               </li>
             ))}
           </ol>
         )}
+        <p>
+          <Link to={`/admin/audit?organisation=${encodeURIComponent(o.id)}`}>{t('organisations.historyInLog')}</Link>
+        </p>
       </section>
 
       {o.status === 'active' && <MergeInto organisation={o} />}

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type * as Y from 'yjs';
 import { SESSION_COOKIE, toPublicUser } from '../auth/service.js';
-import { routes, type AccountExport, type AuditEntry, type AuditPage, type Organisation } from '@samla/shared';
+import { routes, type AccountExport, type Organisation } from '@samla/shared';
 import { enforce } from '../http/errors.js';
 import { route } from '../http/route.js';
 import type { Policy } from '../policy/policy.js';
@@ -16,7 +16,7 @@ const toOrganisation = ({ leftAt, ...o }: OrganisationRecord): Organisation => (
   ...(leftAt === undefined ? {} : { leftAt: leftAt?.toISOString() ?? null }),
 });
 
-/** The person's own data (GDPR), their organisation, and the audit log. */
+/** The person's own data (GDPR) and their organisation. */
 export function memberRoutes(deps: { store: Store; policy: Policy; members: Members; loadedDoc: (docName: string) => Y.Doc | undefined }): Router {
   const { store, policy, members } = deps;
   const r = Router();
@@ -69,25 +69,6 @@ export function memberRoutes(deps: { store: Store; policy: Policy; members: Memb
     enforce(await policy.onOrganisation(user, 'organisation:leave', id));
     await members.leaveOrganisation(user, id);
     if (user.organisationId === id) res.clearCookie(SESSION_COOKIE, { path: '/' });
-  });
-
-  route(r, routes.members.audit, async ({ user, query: { limit, after } }) => {
-    enforce(policy.network(user, 'audit:read'));
-    const cursor = after ? { at: new Date(Number(after.slice(0, after.indexOf('.')))), id: after.slice(after.indexOf('.') + 1) } : undefined;
-    const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
-    const records = await store.audit.list(limit, cursor);
-    const last = records.length === limit ? records.at(-1) : undefined;
-    const entries: AuditEntry[] = records.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      actorId: e.actorId,
-      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
-      action: e.action,
-      target: e.target,
-      details: e.details,
-    }));
-    const page: AuditPage = { entries, next: last ? `${last.at.getTime()}.${last.id}` : null };
-    return page;
   });
 
   return r;

@@ -2,13 +2,11 @@ import {
   AppError,
   ErrorCode,
   foldName,
-  FORMER_MEMBER,
   ORGANISATIONS_PAGE_SIZE,
   OUTSIDE_COUNTY_MESSAGE,
   postcodeInMunicipality,
   postcodeMismatchMessage,
   stockholmCountyMunicipality,
-  type AuditEntry,
   type InvitationCreated,
   type OrganisationDetail,
   type OrganisationRecordView,
@@ -17,6 +15,7 @@ import {
   type PendingInvitation,
 } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
+import type { AuditLog } from '../audit/service.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Members } from '../members/service.js';
 import type { OrganisationPatch, OrganisationRecord, Store, TokenRecord, UserRecord } from '../storage/store.js';
@@ -24,6 +23,7 @@ import type { OrganisationPatch, OrganisationRecord, Store, TokenRecord, UserRec
 export interface OrganisationsDeps {
   store: Store;
   audit: Audit;
+  auditLog: AuditLog;
   invitations: Invitations;
   members: Members;
   now: () => Date;
@@ -57,7 +57,7 @@ export function checkAddress(postalCode: string, municipality: string): string {
 const invitationId = (t: TokenRecord) => t.hash;
 
 /** Coordinators' organisation records: search, details, contact person, invitations, leaving. */
-export function createOrganisations({ store, audit, invitations, members, now }: OrganisationsDeps) {
+export function createOrganisations({ store, audit, auditLog, invitations, members, now }: OrganisationsDeps) {
   const notFound = () => new AppError(ErrorCode.notFound, 'no such organisation');
 
   async function existing(id: string): Promise<OrganisationRecord> {
@@ -172,36 +172,17 @@ export function createOrganisations({ store, audit, invitations, members, now }:
 
     async detail(id: string): Promise<OrganisationDetail> {
       const org = await existing(id);
-      const [people, memberships, groups, tokens, applications, log] = await Promise.all([
+      const [people, memberships, groups, tokens, history] = await Promise.all([
         store.users.listByOrganisation(id),
         store.memberships.list(),
         store.groups.list(),
         pendingInvitations(),
-        store.applications.list(),
-        store.audit.list(Number.MAX_SAFE_INTEGER),
+        // The audit log's organisation filter: its application, its record, its people and what they did.
+        auditLog.page({ organisation: id }, 200),
       ]);
       const ids = new Set(people.map((p) => p.id));
       const count = new Map<string, number>();
       for (const m of memberships) if (ids.has(m.userId)) count.set(m.groupId, (count.get(m.groupId) ?? 0) + 1);
-      const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
-      // Its application, its record, and what was done to its people.
-      const targets = new Set([
-        `organisation:${id}`,
-        ...applications.filter((a) => a.organisationId === id).map((a) => `application:${a.id}`),
-        ...[...ids].map((u) => `user:${u}`),
-      ]);
-      const history: AuditEntry[] = log
-        .filter((e) => targets.has(e.target) || (e.details as { organisationId?: unknown }).organisationId === id)
-        .slice(0, 200)
-        .map((e) => ({
-          id: e.id,
-          at: e.at.toISOString(),
-          actorId: e.actorId,
-          actorName: e.actorId ? (names.get(e.actorId) ?? FORMER_MEMBER) : null,
-          action: e.action,
-          target: e.target,
-          details: e.details,
-        }));
       return {
         organisation: toView(org),
         people: people
@@ -212,7 +193,7 @@ export function createOrganisations({ store, audit, invitations, members, now }:
           .map((g) => ({ id: g.id, name: g.name, people: count.get(g.id)! }))
           .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
         invitations: tokens.filter((t) => t.organisationId === id).map((t) => toInvitation(t, org.name)),
-        history,
+        history: history.entries,
       };
     },
 

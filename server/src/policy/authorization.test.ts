@@ -529,7 +529,10 @@ const rows: Row[] = [
   { def: routes.directory.list, call: () => ['GET', '/directory?municipality=Solna'], expect: all('200') },
   { def: routes.directory.csv, call: () => ['GET', '/directory.csv'], expect: all('200') },
   { def: routes.directory.membersCsv, call: () => ['GET', '/admin/members.csv'], expect: [U, F, F, F, F, '200'] },
-  { def: routes.members.audit, call: () => ['GET', '/audit'], expect: [U, F, F, F, F, '200'] },
+  { def: routes.audit.list, call: () => ['GET', '/audit'], expect: [U, F, F, F, F, '200'] },
+  { def: routes.audit.list, case: 'filtered', call: () => ['GET', '/audit?action=group.created&from=2026-01-01&to=2026-01-31'], expect: [U, F, F, F, F, '200'] },
+  { def: routes.audit.filters, call: () => ['GET', '/audit/filters'], expect: [U, F, F, F, F, '200'] },
+  { def: routes.audit.csv, call: () => ['GET', '/audit.csv?organisation=o1'], expect: [U, F, F, F, F, '200'] },
   { def: routes.members.exportMine, call: () => ['GET', '/me/export'], expect: [U, '200', '200', '200', '200', '200'] },
   // search and document exports
   { def: routes.search.query, call: () => ['GET', '/search?q=plast'], expect: [U, '200', '200', '200', '200', '200'] },

@@ -1,4 +1,5 @@
 import { applications } from './applications.js';
+import { audit } from './audit.js';
 import { auth } from './auth.js';
 import { calendar } from './calendar.js';
 import type { AnyRoute } from './define.js';
@@ -25,6 +26,7 @@ export const routes = {
   invitations,
   directory,
   members,
+  audit,
   organisations,
   history,
   search,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { publicUser } from '../schemas/auth.js';
 import { groupRole } from '../schemas/groups.js';
-import { application, auditPage, organisation } from '../schemas/membership.js';
+import { application, organisation } from '../schemas/membership.js';
 import { defineRoute } from './define.js';
 import { recordId } from './ids.js';
 
@@ -85,7 +85,7 @@ export type AccountExport = z.infer<typeof accountExport>;
 
 const ofOrganisation = { orgId: recordId };
 
-/** The person's own data, their organisation, and the audit log (server/src/members/). */
+/** The person's own data and their organisation (server/src/members/). */
 export const members = {
   exportMine: defineRoute({ method: 'GET', path: '/me/export', auth: 'user', response: accountExport }),
   deleteAccount: defineRoute({ method: 'DELETE', path: '/me', auth: 'user', response: null }),
@@ -100,15 +100,4 @@ export const members = {
     }),
   }),
   leaveNetwork: defineRoute({ method: 'DELETE', path: '/organisations/:orgId', auth: 'user', params: ofOrganisation, response: null }),
-  audit: defineRoute({
-    method: 'GET',
-    path: '/audit',
-    auth: 'user',
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
-      /** The `next` of the previous page: "<epoch ms>.<entry id>". */
-      after: z.string().regex(/^\d{1,15}\.[\w-]{1,64}$/).optional(),
-    }),
-    response: auditPage,
-  }),
 };

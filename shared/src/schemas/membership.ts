@@ -261,23 +261,5 @@ export const directoryQuery = z.object({
 });
 export type DirectoryQuery = z.infer<typeof directoryQuery>;
 
-export const auditEntry = z.strictObject({
-  id: z.string(),
-  at: z.iso.datetime(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  target: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-export type AuditEntry = z.infer<typeof auditEntry>;
-
-/** `GET /api/audit`: one page of the log, newest first; `next` asks for the page after it (null at the end). */
-export const auditPage = z.strictObject({
-  entries: z.array(auditEntry),
-  next: z.string().nullable(),
-});
-export type AuditPage = z.infer<typeof auditPage>;
-
 /** The name the server gives a person whose account is gone (their contributions stay); clients translate it. */
 export const FORMER_MEMBER = 'former member';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { groupId } from './groups.js';
-import { auditEntry, namedRef, organisationDetails, postalCode, website } from './membership.js';
+import { auditEntry } from './audit.js';
+import { namedRef, organisationDetails, postalCode, website } from './membership.js';
 
 /**
  * What a name is compared by when searching and looking for duplicates: lower case, accents and
