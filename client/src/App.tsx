@@ -12,6 +12,7 @@ import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
+import { QueryProvider } from './query';
 import { SetupPage } from './routes/SetupPage';
 
 // The group layout brings Yjs and y-websocket: load it only when a group is opened. (Socket.IO comes
@@ -79,43 +80,45 @@ export function App() {
     <BrowserRouter>
       <AuthProvider>
         <RealtimeProvider>
-          <Routes>
-            <Route element={<Layout />}>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/setup" element={<SetupPage />} />
-              <Route path="/apply" element={<LazyRoute component={ApplyPage} loading="common.loading" />} />
-              <Route path="/application-status" element={<LazyRoute component={ApplicationStatusPage} loading="common.loading" />} />
-              <Route path="/members" element={<LazyRoute component={MembersPage} loading="common.loading" />} />
-              <Route path="/invitation" element={<LazyRoute component={InvitationPage} loading="common.loading" />} />
-              <Route path="/forgot-password" element={<LazyRoute component={ForgotPasswordPage} loading="common.loading" />} />
-              <Route path="/reset-password" element={<LazyRoute component={ResetPasswordPage} loading="common.loading" />} />
-              <Route element={<RequireAuth />}>
-                <Route index element={<HomePage />} />
-                <Route path="/admin/applications" element={<LazyRoute component={AdminApplicationsPage} loading="common.loading" />} />
-                <Route path="/admin/organisations" element={<LazyRoute component={AdminOrganisationsPage} loading="common.loading" />} />
-                <Route path="/admin/organisations/import" element={<LazyRoute component={AdminImportPage} loading="common.loading" />} />
-                <Route path="/admin/organisations/:id" element={<LazyRoute component={AdminOrganisationPage} loading="common.loading" />} />
-                <Route path="/admin/groups" element={<LazyRoute component={AdminGroupsPage} loading="common.loading" />} />
-                <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
-                <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />
-                <Route path="/search" element={<LazyRoute component={SearchPage} loading="common.loading" />} />
-                <Route path="/actions" element={<LazyRoute component={ActionsPage} loading="common.loading" />} />
-                <Route path="/groups/:groupId/members" element={<LazyRoute component={GroupMembersPage} loading="common.loading" />} />
-                <Route path="/groups/:groupId" element={<LazyRoute component={GroupPage} />}>
-                  <Route index element={<LazyRoute component={PageRoute} />} />
-                  <Route path="pages/:itemId" element={<LazyRoute component={PageRoute} />} />
-                  <Route path="boards/:itemId" element={<LazyRoute component={BoardRoute} />} />
-                  <Route path="sessions" element={<LazyRoute component={SessionsRoute} />} />
-                  <Route path="sessions/new" element={<LazyRoute component={SessionFormRoute} />} />
-                  <Route path="sessions/:sessionId/edit" element={<LazyRoute component={SessionFormRoute} />} />
-                  <Route path="sessions/:sessionId" element={<LazyRoute component={SessionRoomRoute} />} />
-                  <Route path="archive" element={<LazyRoute component={ArchiveRoute} />} />
-                  <Route path="*" element={<ItemNotFound />} />
+          <QueryProvider>
+            <Routes>
+              <Route element={<Layout />}>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/apply" element={<LazyRoute component={ApplyPage} loading="common.loading" />} />
+                <Route path="/application-status" element={<LazyRoute component={ApplicationStatusPage} loading="common.loading" />} />
+                <Route path="/members" element={<LazyRoute component={MembersPage} loading="common.loading" />} />
+                <Route path="/invitation" element={<LazyRoute component={InvitationPage} loading="common.loading" />} />
+                <Route path="/forgot-password" element={<LazyRoute component={ForgotPasswordPage} loading="common.loading" />} />
+                <Route path="/reset-password" element={<LazyRoute component={ResetPasswordPage} loading="common.loading" />} />
+                <Route element={<RequireAuth />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="/admin/applications" element={<LazyRoute component={AdminApplicationsPage} loading="common.loading" />} />
+                  <Route path="/admin/organisations" element={<LazyRoute component={AdminOrganisationsPage} loading="common.loading" />} />
+                  <Route path="/admin/organisations/import" element={<LazyRoute component={AdminImportPage} loading="common.loading" />} />
+                  <Route path="/admin/organisations/:id" element={<LazyRoute component={AdminOrganisationPage} loading="common.loading" />} />
+                  <Route path="/admin/groups" element={<LazyRoute component={AdminGroupsPage} loading="common.loading" />} />
+                  <Route path="/admin/audit" element={<LazyRoute component={AdminAuditPage} loading="common.loading" />} />
+                  <Route path="/account" element={<LazyRoute component={AccountPage} loading="common.loading" />} />
+                  <Route path="/search" element={<LazyRoute component={SearchPage} loading="common.loading" />} />
+                  <Route path="/actions" element={<LazyRoute component={ActionsPage} loading="common.loading" />} />
+                  <Route path="/groups/:groupId/members" element={<LazyRoute component={GroupMembersPage} loading="common.loading" />} />
+                  <Route path="/groups/:groupId" element={<LazyRoute component={GroupPage} />}>
+                    <Route index element={<LazyRoute component={PageRoute} />} />
+                    <Route path="pages/:itemId" element={<LazyRoute component={PageRoute} />} />
+                    <Route path="boards/:itemId" element={<LazyRoute component={BoardRoute} />} />
+                    <Route path="sessions" element={<LazyRoute component={SessionsRoute} />} />
+                    <Route path="sessions/new" element={<LazyRoute component={SessionFormRoute} />} />
+                    <Route path="sessions/:sessionId/edit" element={<LazyRoute component={SessionFormRoute} />} />
+                    <Route path="sessions/:sessionId" element={<LazyRoute component={SessionRoomRoute} />} />
+                    <Route path="archive" element={<LazyRoute component={ArchiveRoute} />} />
+                    <Route path="*" element={<ItemNotFound />} />
+                  </Route>
                 </Route>
+                <Route path="*" element={<NotFoundPage />} />
               </Route>
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+            </Routes>
+          </QueryProvider>
         </RealtimeProvider>
       </AuthProvider>
     </BrowserRouter>

@@ -39,8 +39,9 @@ export const currentLocale = (i18n: I18n): string => locales[currentLanguage(i18
 
 /**
  * Swedish is bundled: it is the default and the fallback. Other languages are chunks of their own (English
- * is ~18 kB gzipped), loaded before the first render when chosen earlier, and otherwise once the page is
- * idle, so that a switch is instant and works offline too.
+ * is ~18 kB gzipped), loaded before the first render when chosen earlier, and otherwise when the language
+ * switch is pointed at or focused, or some seconds after the page loaded, so that a switch is instant and
+ * works offline too.
  */
 const others: Record<Exclude<Language, typeof defaultLanguage>, () => Promise<{ default: typeof sv }>> = {
   en: () => import('./en.json'),
@@ -49,6 +50,13 @@ const others: Record<Exclude<Language, typeof defaultLanguage>, () => Promise<{ 
 async function ensureLoaded(instance: I18n, language: Language): Promise<void> {
   if (language === defaultLanguage || instance.hasResourceBundle(language, 'translation')) return;
   instance.addResourceBundle(language, 'translation', (await others[language]()).default);
+}
+
+const PRELOAD_AFTER_MS = 5_000;
+
+/** Loads every language not here yet, so that a later switch is instant and works offline. */
+export function preloadLanguages(instance: I18n): void {
+  for (const language of languages) void ensureLoaded(instance, language).catch(() => undefined);
 }
 
 /** Switches the language, loading it first if it is not here yet. */
@@ -80,11 +88,9 @@ export async function createI18n(): Promise<I18n> {
   // A language that cannot be loaded (offline on a first visit) leaves the page in Swedish.
   await setLanguage(instance, chosen).catch(() => undefined);
   document.documentElement.lang = currentLanguage(instance);
-  const rest = languages.filter((l) => !instance.hasResourceBundle(l, 'translation'));
-  const prefetch = () => rest.forEach((l) => void ensureLoaded(instance, l).catch(() => undefined));
-  // After the first screen: its load event, then idle time.
-  const idle = () => ('requestIdleCallback' in window ? window.requestIdleCallback(prefetch) : setTimeout(prefetch, 0));
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
+  // Some seconds after the first screen (which must not wait for it), in idle time.
+  const later = () => setTimeout(() => ('requestIdleCallback' in window ? window.requestIdleCallback(() => preloadLanguages(instance)) : preloadLanguages(instance)), PRELOAD_AFTER_MS);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
   return instance;
 }

@@ -37,6 +37,11 @@ export interface TabSocket {
   /** Hears a server notification until the returned function is called. Opens the socket if it is not yet. */
   on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
   /**
+   * Hears a server notification while the socket is open for some feature, without opening it: for
+   * bookkeeping (the query cache) that matters only to screens that listen themselves.
+   */
+  hear<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
+  /**
    * Holds a join under `key` (one key per server-side room, such as `presence:<groupId>`) until the
    * returned function is called. Every holder's `enter` runs on each connect; the leave is sent once,
    * when the last holder of the key lets go, so two screens in one room do not take each other out.
@@ -83,6 +88,7 @@ export function createTabSocket(open: () => Promise<SamlaSocket>, network: Netwo
   let status: SocketStatus = { connected: false, offline: !network.online(), refused: null };
   const statusListeners = new Set<() => void>();
   const handlers = new Map<string, Set<Handler>>();
+  const hearers = new Map<string, Set<Handler>>();
   const holders: { key: string; room: RoomJoin }[] = [];
 
   function update(next: Partial<SocketStatus>): void {
@@ -112,8 +118,20 @@ export function createTabSocket(open: () => Promise<SamlaSocket>, network: Netwo
       if (err.message === ErrorCode.unauthenticated || err.message === ErrorCode.clientTooOld) update({ refused: err.message });
     });
     s.onAny((event: string, ...args: unknown[]) => {
-      for (const handler of [...(handlers.get(event) ?? [])]) handler(...args);
+      for (const handler of [...(handlers.get(event) ?? []), ...(hearers.get(event) ?? [])]) handler(...args);
     });
+  }
+
+  function subscribe(map: Map<string, Set<Handler>>, event: string, handler: Handler): () => void {
+    // A wrapper of its own, so the same function subscribed twice is also unsubscribed once.
+    const own: Handler = (...args) => handler(...args);
+    let set = map.get(event);
+    if (!set) map.set(event, (set = new Set()));
+    set.add(own);
+    return () => {
+      set.delete(own);
+      if (set.size === 0 && map.get(event) === set) map.delete(event);
+    };
   }
 
   function ensureOpen(): void {
@@ -143,17 +161,11 @@ export function createTabSocket(open: () => Promise<SamlaSocket>, network: Netwo
       return () => statusListeners.delete(listener);
     },
     on(event, handler) {
-      // A wrapper of its own, so the same function subscribed twice is also unsubscribed once.
-      const own: Handler = (...args) => (handler as Handler)(...args);
-      let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
-      set.add(own);
+      const stop = subscribe(handlers, event, handler as Handler);
       ensureOpen();
-      return () => {
-        set.delete(own);
-        if (set.size === 0 && handlers.get(event) === set) handlers.delete(event);
-      };
+      return stop;
     },
+    hear: (event, handler) => subscribe(hearers, event, handler as Handler),
     join(key, room) {
       const holder = { key, room };
       holders.push(holder);

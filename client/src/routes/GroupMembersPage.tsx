@@ -62,13 +62,9 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
   const formatDate = (iso: string) => date.format(new Date(iso));
 
-  // Changes made by others (a request to join, another facilitator's decision) show without a reload.
-  const [otherChanges, setOtherChanges] = useState(0);
-  useMembersWatch(group.id, () => {
-    members.refresh();
-    onMyRoleMayHaveChanged();
-    setOtherChanges((n) => n + 1);
-  });
+  // Changes made by others (a request to join, another facilitator's decision) show without a reload:
+  // the watch marks the member list and the join requests stale; this person's own role may have changed too.
+  useMembersWatch(group.id, onMyRoleMayHaveChanged);
 
   const changed = (text: string, removed = false) => {
     setMessage(text);
@@ -154,7 +150,7 @@ function Members({ info, onMyRoleMayHaveChanged }: { info: GroupInfo; onMyRoleMa
       </section>
 
       {canManage && !group.archivedAt && (
-        <JoinRequests groupId={group.id} formatDate={formatDate} otherChanges={otherChanges} onDecided={(text, approved) => (approved ? changed(text) : setMessage(text))} />
+        <JoinRequests groupId={group.id} formatDate={formatDate} onDecided={(text, approved) => (approved ? changed(text) : setMessage(text))} />
       )}
 
       {myRole && <LeaveGroup groupId={group.id} groupName={group.name} userId={user.id} role={myRole} onLeft={() => setLeft(true)} />}

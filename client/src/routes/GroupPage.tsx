@@ -51,7 +51,7 @@ export default function GroupPage() {
       </>
     );
   }
-  return <GroupLayout group={group.data.group} onMembershipChanged={group.refresh} />;
+  return <GroupLayout group={group.data.group} />;
 }
 
 /** Sets the tab title while the group loads or fails (the layout sets it once the group is there). */
@@ -65,7 +65,7 @@ function DocumentTitle({ text }: { text: string }) {
  * Follows this person's membership live: a new role applies as soon as the group is fetched again, and removal from the group
  * replaces the whole view with a message (the server has closed the group's documents already).
  */
-function GroupLayout({ group, onMembershipChanged }: { group: MyGroup; onMembershipChanged: () => void }) {
+function GroupLayout({ group }: { group: MyGroup }) {
   const { t } = useTranslation();
   const user = useUser();
   const [roleNotice, setRoleNotice] = useState('');
@@ -75,9 +75,8 @@ function GroupLayout({ group, onMembershipChanged }: { group: MyGroup; onMembers
   const synced = useSynced(session?.provider ?? null);
   const presence = usePresence(group.id, {
     onRevoked: () => setRevoked(true),
-    // The group's answer carries the new role and what it allows.
+    // The query cache reads the group again (query.tsx): its answer carries the new role and what it allows.
     onChanged: (next) => {
-      onMembershipChanged();
       setRoleNotice(t('groupMembers.roleNowChanged', { role: t(`roles.${next}`) }));
     },
   });

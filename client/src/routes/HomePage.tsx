@@ -45,7 +45,7 @@ export function HomePage() {
       {groups.status === 'ok' && (
         <ChunkErrorBoundary fallback={() => <p role="alert">{t('group.chunkError')}</p>}>
           <Suspense fallback={<Loading label={t('joinGroups.loading')} />}>
-            <JoinGroups myGroupIds={myGroupIds} onMembershipChanged={groups.refresh} />
+            <JoinGroups myGroupIds={myGroupIds} />
           </Suspense>
         </ChunkErrorBoundary>
       )}

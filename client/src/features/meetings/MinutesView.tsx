@@ -1,5 +1,5 @@
 import { routes, routeUrl, type Minutes } from '@samla/shared';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
@@ -23,15 +23,7 @@ export function MinutesView() {
   const { room, group } = useRoom();
   const session = { groupId: group.id, meetingId: room.state.id };
   const minutes = useRoute(routes.meetings.minutes, { params: session });
-  // An amendment or the approval, made by anyone, reaches the room as a new session version.
-  const version = room.state.version;
-  const shownVersion = useRef(version);
-  const { refresh } = minutes;
-  useEffect(() => {
-    if (shownVersion.current === version) return;
-    shownVersion.current = version;
-    refresh();
-  }, [version, refresh]);
+  // An amendment or the approval, made by anyone, is a new session version: the query cache reads the minutes again (query.tsx).
 
   if (minutes.status === 'loading') return <Loading label={t('meetings.minutes.loading')} />;
   if (minutes.status === 'error') {

@@ -14,8 +14,6 @@ import { useSocketEvent } from '../../realtime/RealtimeProvider';
 interface Props {
   /** The groups this person is in (from the home screen's list). */
   myGroupIds: ReadonlySet<string>;
-  /** This person's groups changed (a request was approved, or they were removed): reload the home list. */
-  onMembershipChanged: () => void;
 }
 
 /**
@@ -23,7 +21,7 @@ interface Props {
  * "Be att få gå med" or the pending request. Listens on Socket.IO, so an approved request moves the
  * group into "Mina grupper" without a reload.
  */
-export default function JoinGroups({ myGroupIds, onMembershipChanged }: Props) {
+export default function JoinGroups({ myGroupIds }: Props) {
   const { t, i18n } = useTranslation();
   const ids = useId();
   const all = useRoute(routes.groups.working);
@@ -32,18 +30,16 @@ export default function JoinGroups({ myGroupIds, onMembershipChanged }: Props) {
   const date = new Intl.DateTimeFormat(currentLocale(i18n), { dateStyle: 'medium' });
 
   // The latest values for the socket handlers, which are registered once.
-  const latest = useRef({ groups: all.data?.groups, onMembershipChanged, refreshRequests: mine.refresh, t });
-  latest.current = { groups: all.data?.groups, onMembershipChanged, refreshRequests: mine.refresh, t };
+  const latest = useRef({ groups: all.data?.groups, t });
+  latest.current = { groups: all.data?.groups, t };
 
-  // Over the tab's socket, which hears this person's membership news without joining anything.
+  // Over the tab's socket, which hears this person's membership news without joining anything; the
+  // lists on this screen are read again by the query cache (query.tsx).
   useSocketEvent('membership:changed', ({ groupId, role }: { groupId: string; role: GroupRole }) => {
-    const { groups, onMembershipChanged: changed, refreshRequests, t: tr } = latest.current;
+    const { groups, t: tr } = latest.current;
     const name = groups?.find((g) => g.id === groupId)?.name;
     if (name) setMessage(tr('joinGroups.approved', { name, role: tr(`roles.${role}`) }));
-    changed();
-    refreshRequests();
   });
-  useSocketEvent('membership:revoked', () => latest.current.onMembershipChanged());
 
   let body;
   if (all.status === 'loading' || mine.status === 'loading') body = <Loading label={t('joinGroups.loading')} />;

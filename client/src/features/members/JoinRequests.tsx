@@ -1,5 +1,5 @@
 import { routes, type GroupRole, type JoinRequest } from '@samla/shared';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
@@ -11,22 +11,16 @@ import { RoleSelect } from './RoleSelect';
 
 interface Props {
   groupId: string;
-  /** Counts changes others made to the group's members; each one reads the requests again. */
-  otherChanges: number;
   formatDate: (iso: string) => string;
   /** After an approval or rejection: what to announce; `approved` when the member list changed. */
   onDecided: (message: string, approved: boolean) => void;
 }
 
 /** Pending requests to join, for facilitators and coordinators: approve with a role, or reject. */
-export function JoinRequests({ groupId, formatDate, otherChanges, onDecided }: Props) {
+export function JoinRequests({ groupId, formatDate, onDecided }: Props) {
   const { t } = useTranslation();
   const ids = useId();
   const requests = useRoute(routes.groups.joinRequests, { params: { groupId } });
-  const { refresh } = requests;
-  useEffect(() => {
-    if (otherChanges > 0) refresh();
-  }, [otherChanges, refresh]);
 
   return (
     <section className="section" aria-labelledby={`${ids}heading`}>
