@@ -72,7 +72,7 @@ export function Layout() {
             <NavLink to="/members" className="site-nav__link">
               {t('directory.navLink')}
             </NavLink>
-            {user?.role === 'coordinator' && (
+            {user?.can.administer && (
               <Link
                 to="/admin/applications"
                 className="site-nav__link"

@@ -2,6 +2,7 @@ import { AppError, ErrorCode, type PublicUser, type SetupRequest } from '@samla/
 import { parse as parseCookie } from 'cookie';
 import type { Logger } from 'pino';
 import { throttle } from '../http/errors.js';
+import { networkCan } from '../policy/policy.js';
 import { colorFor, newId, newToken, sha256 } from '../lib/ids.js';
 import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -17,6 +18,7 @@ export const toPublicUser = (u: UserRecord): PublicUser => ({
   role: u.role,
   color: colorFor(u.id),
   organisationId: u.organisationId ?? null,
+  can: networkCan(u),
 });
 
 export interface AuthDeps {

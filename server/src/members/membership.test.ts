@@ -398,6 +398,8 @@ describe('role changes on open connections', () => {
     const mine = (await call(s, 'GET', '/groups', mats.cookie)).body.groups;
     expect(mine.find((g: { id: string }) => g.id === 'plast').can).toEqual(await can(mats.cookie));
     expect([await manages(fia.cookie), await manages(mats.cookie), await manages(admin)]).toEqual([true, false, true]);
+    // Across the network: only a coordinator is offered the coordinators' pages.
+    expect([(await call(s, 'GET', '/auth/me', admin)).body.user.can, (await call(s, 'GET', '/auth/me', fia.cookie)).body.user.can]).toEqual([{ administer: true }, { administer: false }]);
 
     // An archived group is kept for reading: nobody writes or schedules in it, its members are still managed.
     expect((await call(s, 'POST', '/groups/plast/archive', admin)).status).toBe(200);

@@ -41,7 +41,8 @@ export type Action =
  */
 export type MeetingAction = 'meeting:facilitate' | 'meeting:take-over' | 'minutes:amend' | 'minutes:approve';
 
-export type NetworkAction = 'applications:manage' | 'groups:manage' | 'audit:read' | 'members:export' | 'organisations:manage';
+const networkActions = ['applications:manage', 'groups:manage', 'audit:read', 'members:export', 'organisations:manage'] as const;
+export type NetworkAction = (typeof networkActions)[number];
 
 export type OrganisationAction = 'organisation:read' | 'organisation:invite' | 'organisation:leave';
 
@@ -78,6 +79,12 @@ export const roleAllows = (role: GroupRole, action: Action): boolean => rights[r
 const leadsEverySession = (role: GroupRole | null) => role === 'facilitator';
 
 const isCoordinator = (user: Person) => user?.role === 'coordinator';
+
+/** The network's administration is the coordinators'. */
+const networkAllows = (user: Person, _action: NetworkAction): boolean => isCoordinator(user);
+
+/** What the UI offers the signed-in person across the network (their answer's `can`). */
+export const networkCan = (user: NonNullable<Person>) => ({ administer: networkActions.every((a) => networkAllows(user, a)) });
 
 /** `inGroup`'s decision once the group and the person's role in it are known. */
 function decide(user: NonNullable<Person>, role: GroupRole | null, group: GroupRecord, action: Action): Decision {
@@ -161,9 +168,9 @@ export function createPolicy(store: Store) {
       return base.group.archivedAt ? { allowed: false, reason: 'archived' } : base;
     },
 
-    network(user: Person, _action: NetworkAction): Simple {
+    network(user: Person, action: NetworkAction): Simple {
       if (!user) return { allowed: false, reason: 'unauthenticated' };
-      return coordinator(user) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+      return networkAllows(user, action) ? { allowed: true } : { allowed: false, reason: 'forbidden' };
     },
 
     async onOrganisation(user: Person, action: OrganisationAction, organisationId: string): Promise<Simple> {

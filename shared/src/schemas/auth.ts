@@ -27,6 +27,8 @@ export const publicUser = z.strictObject({
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
   /** The member organisation the person belongs to (null for coordinators); see `GET /api/organisations/:id`. */
   organisationId: z.string().nullish(),
+  /** What the person may do across the network, decided by the server's policy: `administer` opens the coordinators' pages. */
+  can: z.strictObject({ administer: z.boolean() }),
 });
 export type PublicUser = z.infer<typeof publicUser>;
 

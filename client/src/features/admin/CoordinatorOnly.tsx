@@ -8,7 +8,7 @@ import { useUser } from '../auth/AuthContext';
 export function CoordinatorOnly({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const user = useUser();
-  if (user.role === 'coordinator') return <>{children}</>;
+  if (user.can.administer) return <>{children}</>;
   return (
     <div className="page page--narrow">
       <ErrorState level={1} title={t('adminNav.forbiddenTitle')}>

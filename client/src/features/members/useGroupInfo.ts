@@ -15,13 +15,13 @@ export interface GroupInfo {
  */
 export function useGroupInfo(groupId: string): LoadedResource<GroupInfo> {
   const user = useUser();
-  return useResource(`${groupId}|${user.role}`, async (signal) => {
+  return useResource(`${groupId}|${user.can.administer}`, async (signal) => {
     try {
       const { group } = await call(routes.groups.get, { params: { groupId }, signal });
       const { role, ...rest } = group;
       return { group: rest, myRole: role };
     } catch (err) {
-      if (user.role !== 'coordinator' || toApiError(err).code !== 'forbidden') throw err;
+      if (!user.can.administer || toApiError(err).code !== 'forbidden') throw err;
       const { groups } = await call(routes.groups.working, { query: { archived: 'true' }, signal });
       const found = groups.find((g) => g.id === groupId);
       if (!found) throw new ApiError(404, 'not_found', 'no such group');
