@@ -24,7 +24,7 @@ import {
 import type { z } from 'zod';
 import { enforce } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
-import type { Action, MeetingAction, Policy } from '../policy/policy.js';
+import { mayLeadSession, type Action, type MeetingAction, type Policy } from '../policy/policy.js';
 import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
 import { meetingRoom } from '../realtime/rooms.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
@@ -70,16 +70,20 @@ export function registerMeetings(deps: {
     const byUser = new Map<string, Person>();
     for (const s of sockets) byUser.set(s.data.user.id, s.data.user);
     const out = await Promise.all(
-      [...byUser.values()].map(async (u): Promise<Participant> => ({
-        userId: u.id,
-        name: u.name,
-        color: u.color,
-        organisationId: u.organisationId ?? null,
-        organisationName: await organisationName(u.organisationId),
-        role: (await store.memberships.find(m.groupId, u.id))?.role ?? 'observer',
-        following: !m.notFollowing.includes(u.id),
-        handRaised: m.queue.some((q) => q.userId === u.id),
-      })),
+      [...byUser.values()].map(async (u): Promise<Participant> => {
+        const role = (await store.memberships.find(m.groupId, u.id))?.role ?? 'observer';
+        return {
+          userId: u.id,
+          name: u.name,
+          color: u.color,
+          organisationId: u.organisationId ?? null,
+          organisationName: await organisationName(u.organisationId),
+          role,
+          canLead: mayLeadSession(role),
+          following: !m.notFollowing.includes(u.id),
+          handRaised: m.queue.some((q) => q.userId === u.id),
+        };
+      }),
     );
     return out.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
@@ -387,7 +391,7 @@ export function registerMeetings(deps: {
       command(handOver, async ({ meetingId, userId }) => {
         const { m } = await authorized(user(), meetingId, { meeting: 'meeting:take-over' });
         const target = await store.memberships.find(m.groupId, userId);
-        if (!m.attendance.some((a) => a.userId === userId) || !target || target.role === 'observer') {
+        if (!m.attendance.some((a) => a.userId === userId) || !mayLeadSession(target?.role ?? null)) {
           throw new AppError(ErrorCode.invalidPayload, 'userId: hand over to a member who joined the session');
         }
         const next = await changeAndBroadcast(meetingId, (cur) => {

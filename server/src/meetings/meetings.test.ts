@@ -398,6 +398,10 @@ describe('the session room', () => {
     data(await f.emitWithAck('meeting:action-item', { meetingId: m.id, text: 'Skriv förslag', owner: { kind: 'user', userId: mem.id }, due: '2026-04-01' }));
     data(await f.emitWithAck('meeting:action-item', { meetingId: m.id, text: 'Boka lokal', owner: { kind: 'organisation', organisationId: 'o1' } }));
     expect(code(await f.emitWithAck('meeting:hand-over', { meetingId: m.id, userId: mem2.id }))).toBe(ErrorCode.invalidPayload);
+    // An observer only follows: the room's list says whom it may be handed to, and the server holds to it.
+    expect(code(await f.emitWithAck('meeting:hand-over', { meetingId: m.id, userId: obs.id }))).toBe(ErrorCode.invalidPayload);
+    const leaders = Object.fromEntries((await join(f, m.id)).present.map((p) => [p.userId, p.canLead]));
+    expect(leaders).toEqual({ [fac.id]: true, [mem.id]: true, [obs.id]: false });
     data(await f.emitWithAck('meeting:hand-over', { meetingId: m.id, userId: mem.id }));
     expect(code(await f.emitWithAck('meeting:advance', { meetingId: m.id, direction: 'next' }))).toBe(ErrorCode.forbidden);
     c.advance(20 * MIN);

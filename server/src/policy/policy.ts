@@ -75,6 +75,9 @@ const closedWhenArchived: ReadonlySet<Action> = new Set(['doc:write', 'group:req
 
 export const roleAllows = (role: GroupRole, action: Action): boolean => rights[role].has(action);
 
+/** Whom a session may be handed over to: someone who takes part in the group, not an observer. */
+export const mayLeadSession = (role: GroupRole | null): boolean => role !== null && roleAllows(role, 'meeting:participate');
+
 /** A group facilitator may take over any session of the group and approve its minutes. */
 const leadsEverySession = (role: GroupRole | null) => role === 'facilitator';
 

@@ -126,6 +126,8 @@ export interface Participant {
   organisationId: string | null;
   organisationName: string | null;
   role: 'facilitator' | 'member' | 'observer';
+  /** The session may be handed over to them (the server's policy: they take part, not only observe). */
+  canLead: boolean;
   following: boolean;
   handRaised: boolean;
 }

@@ -169,7 +169,7 @@ function HandOver() {
   const { t } = useTranslation();
   const { room, run } = useRoom();
   const id = useId();
-  const candidates = room.present.filter((p) => p.userId !== room.me.userId && p.role !== 'observer');
+  const candidates = room.present.filter((p) => p.userId !== room.me.userId && p.canLead);
   const [to, setTo] = useState('');
   const chosen = candidates.find((p) => p.userId === to);
   if (candidates.length === 0) return <p className="small muted">{t('meetings.controls.noHandOver')}</p>;
