@@ -65,6 +65,15 @@ interface Probe {
   rss: number;
 }
 
+interface WorkerProbe {
+  at: number;
+  thread: number;
+  heapTotal: number;
+  heapUsed: number;
+  malloced: number;
+  external: number;
+}
+
 interface Sample {
   seconds: number;
   rssMiB: number;
@@ -75,6 +84,10 @@ interface Sample {
   heapTotalMiB: number | null;
   v8MallocMiB: number | null;
   externalMiB: number | null;
+  /** What the worker isolates (merge, checkpointer) hold, summed: outside the main isolate's heap total. */
+  workersHeapTotalMiB: number | null;
+  /** Each worker's heap held and in use (MiB), by thread id: which of them grows. */
+  workers: Record<number, [number, number]>;
   loopP99Ms: number | null;
   loopMaxMs: number | null;
   serverCpu: number;
@@ -85,6 +98,10 @@ interface Sample {
   /** The 50 docs' encoded state and struct count, from the bench's replicas: flat when content is. */
   docsKB: number;
   structs: number;
+}
+
+function workerHeaps(reports: WorkerProbe[]): number | null {
+  return reports.length ? round(reports.reduce((sum, w) => sum + w.heapTotal + w.malloced, 0) / 2 ** 20, 1) : null;
 }
 
 /** The production server with the event-loop probe preloaded, on a free loopback port. */
@@ -111,6 +128,7 @@ async function startProbedSamla(dataDir: string, extraEnv: Record<string, string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const probes: Probe[] = [];
+  const workers = new Map<number, WorkerProbe>();
   const logLines = { warn: 0, error: 0, lastError: '' };
   let stderrTail = '';
   let partialErr = '';
@@ -119,7 +137,13 @@ async function startProbedSamla(dataDir: string, extraEnv: Record<string, string
     stderrTail = (stderrTail + chunk).slice(-10_000);
     const lines = (partialErr + chunk).split('\n');
     partialErr = lines.pop()!;
-    for (const l of lines) if (l.startsWith('SOAK_PROBE ')) probes.push(JSON.parse(l.slice(11)) as Probe);
+    for (const l of lines) {
+      if (l.startsWith('SOAK_PROBE ')) probes.push(JSON.parse(l.slice(11)) as Probe);
+      else if (l.startsWith('SOAK_WORKER ')) {
+        const w = JSON.parse(l.slice(12)) as WorkerProbe;
+        workers.set(w.thread, w);
+      }
+    }
   });
   let partialOut = '';
   child.stdout!.setEncoding('utf8');
@@ -166,6 +190,8 @@ async function startProbedSamla(dataDir: string, extraEnv: Record<string, string
     docUrl: (name: string) => `ws://127.0.0.1:${port}/yjs/${name}?${PROTOCOL_PARAM}=${PROTOCOL_VERSION}`,
     cookie,
     probes,
+    /** The latest report of each worker thread still reporting. */
+    workers: () => [...workers.values()].filter((w) => Date.now() - w.at < SAMPLE_MS * 1.5),
     logLines,
     exited: () => child.exitCode !== null || child.signalCode !== null,
     async stop() {
@@ -303,6 +329,8 @@ export const soak: Scenario = {
         heapTotalMiB: fresh ? round(fresh.heapTotal / 2 ** 20, 1) : null,
         v8MallocMiB: fresh ? round(fresh.v8Malloced / 2 ** 20, 1) : null,
         externalMiB: fresh ? round(fresh.external / 2 ** 20, 1) : null,
+        workersHeapTotalMiB: workerHeaps(server.workers()),
+        workers: Object.fromEntries(server.workers().map((w) => [w.thread, [round(w.heapTotal / 2 ** 20, 1), round(w.heapUsed / 2 ** 20, 1)]])),
         loopP99Ms: fresh?.p99 ?? null,
         loopMaxMs: fresh?.max ?? null,
         serverCpu: round((cpuNow - lastCpu) / ((now - lastAt) / 1000), 2),
@@ -345,6 +373,7 @@ export const soak: Scenario = {
       s.heapTotalMiB ?? '–',
       s.v8MallocMiB ?? '–',
       s.externalMiB ?? '–',
+      s.workersHeapTotalMiB ?? '–',
       s.loopP99Ms ?? '–',
       s.loopMaxMs ?? '–',
       `${Math.round(s.serverCpu * 100)}%`,
@@ -375,7 +404,7 @@ export const soak: Scenario = {
     ];
     return {
       table: {
-        headers: ['time', 'RSS MiB', 'anon MiB', 'heap MiB', 'heap total MiB', 'V8 malloc MiB', 'external MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
+        headers: ['time', 'RSS MiB', 'anon MiB', 'heap MiB', 'heap total MiB', 'V8 malloc MiB', 'external MiB', 'workers heap MiB', 'loop p99 ms', 'loop max ms', 'server CPU', 'open', 'updates', 'reconnects', 'errors', 'docs KB', 'structs'],
         rows,
       },
       notes,

@@ -3,6 +3,20 @@
 // SOAK_PROBE_MS as one line `SOAK_PROBE {json}` (times in ms). It changes nothing in the server.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+
+// --import does not reach worker threads: every Worker the server starts gets the worker probe, which
+// reports that isolate's heap (the server's own modules bind Worker after this runs).
+const workerProbe = fileURLToPath(new URL('./soakWorkerProbe.cjs', import.meta.url));
+const { Worker } = workerThreads;
+workerThreads.Worker = class ProbedWorker extends Worker {
+  constructor(source, options = {}) {
+    super(source, { ...options, execArgv: [...(options.execArgv ?? process.execArgv), '--require', workerProbe] });
+  }
+};
+syncBuiltinESMExports();
 
 const everyMs = Number(process.env.SOAK_PROBE_MS ?? 10_000);
 const total = monitorEventLoopDelay({ resolution: 10 });

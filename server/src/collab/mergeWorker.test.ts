@@ -36,4 +36,13 @@ describe('merge worker', () => {
     Y.applyUpdate(doc, merged);
     expect(doc.getText('t').toString()).toBe('från mötet');
   });
+
+  it('answers every merge while it replaces its worker, including the ones the retired worker still holds', async () => {
+    worker = createMergeWorker({ mergesPerWorker: 2 });
+    const s = stored();
+    const expected = Buffer.from(mergeStoredDoc(s));
+    const first = await Promise.all(Array.from({ length: 7 }, () => worker!.merge(s)));
+    const second = await Promise.all(Array.from({ length: 3 }, () => worker!.merge(s)));
+    for (const merged of [...first, ...second]) expect(Buffer.from(merged).equals(expected)).toBe(true);
+  });
 });

@@ -40,55 +40,79 @@ export interface MergeWorker {
 }
 
 /**
+ * A worker is replaced after this many merges. Its isolate's heap grew by ~3 MiB in 7 minutes of
+ * the bench's soak (bench/README.md) and V8 gives little of it back; a new isolate costs ~30 ms.
+ */
+const MERGES_PER_WORKER = 200;
+
+/**
  * Compaction merges a doc's whole stored state, which blocks a thread for 6–40 ms per doc; on
  * the event loop that delays every update of every doc in flight. One worker thread, started
  * on first use, does the merges instead; the store reads and writes stay on the main thread.
  * If the worker dies, the waiting merges fail (compaction retries later) and the next merge
  * starts a new one.
  */
-export function createMergeWorker(): MergeWorker {
+export function createMergeWorker({ mergesPerWorker = MERGES_PER_WORKER } = {}): MergeWorker {
   const yjs = createRequire(import.meta.url).resolve('yjs');
-  let worker: Worker | null = null;
-  const waiting = new Map<number, Waiting>();
+  /** Each worker with the merges it was given: a retired one finishes them, then ends. */
+  interface Running {
+    w: Worker;
+    waiting: Map<number, Waiting>;
+    merges: number;
+    retired: boolean;
+  }
+  const running = new Set<Running>();
+  let current: Running | null = null;
   let nextId = 0;
 
-  const failAll = (err: Error) => {
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-    worker = null;
+  const fail = (r: Running, err: Error) => {
+    for (const job of r.waiting.values()) job.reject(err);
+    r.waiting.clear();
+    running.delete(r);
+    if (current === r) current = null;
+  };
+  const endIfDone = (r: Running) => {
+    if (r.retired && r.waiting.size === 0) {
+      running.delete(r);
+      void r.w.terminate();
+    }
   };
 
-  const start = (): Worker => {
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { yjs } });
-    w.unref();
-    w.on('message', ({ id, merged, error }: { id: number; merged?: Uint8Array; error?: string }) => {
-      const job = waiting.get(id);
-      waiting.delete(id);
+  const start = (): Running => {
+    const r: Running = { w: new Worker(WORKER_SOURCE, { eval: true, workerData: { yjs } }), waiting: new Map(), merges: 0, retired: false };
+    r.w.unref();
+    r.w.on('message', ({ id, merged, error }: { id: number; merged?: Uint8Array; error?: string }) => {
+      const job = r.waiting.get(id);
+      r.waiting.delete(id);
       if (error !== undefined || !merged) job?.reject(new Error(`merge failed: ${error}`));
       else job?.resolve(merged);
+      endIfDone(r);
     });
-    w.on('error', (err) => {
-      if (worker === w) failAll(err);
-    });
-    w.on('exit', (code) => {
-      if (worker === w) failAll(new Error(`merge worker exited with code ${code}`));
-    });
-    return w;
+    r.w.on('error', (err) => fail(r, err));
+    r.w.on('exit', (code) => fail(r, new Error(`merge worker exited with code ${code}`)));
+    running.add(r);
+    return r;
   };
 
   return {
     merge(stored) {
-      worker ??= start();
+      if (current && current.merges >= mergesPerWorker) {
+        current.retired = true;
+        endIfDone(current);
+        current = null;
+      }
+      const r = (current ??= start());
+      r.merges++;
       const id = nextId++;
-      const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      worker.postMessage({ id, base: stored.base, updates: stored.updates.map((u) => u.data) });
+      const done = new Promise<Uint8Array>((resolve, reject) => r.waiting.set(id, { resolve, reject }));
+      r.w.postMessage({ id, base: stored.base, updates: stored.updates.map((u) => u.data) });
       return done;
     },
     async close() {
-      const w = worker;
-      worker = null;
-      failAll(new Error('merge worker closed'));
-      await w?.terminate();
+      const all = [...running];
+      current = null;
+      for (const r of all) fail(r, new Error('merge worker closed'));
+      await Promise.all(all.map((r) => r.w.terminate()));
     },
   };
 }
