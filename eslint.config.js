@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS on purpose: preloaded with `--require` (a worker's execArgv takes no ES module preload on Node 20).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
