@@ -107,6 +107,15 @@ describe('organisation records', () => {
     expect(await page.locator('li', { hasText: 'Bertil Lindqvist-Öhman' }).getByText('Kontaktperson', { exact: true }).count()).toBe(1);
     expect((await server.store.organisations.findById('akesson'))!.contactUserId).toBe('u-bertil');
 
+    // The coordinator puts Bertil straight into a working group as its facilitator, by keyboard.
+    await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Bertil Lindqvist-Öhman' });
+    await page.getByLabel('Arbetsgrupp', { exact: true }).selectOption({ label: 'Plast' });
+    await page.getByLabel('Roll i gruppen').selectOption({ label: 'samtalsledare' });
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).press('Enter');
+    await expectText(page.locator('#add-to-group-title').locator('..').getByRole('status'), 'Bertil Lindqvist-Öhman är nu med i Plast som samtalsledare.');
+    expect(await server.store.memberships.find('plast', 'u-bertil')).toMatchObject({ role: 'facilitator' });
+    await expectText(page.locator('#org-groups').locator('..'), 'Plast');
+
     // Cecilia's invitation again: a new link, and the old one no longer works.
     await page.getByRole('button', { name: 'Skicka igen Cecilia Ek (cecilia@example.se)' }).click();
     const newLink = page.getByLabel('Ny inbjudningslänk till cecilia@example.se');

@@ -17,6 +17,7 @@ import { Loading } from '../components/Loading';
 import { AuditDetails } from '../features/admin/audit/AuditDetails';
 import { actionLabel, actorLabel } from '../features/admin/audit/format';
 import { OrganisationsShell } from '../features/admin/organisations/OrganisationsShell';
+import { AddToGroup } from '../features/admin/organisations/AddToGroup';
 import { CopyLink } from '../features/admin/organisations/CopyLink';
 import { PendingInvitations } from '../features/admin/organisations/PendingInvitations';
 import '../features/admin/organisations/organisations.css';
@@ -131,6 +132,7 @@ function Organisation({ detail, onChanged }: { detail: OrganisationDetail; onCha
         <div className="form-error" role="alert">
           {contact.error && apiErrorMessage(t, contact.error)}
         </div>
+        {o.status === 'active' && detail.people.length > 0 && <AddToGroup people={detail.people} onAdded={onChanged} />}
         {o.status === 'active' && <InvitePerson organisationId={o.id} onInvited={onChanged} />}
       </section>
 
