@@ -12,6 +12,7 @@ import { createAuditLog } from './audit/service.js';
 import { accountRoutes } from './auth/account.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
 import { createAuthService, sessionHashOfCookieHeader, toPublicUser } from './auth/service.js';
+import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { createCollabServer } from './collab/server.js';
 import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -56,6 +57,8 @@ export interface AppDeps {
 }
 
 export interface App {
+  /** Cluster mode's Redis (REDIS_URL), null for one process. */
+  redis: RedisLink | null;
   httpServer: Server;
   /** The Express app behind httpServer (Socket.IO sits in front of it); tests read its routes. */
   http: express.Express;
@@ -75,6 +78,7 @@ export interface App {
 export async function createApp({ config, store, log, now = () => new Date(), docSchema }: AppDeps): Promise<App> {
   await store.init();
   await seedEmptyStore(store, now());
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
 
   const health = new StoreHealth();
   const policy = createPolicy(store);
@@ -163,10 +167,12 @@ export async function createApp({ config, store, log, now = () => new Date(), do
       () => true,
       () => false,
     );
-    const ready = reachable && !health.degraded;
+    // Without Redis an instance still serves its own clients, but a load balancer should send new ones elsewhere.
+    const ready = reachable && !health.degraded && (redis?.up ?? true);
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'degraded',
       store: { kind: store.kind, reachable, ...health.report() },
+      ...(redis ? { redis: redis.report() } : {}),
     });
   });
 
@@ -298,6 +304,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   return {
     httpServer,
     http: app,
+    redis,
     io,
     collab,
     search,
@@ -312,6 +319,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;
+        await redis?.close();
         await store.close();
       })();
       return closing;

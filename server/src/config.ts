@@ -9,6 +9,7 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().default('samla'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…').optional(),
   PUBLIC_URL: z.url().optional(),
   ALLOWED_HOSTS: z
     .string()
@@ -49,6 +50,11 @@ export type Config = {
   dataDir: string;
   mongodbUri: string | undefined;
   mongodbDb: string;
+  /**
+   * Cluster mode: several instances share one MongoDB and fan out through this Redis (Socket.IO rooms,
+   * the Yjs relay, access changes, rate limits). Unset: one process, as without it.
+   */
+  redisUrl: string | undefined;
   /** The origin browsers use; when unset, the origin check compares with the Host header of each request. */
   publicUrl: string | undefined;
   /** Without PUBLIC_URL: Host values (host[:port], lower case) that links in mails may point to. */
@@ -103,12 +109,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.SAMLA_ADMIN_EMAIL) !== Boolean(e.SAMLA_ADMIN_PASSWORD)) {
     throw new ConfigError('invalid configuration: set both SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD, or neither');
   }
+  if (e.REDIS_URL && !e.MONGODB_URI) {
+    // Instances must share their state: the embedded SQLite store belongs to one process (it locks its file).
+    throw new ConfigError('invalid configuration: REDIS_URL (cluster mode) needs MONGODB_URI, a store all instances share');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     mongodbDb: e.MONGODB_DB,
+    redisUrl: e.REDIS_URL || undefined,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     allowedHosts: e.ALLOWED_HOSTS,
     logLevel: e.LOG_LEVEL,
