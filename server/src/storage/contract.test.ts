@@ -819,6 +819,35 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.docs.listNames()).toEqual([DOC]);
     });
 
+    it('reads back what came after a seq, with the base once a compaction folded that seq in', async () => {
+      const w = writer();
+      w.type(12, 'x');
+      const first = await store.docs.append(DOC, w.updates.slice(0, 6));
+      const last = await store.docs.append(DOC, w.updates.slice(6));
+      const all = await store.docs.load(DOC);
+
+      const tail = await store.docs.updatesAfter(DOC, first);
+      expect(tail.base).toBeNull();
+      expect(tail.updates).toEqual(all.updates.filter((u) => u.seq > first));
+      expect(tail.updates.map((u) => u.data)).toEqual(w.updates.slice(6));
+      expect(await store.docs.updatesAfter(DOC, last)).toEqual({ base: null, baseSeq: all.baseSeq, updates: [] });
+      expect(await store.docs.updatesAfter('groups/plast/unknown', 0)).toEqual({ base: null, baseSeq: 0, updates: [] });
+
+      // A repair asking from before the base gets the base: the updates it folded in are gone from the log.
+      expect(await compactDoc(store, DOC)).toBe(true);
+      const n = w.updates.length;
+      w.type(2, 'y');
+      await store.docs.append(DOC, w.updates.slice(n));
+      const repaired = await store.docs.updatesAfter(DOC, first);
+      expect(repaired.base).toBeInstanceOf(Uint8Array);
+      expect(repaired.updates.map((u) => u.data)).toEqual(w.updates.slice(n));
+      expect(materialise(repaired)).toEqual(expected(w.updates));
+      // From the base on, only what came later.
+      const later = await store.docs.updatesAfter(DOC, repaired.baseSeq);
+      expect(later.base).toBeNull();
+      expect(later.updates).toEqual(repaired.updates);
+    });
+
     it('keeps an update appended between the load and the compaction it fed', async () => {
       const w = writer();
       w.type(10, 'x');

@@ -424,6 +424,12 @@ export interface Store {
     append(docName: string, updates: Uint8Array[]): Promise<number>;
     load(docName: string): Promise<StoredDoc>;
     /**
+     * What was stored after `seq`, to repair a gap in what another instance relayed: the updates with a
+     * higher seq, and the base too when a compaction moved it past `seq` (the updates it folded in are
+     * gone). `load` is `updatesAfter(docName, -1)`.
+     */
+    updatesAfter(docName: string, seq: number): Promise<StoredDoc>;
+    /**
      * Fold `base` and every update up to `throughSeq` into a new base, then delete those
      * updates. Safe when two processes compact the same doc: the base only moves forward
      * (compare-and-set on baseSeq) and updates are deleted only after the new base is stored.

@@ -1,6 +1,6 @@
 import { Binary, type Collection, type ObjectId } from 'mongodb';
 import { mergeStoredDoc } from '../docState.js';
-import type { SnapshotInfo, SnapshotReason, Store } from '../store.js';
+import type { SnapshotInfo, SnapshotReason, Store, StoredDoc } from '../store.js';
 import { isDuplicate, MAX_ATTEMPTS } from './common.js';
 
 export interface SnapshotDoc {
@@ -91,6 +91,29 @@ export function createMongoDocs({ counters, updates, bases, snapshots }: {
     await counters.updateOne({ _id: docName }, { $max: { lastSeq: Math.max(top?.seq ?? 0, await baseSeq(docName)) } });
   }
 
+  /** What `load` reads, with the same two reads in the same order, from `seq` on. */
+  async function updatesAfter(docName: string, seq: number): Promise<StoredDoc> {
+    for (let attempt = 1; ; attempt++) {
+      const log = await updates
+        .find({ doc: docName, seq: { $gt: seq }, data: { $exists: true } }, { projection: { _id: 0, seq: 1, data: 1 } })
+        .sort({ seq: 1 })
+        .toArray();
+      await hooks.betweenLoadReads?.(docName);
+      const head = await bases.find({ doc: docName }).sort({ seq: -1 }).limit(1).next();
+      // A stripped head means a newer compaction landed between the two reads; read again.
+      if (head && !head.base) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`could not load ${docName}: compactions kept overtaking it`);
+        continue;
+      }
+      const after = head?.seq ?? 0;
+      return {
+        base: head?.base && after > seq ? bytes(head.base) : null,
+        baseSeq: after,
+        updates: log.filter((u) => u.seq > after).map((u) => ({ seq: u.seq, data: bytes(u.data!) })),
+      };
+    }
+  }
+
   return {
     docs: {
       /**
@@ -133,27 +156,8 @@ export function createMongoDocs({ counters, updates, bases, snapshots }: {
        * without the deleted updates. Updates overlapping the base are dropped by seq, and any overlap
        * that slips through is harmless because Yjs updates are idempotent.
        */
-      async load(docName) {
-        for (let attempt = 1; ; attempt++) {
-          const log = await updates
-            .find({ doc: docName, data: { $exists: true } }, { projection: { _id: 0, seq: 1, data: 1 } })
-            .sort({ seq: 1 })
-            .toArray();
-          await hooks.betweenLoadReads?.(docName);
-          const head = await bases.find({ doc: docName }).sort({ seq: -1 }).limit(1).next();
-          // A stripped head means a newer compaction landed between the two reads; read again.
-          if (head && !head.base) {
-            if (attempt >= MAX_ATTEMPTS) throw new Error(`could not load ${docName}: compactions kept overtaking it`);
-            continue;
-          }
-          const after = head?.seq ?? 0;
-          return {
-            base: head?.base ? bytes(head.base) : null,
-            baseSeq: after,
-            updates: log.filter((u) => u.seq > after).map((u) => ({ seq: u.seq, data: bytes(u.data!) })),
-          };
-        }
-      },
+      load: (docName) => updatesAfter(docName, -1),
+      updatesAfter,
 
       /**
        * 1. Fence: give every missing seq in (expected, through] a tombstone, so that a writer that

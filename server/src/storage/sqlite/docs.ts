@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SnapshotInfo, SnapshotReason } from '../store.js';
+import type { SnapshotInfo, SnapshotReason, StoredDoc } from '../store.js';
 import type { SqliteRepositories } from './rows.js';
 
 interface SnapshotRow { id: string; doc: string; created_at: number; name: string | null; reason: string; contributor_ids: string; state?: Buffer }
@@ -98,6 +98,13 @@ export function createSqliteDocs(db: Database.Database): SqliteRepositories<'doc
     return true;
   });
 
+  async function updatesAfter(docName: string, seq: number): Promise<StoredDoc> {
+    const head = s.docHead.get(docName);
+    if (!head) return { base: null, baseSeq: 0, updates: [] };
+    const updates = s.docUpdatesAfter.all(docName, Math.max(seq, head.base_seq)).map((r) => ({ seq: r.seq, data: bytes(r.data) }));
+    return { base: head.base_seq > seq && head.base ? bytes(head.base) : null, baseSeq: head.base_seq, updates };
+  }
+
   return {
     repos: {
       docs: {
@@ -107,12 +114,8 @@ export function createSqliteDocs(db: Database.Database): SqliteRepositories<'doc
             pendingAppends.push({ docName, updates, resolve, reject });
           });
         },
-        async load(docName) {
-          const head = s.docHead.get(docName);
-          if (!head) return { base: null, baseSeq: 0, updates: [] };
-          const updates = s.docUpdatesAfter.all(docName, head.base_seq).map((r) => ({ seq: r.seq, data: bytes(r.data) }));
-          return { base: head.base ? bytes(head.base) : null, baseSeq: head.base_seq, updates };
-        },
+        load: (docName) => updatesAfter(docName, -1),
+        updatesAfter,
         async compact(docName, merged, throughSeq, expectedBaseSeq) {
           return compactTx(docName, merged, throughSeq, expectedBaseSeq);
         },
