@@ -124,6 +124,8 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   route(r, routes.applications.approve, async ({ req, user, params }) => {
     coordinator(user);
     const app = await pending(params.id);
+    // The contact deleted their account while the application waited (members/service.ts deleteAccount).
+    if (!app.contactEmail) throw new AppError(ErrorCode.conflict, 'the application has no contact person any more: reject it');
     const organisationId = newId();
     try {
       await store.organisations.create({

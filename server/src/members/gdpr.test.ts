@@ -16,7 +16,8 @@ import {
 } from '@samla/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectDoc, connectSocket, startServer, waitFor } from '../test/harness.js';
+import { orgNumberFor } from '../organisations/fixture.js';
+import { ADMIN, connectDoc, connectSocket, MEMBER_PASSWORD, signIn, startServer, waitFor } from '../test/harness.js';
 import { api, data, MIN, seedPeople, T0, testClock } from '../test/meetings.js';
 
 /**
@@ -173,5 +174,60 @@ describe.each(backends)('GDPR: the export and the deletion of an account ($name)
     // Restoring that version brings the sticky back as "former member" too.
     expect((await api(s, fac.cookie, 'POST', `/groups/plast/versions/${minutes.agenda[0]!.snapshotId}/restore`)).status).toBe(200);
     expect(readStickies(s.app.collab.loadedDocs().get(BOARD_DOC)!.doc).map((q) => q.authorName)).toEqual([FORMER_MEMBER]);
+  });
+
+  it('after deletion, no application, pending invitation, audit entry or later export names the person or their address', async () => {
+    // A database of its own: the other test's people and application are in the first.
+    const s = await startServer(opts.mongoDb ? { mongoDb: `${opts.mongoDb}_deletion` } : {});
+    cleanup.push(() => s.stop());
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const name = 'Greta Grönqvist';
+    const email = 'greta@example.se';
+    const apply = (orgName: string, n: number) =>
+      api<{ application: { id: string } }>(s, null, 'POST', '/applications', {
+        name: orgName, orgNumber: orgNumberFor(n), street: 'Gatan 1', postalCode: '172 66', municipality: 'Sundbybergs kommun', contactName: name, contactEmail: email,
+      });
+    const first = await apply('Tegelbruksföreningen', 1);
+    expect(first.status).toBe(201);
+    const approved = await api<{ organisationId: string; invitation: { link: string } }>(s, admin, 'POST', `/applications/${first.body.application.id}/approve`);
+    expect(approved.status).toBe(200);
+    const orgId = approved.body.organisationId;
+    // A second invitation to the same address, still pending once the first made the account.
+    expect((await api(s, admin, 'POST', `/organisations/${orgId}/invitations`, { email, name })).status).toBe(201);
+    const accept = async (link: string, as: string) => {
+      const res = await api(s, null, 'POST', '/invitations/accept', { token: new URL(link).searchParams.get('token'), name: as, password: MEMBER_PASSWORD });
+      expect(res.status).toBe(201);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const greta = await accept(approved.body.invitation.link, name);
+    // She applies for another organisation too, which is still pending when she leaves.
+    const second = await apply('Andra föreningen', 2);
+    expect(second.status).toBe(201);
+    expect((await api(s, admin, 'GET', '/admin/invitations')).text).toContain(email);
+
+    expect((await api(s, greta, 'DELETE', '/me')).status).toBe(204);
+
+    const applications = await api<{ applications: { id: string; contactName: string; contactEmail: string }[] }>(s, admin, 'GET', '/applications');
+    expect(applications.body.applications.map((a) => [a.contactName, a.contactEmail])).toEqual([[FORMER_MEMBER, ''], [FORMER_MEMBER, '']]);
+    const invitations = await api<{ invitations: unknown[] }>(s, admin, 'GET', '/admin/invitations');
+    expect(invitations.body.invitations).toEqual([]);
+    const organisation = await api(s, admin, 'GET', `/admin/organisations/${orgId}`);
+    const audit = await api(s, admin, 'GET', '/audit');
+    for (const res of [applications, invitations, organisation, audit]) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('Grönqvist');
+    }
+    for (const res of [applications, invitations]) expect(res.text).not.toContain(email);
+    // Nobody can be invited on the application she left behind.
+    expect(await api(s, admin, 'POST', `/applications/${second.body.application.id}/approve`)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+
+    // Someone new with the address later: their export holds nothing of hers.
+    const again = await api<{ invitation: { link: string } }>(s, admin, 'POST', `/organisations/${orgId}/invitations`, { email });
+    expect(again.status).toBe(201);
+    const newcomer = await accept(again.body.invitation.link, 'Gunnar Nyman');
+    const exported = await api<AccountExport>(s, newcomer, 'GET', '/me/export');
+    expect(exported.status).toBe(200);
+    expect(accountExport.parse(exported.body).applications).toEqual([]);
+    expect(exported.text).not.toContain('Grönqvist');
   });
 });

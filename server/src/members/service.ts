@@ -99,6 +99,11 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
     await store.calendarFeeds.deleteForUser(user.id);
     await store.sessions.deleteForUser(user.id);
     await store.users.delete(user.id);
+    // Applications and invitations copy the person's name and address without their id, so they are
+    // rewritten here rather than resolved when read: the applications name "former member" and no
+    // address, and invitations still pending for the address stop working.
+    await store.applications.pseudonymiseContact(user.email, FORMER_MEMBER);
+    await store.tokens.deleteForEmail(user.email);
     await audit(actorId, 'account.deleted', `user:${user.id}`, { why, groups: memberships.map((m) => m.groupId) });
     collab.changeAccess(user.id, null, 'revoke');
     io.in(userRoom(user.id)).disconnectSockets(true);

@@ -406,6 +406,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       await store.applications.create(application('a2'));
     });
 
+    it('pseudonymises the contact of every application naming an address, in any case, and only those', async () => {
+      await store.organisations.create(organisation('o1'));
+      await store.applications.create(application('a1', { status: 'approved', decidedAt: at(1), decidedBy: 'kim', organisationId: 'o1' }));
+      await store.applications.create(application('a2', { orgNumber: '212000-0142', contactEmail: 'Alex@Example.se', createdAt: at(2) }));
+      await store.applications.create(application('a3', { orgNumber: '556036-0793', contactName: 'Sam', contactEmail: 'sam@example.se', createdAt: at(3) }));
+      expect(await store.applications.pseudonymiseContact('alex@example.se', 'former member')).toBe(2);
+      const contacts = (await store.applications.list()).map((a) => [a.id, a.contactName, a.contactEmail]);
+      expect(contacts).toEqual([['a1', 'former member', ''], ['a2', 'former member', ''], ['a3', 'Sam', 'sam@example.se']]);
+      // The rest of the record stays, and nothing names the address any more.
+      expect(await store.applications.findById('a1')).toEqual(
+        application('a1', { status: 'approved', decidedAt: at(1), decidedBy: 'kim', organisationId: 'o1', contactName: 'former member', contactEmail: '' }),
+      );
+      expect(await store.applications.pseudonymiseContact('alex@example.se', 'former member')).toBe(0);
+    });
+
     it('stores decided applications as they are (migration)', async () => {
       await store.organisations.create(organisation('o1'));
       const a = application('a1', { status: 'approved', decidedAt: at(1), decidedBy: 'kim', organisationId: 'o1' });
@@ -427,6 +442,17 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       const results = await Promise.all(Array.from({ length: 8 }, () => store.tokens.consume('t1', t0)));
       expect(results.filter((r) => r !== null)).toEqual([token('t1', { kind: 'password_reset', userId: 'kim', organisationId: null })]);
       expect(await store.tokens.consume('t1', t0)).toBeNull();
+    });
+
+    it('deletes every token for an address, in any case, and only those', async () => {
+      await store.tokens.create(token('t1'));
+      await store.tokens.create(token('t2', { email: 'Ny@Example.se', organisationId: 'org2' }));
+      await store.tokens.create(token('t3', { kind: 'password_reset', userId: 'u-ny', organisationId: null }));
+      await store.tokens.create(token('t4', { email: 'annan@example.se' }));
+      expect(await store.tokens.deleteForEmail('ny@example.se')).toBe(3);
+      expect((await store.tokens.list()).map((t) => t.hash)).toEqual(['t4']);
+      expect(await store.tokens.find('t2', t0)).toBeNull();
+      expect(await store.tokens.deleteForEmail('ny@example.se')).toBe(0);
     });
 
     it('cannot be consumed after it expires, and expired tokens are swept', async () => {
@@ -652,6 +678,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(votes).toHaveLength(5);
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
       for (const sticky of ['s0', 's1']) expect(votes.filter((v) => v.stickyId === sticky).length).toBeLessThanOrEqual(3);
+    });
+  });
+
+  describe('access versions', () => {
+    it('start at 0, grow by one per bump, per person, and never repeat under concurrent bumps', async () => {
+      expect(await store.access.versions(['a', 'b'])).toEqual(new Map([['a', 0], ['b', 0]]));
+      expect(await store.access.bump('a')).toBe(1);
+      expect(await store.access.bump('a')).toBe(2);
+      expect(await store.access.versions(['a', 'b', 'c'])).toEqual(new Map([['a', 2], ['b', 0], ['c', 0]]));
+      expect(await store.access.versions([])).toEqual(new Map());
+      const bumps = await Promise.all([1, 2, 3, 4].map(() => store.access.bump('b')));
+      // What matters to a reader is that each bump moves the version past the one before it.
+      expect(Math.min(...bumps)).toBeGreaterThan(0);
+      expect((await store.access.versions(['b'])).get('b')).toBe(Math.max(...bumps));
+      // Not meta's business: an access version is not a meta value.
+      expect(await store.meta.get('a')).toBeNull();
     });
   });
 

@@ -385,6 +385,11 @@ export interface Store {
      * to the organisation, which the caller creates first.
      */
     decide(id: string, decision: ApplicationDecision): Promise<boolean>;
+    /**
+     * The contact's account is gone: every application whose contact email is `email` (in any case)
+     * names `name` as its contact, with no address ('') any more. Returns how many changed.
+     */
+    pseudonymiseContact(email: string, name: string): Promise<number>;
   };
 
   tokens: {
@@ -395,6 +400,8 @@ export interface Store {
     consume(hash: string, now: Date): Promise<TokenRecord | null>;
     deleteExpired(now: Date): Promise<number>;
     list(): Promise<TokenRecord[]>;
+    /** Every token for `email` (in any case) stops working: invitations to it, reset links. Returns how many. */
+    deleteForEmail(email: string): Promise<number>;
   };
 
   audit: {

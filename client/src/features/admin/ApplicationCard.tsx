@@ -4,6 +4,7 @@ import { municipalityName, routes, type Application, type InvitationCreated } fr
 import { call, toApiError, type ApiError } from '../../api';
 import { currentLocale } from '../../i18n';
 import { apiErrorMessage } from '../../i18n/errors';
+import { personName } from '../../i18n/personName';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, formatDateTime } from '../membership/format';
 import { FormField } from '../membership/FormField';
@@ -83,7 +84,13 @@ export function ApplicationCard({ application: a, groupNames, invitation, onDeci
         </dd>
         <dt>{t('adminApplications.contact')}</dt>
         <dd>
-          {a.contactName}, <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+          {personName(t, a.contactName)}
+          {/* No address once the contact deleted their account. */}
+          {a.contactEmail && (
+            <>
+              , <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+            </>
+          )}
         </dd>
         <dt>{t('adminApplications.groups')}</dt>
         <dd>

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { DuplicateError, type ApplicationRecord, type Store } from '../store.js';
-import { isDuplicate } from './common.js';
+import { anyCase, isDuplicate } from './common.js';
 import type { OrgDoc } from './organisations.js';
 
 export type ApplicationDoc = Omit<ApplicationRecord, 'id'> & { _id: string };
@@ -68,6 +68,9 @@ export function createMongoApplications({ applications, claims, organisations }:
         await applications.updateOne({ _id: id }, { $set: { ...d } });
         await claims.deleteOne({ _id: `orgnr:${app.orgNumber}`, by: id });
         return true;
+      },
+      async pseudonymiseContact(email, name) {
+        return (await applications.updateMany({ contactEmail: anyCase(email) }, { $set: { contactName: name, contactEmail: '' } })).modifiedCount;
       },
     },
   };

@@ -13,6 +13,11 @@ export function isDuplicate(err: unknown): boolean {
   return err.code === 11000 || (err.code === 1 && err.message.includes('UNIQUE constraint failed'));
 }
 
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches a string field equal to `text` in any case (FerretDB 1.x has no collations). */
+export const anyCase = (text: string) => ({ $regex: `^${escapeRegex(text)}$`, $options: 'i' });
+
 /** Drops undefined fields so a patch never unsets what it does not name. */
 const defined = <T extends object>(patch: T): Partial<T> =>
   Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;

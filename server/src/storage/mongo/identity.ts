@@ -1,7 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { UserRole } from '@samla/shared';
 import { DuplicateError, type SessionRecord, type Store, type TokenKind, type TokenRecord, type UserRecord } from '../store.js';
-import { isDuplicate, patch } from './common.js';
+import { anyCase, isDuplicate, patch } from './common.js';
 
 export interface UserDoc { _id: string; email: string; name: string; passwordHash: string; role: string; createdAt: Date; organisationId?: string | null }
 export interface SessionDoc { _id: string; userId: string; createdAt: Date; expiresAt: Date }
@@ -122,6 +122,9 @@ export function createMongoIdentity({ users, sessions, tokens }: {
       },
       async list() {
         return (await tokens.find().sort({ createdAt: 1, _id: 1 }).toArray()).map(toToken);
+      },
+      async deleteForEmail(email) {
+        return (await tokens.deleteMany({ email: anyCase(email) })).deletedCount;
       },
     },
   };

@@ -1,6 +1,7 @@
 import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb';
 import type { SearchKind } from '@samla/shared';
 import type { SearchEntry, Store } from '../store.js';
+import { escapeRegex } from './common.js';
 import { analyse, ANALYSIS_VERSION, indexable, queryTerms, termMatches, TYPO_MIN_LENGTH, typoPrefix, typoTerms, withSnippets, type QueryTerm } from '../searchText.js';
 
 /**
@@ -34,7 +35,6 @@ const REINDEX_BATCH = 200;
 const WEIGHTS = { title: 8, section: 2, text: 1, titleX: 0.8, sectionX: 0.2, textX: 0.1 };
 
 const key = (groupId: string, kind: string, itemId: string, subId: string) => `${groupId}\u0000${kind}\u0000${itemId}\u0000${subId}`;
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isDuplicate(err: unknown): boolean {
   if (err instanceof MongoBulkWriteError) return true;

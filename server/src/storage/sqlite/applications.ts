@@ -44,6 +44,7 @@ export function createSqliteApplications(db: Database.Database): SqliteRepositor
       `UPDATE applications SET status = ?, decided_at = ?, decided_by = ?, reason = ?, organisation_id = ?
        WHERE id = ? AND status = 'pending'`,
     ),
+    appPseudonymise: db.prepare("UPDATE applications SET contact_name = ?, contact_email = '' WHERE lower(contact_email) = lower(?)"),
     orgByNumber: db.prepare<[string], unknown>('SELECT * FROM organisations WHERE org_number = ?'),
   });
 
@@ -74,6 +75,9 @@ export function createSqliteApplications(db: Database.Database): SqliteRepositor
         },
         async decide(id, d) {
           return s.appDecide.run(d.status, ms(d.decidedAt), d.decidedBy, d.reason, d.organisationId, id).changes > 0;
+        },
+        async pseudonymiseContact(email, name) {
+          return s.appPseudonymise.run(name, email).changes;
         },
       },
     },

@@ -63,6 +63,7 @@ export function createSqliteIdentity(db: Database.Database): SqliteRepositories<
     tokenConsume: db.prepare<[string, number], TokenRow>('DELETE FROM tokens WHERE hash = ? AND expires_at > ? RETURNING *'),
     tokenDeleteExpired: db.prepare('DELETE FROM tokens WHERE expires_at <= ?'),
     tokenList: db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, hash'),
+    tokenDeleteForEmail: db.prepare('DELETE FROM tokens WHERE lower(email) = lower(?)'),
   });
 
   return {
@@ -146,6 +147,9 @@ export function createSqliteIdentity(db: Database.Database): SqliteRepositories<
         },
         async list() {
           return s.tokenList.all().map(toToken);
+        },
+        async deleteForEmail(email) {
+          return s.tokenDeleteForEmail.run(email).changes;
         },
       },
     },
