@@ -104,7 +104,13 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
     // address, and invitations still pending for the address stop working.
     await store.applications.pseudonymiseContact(user.email, FORMER_MEMBER);
     await store.tokens.deleteForEmail(user.email);
-    await audit(actorId, 'account.deleted', `user:${user.id}`, { why, groups: memberships.map((m) => m.groupId) });
+    // The organisation's id in the entry: its history (the audit filter `concerning`) cannot find the
+    // person among its people any more.
+    await audit(actorId, 'account.deleted', `user:${user.id}`, {
+      why,
+      groups: memberships.map((m) => m.groupId),
+      ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+    });
     collab.changeAccess(user.id, null, 'revoke');
     io.in(userRoom(user.id)).disconnectSockets(true);
     for (const groupId of new Set([...memberships.map((m) => m.groupId), ...asked])) listChanged(groupId);

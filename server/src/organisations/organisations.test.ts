@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrganisationDetail, OrganisationsPage } from '@samla/shared';
+import { FORMER_MEMBER, type OrganisationDetail, type OrganisationsPage } from '@samla/shared';
 import { ADMIN, addPerson, signIn, startServer, type TestServer } from '../test/harness.js';
 import { orgNumberFor } from './fixture.js';
 
@@ -214,6 +214,13 @@ describe('organisation records for coordinators', () => {
     const contactCookie = await signIn(s.url, `alex-${orgNumberFor(12)}@example.se`, 'ett-långt-lösenord');
     expect((await call(s, 'GET', '/admin/organisations?noContact=true', admin)).body.count).toBe(0);
     expect((await call(s, 'DELETE', '/me', contactCookie)).status).toBe(204);
+    // The organisation's history tells of the deletion, though the person is no longer one of its people.
+    const history = ((await call(s, 'GET', `/admin/organisations/${id}`, admin)).body as OrganisationDetail).history;
+    expect(history.find((h) => h.action === 'account.deleted')).toMatchObject({
+      targetName: FORMER_MEMBER,
+      fields: expect.arrayContaining([{ key: 'organisation', value: { kind: 'text', text: 'Lämnande Förening' } }]),
+    });
+    expect((await call(s, 'GET', `/audit?organisation=${id}&action=account.deleted`, admin)).body.entries).toHaveLength(1);
     const flagged = (await call(s, 'GET', '/admin/organisations?noContact=true', admin)).body as OrganisationsPage;
     expect(flagged.organisations.map((o) => [o.name, o.noContact, o.people])).toEqual([['Lämnande Förening', true, 0]]);
 
