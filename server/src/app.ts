@@ -13,6 +13,7 @@ import { accountRoutes } from './auth/account.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
 import { createAuthService, sessionHashOfCookieHeader, toPublicUser } from './auth/service.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
+import { createRelay } from './cluster/relay.js';
 import { createCollabServer } from './collab/server.js';
 import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -79,6 +80,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   await store.init();
   await seedEmptyStore(store, now());
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  const relay = redis ? createRelay(redis, log) : null;
 
   const health = new StoreHealth();
   const policy = createPolicy(store);
@@ -96,6 +98,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   const search = new SearchIndexer({ store, log, now, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc });
   const collab = createCollabServer({
     store,
+    relay,
     auth,
     policy,
     log,
@@ -319,6 +322,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;
+        await relay?.close();
         await redis?.close();
         await store.close();
       })();

@@ -8,6 +8,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import { sessionHashOfCookieHeader, type AuthService } from '../auth/service.js';
 import { isOwnOrigin } from '../http/session.js';
+import type { AccessMessage, Relay, RelayMessage } from '../cluster/relay.js';
 import type { StoreHealth } from '../lib/health.js';
 import type { Policy } from '../policy/policy.js';
 import { compactDoc } from '../storage/docState.js';
@@ -38,6 +39,8 @@ export function docNameFromPath(pathname: string): string | null {
 
 export interface CollabOptions {
   store: Store;
+  /** Cluster mode: other instances' updates, awareness and access changes (cluster/relay.ts). */
+  relay?: Relay | null;
   auth: AuthService;
   policy: Policy;
   log: Logger;
@@ -55,6 +58,31 @@ export interface CollabOptions {
   onLastClientLeft?: (doc: SharedDoc) => void;
   /** Called right before a document is dropped from memory (unload or shutdown), while it can still be read. */
   onUnload?: (doc: SharedDoc) => void;
+}
+
+/**
+ * How long a gap in the relayed seqs may stay open before the store is asked: messages from different
+ * instances arrive in any order, and an instance publishes only once its write is durable.
+ */
+export const GAP_REPAIR_MS = 250;
+/**
+ * Cluster mode: how often an instance compares its connections' access versions with the store's. Access
+ * changes arrive by relay within milliseconds; this bounds how long one whose message was lost goes unseen.
+ */
+export const ACCESS_SWEEP_MS = 5_000;
+/** Store reads that may fail to fill a gap before it is skipped: a seq reserved by a writer that died never arrives. */
+const GAP_REPAIR_TRIES = 4;
+
+/** What an instance knows of a loaded document's stored log, from its load, its own writes and the relay. */
+interface SeqTrack {
+  /** Every seq up to here is applied. */
+  seen: number;
+  /** Ranges relayed or written past `seen`, with a gap before them. */
+  ahead: [number, number][];
+  /** Messages that arrived while the document was loading. */
+  early: RelayMessage[] | null;
+  repair: NodeJS.Timeout | null;
+  tries: number;
 }
 
 /** A write requested this long after the previous one is not held for the end of the event-loop turn. */
@@ -136,14 +164,14 @@ export function createCollabServer(opts: CollabOptions) {
     if (existing) return Promise.resolve(existing);
     let p = loading.get(name);
     if (!p) {
-      const doc = new SharedDoc({ name, ...opts, writeTurn, compact });
-      p = doc
-        .load()
+      const doc = new SharedDoc({ name, ...opts, writeTurn, compact, onDurable, onAwareness });
+      p = loadDoc(doc)
         .then(() => {
           docs.set(name, doc);
           return doc;
         })
         .catch((err) => {
+          leaveRelay(name);
           doc.destroy();
           throw err;
         })
@@ -151,6 +179,112 @@ export function createCollabServer(opts: CollabOptions) {
       loading.set(name, p);
     }
     return p;
+  }
+
+  // ---- The relay (cluster mode). Every remote change enters through applyRemoteUpdate. ----
+  const { relay } = opts;
+  const tracks = new Map<string, SeqTrack>();
+
+  /** Subscribes BEFORE reading the store: an update published during the read is held, not missed. */
+  async function loadDoc(doc: SharedDoc): Promise<void> {
+    if (!relay) return doc.load();
+    const track: SeqTrack = { seen: 0, ahead: [], early: [], repair: null, tries: 0 };
+    tracks.set(doc.name, track);
+    await relay.join(doc.name, (m) => {
+      if (tracks.get(doc.name) !== track) return;
+      if (track.early) track.early.push(m);
+      else onRelayed(doc.name, track, m);
+    });
+    await doc.load();
+    track.seen = doc.loadedSeq;
+    const early = track.early ?? [];
+    track.early = null;
+    // Not yet in `docs`: applyRemoteUpdate would miss it.
+    for (const m of early) {
+      if (m.kind === 'updates') {
+        for (const u of m.updates) Y.applyUpdate(doc.doc, u, RELAYED);
+        noteSeqs(doc.name, track, m.firstSeq, m.firstSeq + m.updates.length - 1);
+      }
+    }
+  }
+
+  function leaveRelay(name: string): void {
+    const track = tracks.get(name);
+    if (!track) return;
+    if (track.repair) clearTimeout(track.repair);
+    tracks.delete(name);
+    relay?.leave(name);
+  }
+
+  function onRelayed(name: string, track: SeqTrack, m: RelayMessage): void {
+    if (m.kind === 'awareness') {
+      docs.get(name)?.applyRemoteAwareness(m.update);
+      return;
+    }
+    for (const u of m.updates) api.applyRemoteUpdate(name, u);
+    noteSeqs(name, track, m.firstSeq, m.firstSeq + m.updates.length - 1);
+  }
+
+  function onDurable(doc: SharedDoc, firstSeq: number, updates: Uint8Array[]): void {
+    if (!relay) return;
+    relay.publish(doc.name, { kind: 'updates', firstSeq, updates });
+    const track = tracks.get(doc.name);
+    if (track) noteSeqs(doc.name, track, firstSeq, firstSeq + updates.length - 1);
+  }
+
+  function onAwareness(doc: SharedDoc, update: Uint8Array): void {
+    relay?.publish(doc.name, { kind: 'awareness', update });
+  }
+
+  /** Moves `seen` over seqs first..last; a gap before them gets the store asked if it does not close soon. */
+  function noteSeqs(name: string, track: SeqTrack, first: number, last: number): void {
+    if (last <= track.seen) return;
+    track.ahead.push([first, last]);
+    absorb(track);
+    if (track.ahead.length > 0 && !track.repair) {
+      track.repair = setTimeout(() => void repair(name, track), GAP_REPAIR_MS);
+      track.repair.unref();
+    }
+  }
+
+  function absorb(track: SeqTrack): void {
+    track.ahead.sort((a, b) => a[0] - b[0]);
+    while (track.ahead.length > 0 && track.ahead[0]![0] <= track.seen + 1) {
+      track.seen = Math.max(track.seen, track.ahead.shift()![1]);
+    }
+    while (track.ahead.length > 0 && track.ahead[0]![1] <= track.seen) track.ahead.shift();
+    if (track.ahead.length === 0) track.tries = 0;
+  }
+
+  /** Reads what the store holds past `seen` and applies it: a lost message, a late subscription, a Redis outage. */
+  async function repair(name: string, track: SeqTrack): Promise<void> {
+    track.repair = null;
+    if (tracks.get(name) !== track || track.early) return;
+    let stored;
+    try {
+      stored = await opts.store.docs.updatesAfter(name, track.seen);
+    } catch (err) {
+      log.warn({ err, doc: name }, 'could not read missed updates from the store; trying again');
+      stored = null;
+    }
+    if (tracks.get(name) !== track) return;
+    if (stored) {
+      if (stored.base) api.applyRemoteUpdate(name, stored.base);
+      for (const u of stored.updates) api.applyRemoteUpdate(name, u.data);
+      const top = stored.updates.at(-1)?.seq ?? stored.baseSeq;
+      if (stored.base || stored.updates.length > 0) log.debug({ doc: name, from: track.seen, to: top }, 'repaired relay gap from the store');
+      track.seen = Math.max(track.seen, top, stored.baseSeq);
+      absorb(track);
+    }
+    if (track.ahead.length === 0) return;
+    // Still a hole: a write in flight, or a seq nobody will ever store (its writer died after reserving it).
+    if (++track.tries >= GAP_REPAIR_TRIES) {
+      track.seen = track.ahead[0]![0] - 1;
+      absorb(track);
+      if (track.ahead.length === 0) return;
+    }
+    track.repair = setTimeout(() => void repair(name, track), GAP_REPAIR_MS);
+    track.repair.unref();
   }
 
   function scheduleUnload(doc: SharedDoc): void {
@@ -162,6 +296,7 @@ export function createCollabServer(opts: CollabOptions) {
       await doc.flushed();
       if (doc.conns.size > 0 || docs.get(doc.name) !== doc) return;
       docs.delete(doc.name);
+      leaveRelay(doc.name);
       opts.onUnload?.(doc);
       doc.destroy();
     }, opts.unloadAfterMs);
@@ -230,9 +365,10 @@ export function createCollabServer(opts: CollabOptions) {
     if (!user) return closeWith(ws, CloseCode.unauthorized, 'sign in first');
     const session = sessionHashOfCookieHeader(req.headers.cookie);
     const epoch = accessEpoch.get(user.id) ?? 0;
-    const [read, write] = await Promise.all([
+    const [read, write, accessVersion] = await Promise.all([
       opts.policy.inGroup(user, 'doc:read', address.groupId),
       opts.policy.inGroup(user, 'doc:write', address.groupId),
+      relay ? opts.store.access.versions([user.id]).then((v) => v.get(user.id) ?? 0) : undefined,
     ]);
     if (!read.allowed) {
       return closeWith(ws, read.reason === 'not_found' ? CloseCode.docNotFound : CloseCode.forbidden, read.reason);
@@ -259,7 +395,7 @@ export function createCollabServer(opts: CollabOptions) {
       closeWith(ws, CloseCode.roleChanged, 'role changed; reconnect');
       return scheduleUnload(doc);
     }
-    const conn: Connection = { ws, userId: user.id, session, readOnly: !write.allowed, awarenessIds: new Set() };
+    const conn: Connection = { ws, userId: user.id, session, readOnly: !write.allowed, accessVersion, awarenessIds: new Set() };
     doc.addConnection(conn);
     if (conn.readOnly) tellReadOnly(ws);
 
@@ -292,7 +428,77 @@ export function createCollabServer(opts: CollabOptions) {
     });
   }
 
-  return {
+  /** One access change on this instance's connections (see changeAccess). */
+  function applyAccess({ userId, groupId, change, session }: AccessMessage): void {
+    accessEpoch.set(userId, (accessEpoch.get(userId) ?? 0) + 1);
+    for (const { doc, conn } of connectionsOf(userId, groupId)) {
+      if (change === 'readOnly') {
+        if (conn.readOnly) continue;
+        conn.readOnly = true;
+        tellReadOnly(conn.ws);
+      } else if (change === 'revoke') {
+        endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
+      } else if (change === 'signedOut') {
+        const ends = session === undefined || (typeof session === 'string' ? conn.session === session : conn.session !== session.except);
+        if (ends) endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
+      } else {
+        endConnection(doc, conn, CloseCode.roleChanged, 'role changed; reconnect');
+      }
+    }
+  }
+
+  /**
+   * Decides again, from the store, what one connection may do: the person's access changed (their version
+   * moved) and this instance may have missed the message that said how.
+   */
+  async function recheck(doc: SharedDoc, conn: Connection, version: number): Promise<void> {
+    conn.accessVersion = version;
+    const [user, session] = await Promise.all([
+      opts.store.users.findById(conn.userId),
+      conn.session ? opts.store.sessions.find(conn.session) : null,
+    ]);
+    if (!doc.conns.has(conn.ws)) return;
+    if (!user) return endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
+    if (conn.session && (!session || session.expiresAt <= new Date())) return endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
+    const groupId = parseDocName(doc.name)!.groupId;
+    const [read, write] = await Promise.all([opts.policy.inGroup(user, 'doc:read', groupId), opts.policy.inGroup(user, 'doc:write', groupId)]);
+    if (!doc.conns.has(conn.ws)) return;
+    if (!read.allowed) return endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
+    if (write.allowed && conn.readOnly) return endConnection(doc, conn, CloseCode.roleChanged, 'role changed; reconnect');
+    if (!write.allowed && !conn.readOnly) {
+      conn.readOnly = true;
+      tellReadOnly(conn.ws);
+    }
+  }
+
+  /** Compares every local connection's access version with the store's, and re-decides those that moved. */
+  async function sweepAccess(): Promise<void> {
+    const userIds = new Set<string>();
+    for (const doc of docs.values()) for (const conn of doc.conns.values()) userIds.add(conn.userId);
+    if (userIds.size === 0) return;
+    const versions = await opts.store.access.versions([...userIds]);
+    const checks: Promise<void>[] = [];
+    for (const doc of docs.values()) {
+      for (const conn of doc.conns.values()) {
+        const v = versions.get(conn.userId) ?? 0;
+        if (conn.accessVersion !== undefined && v !== conn.accessVersion) checks.push(recheck(doc, conn, v));
+      }
+    }
+    await Promise.all(checks);
+  }
+  let sweeping = false;
+  const sweep = () => {
+    if (sweeping || shuttingDown) return;
+    sweeping = true;
+    sweepAccess()
+      .catch((err: unknown) => log.warn({ err }, 'could not compare access versions with the store; trying again'))
+      .finally(() => (sweeping = false));
+  };
+  const accessSweep = relay ? setInterval(sweep, ACCESS_SWEEP_MS) : null;
+  accessSweep?.unref();
+  relay?.onAccess(applyAccess);
+
+  const api = {
     /** Returns false when the request is not for this endpoint. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -343,21 +549,11 @@ export function createCollabServer(opts: CollabOptions) {
      * between instances will call it on each.
      */
     changeAccess(userId: string, groupId: string | null, change: AccessChange, session?: string | { except: string }): void {
-      accessEpoch.set(userId, (accessEpoch.get(userId) ?? 0) + 1);
-      for (const { doc, conn } of connectionsOf(userId, groupId)) {
-        if (change === 'readOnly') {
-          if (conn.readOnly) continue;
-          conn.readOnly = true;
-          tellReadOnly(conn.ws);
-        } else if (change === 'revoke') {
-          endConnection(doc, conn, CloseCode.accessRevoked, 'access revoked');
-        } else if (change === 'signedOut') {
-          const ends = session === undefined || (typeof session === 'string' ? conn.session === session : conn.session !== session.except);
-          if (ends) endConnection(doc, conn, CloseCode.unauthorized, 'signed out');
-        } else {
-          endConnection(doc, conn, CloseCode.roleChanged, 'role changed; reconnect');
-        }
-      }
+      applyAccess({ userId, groupId, change, session });
+      if (!relay) return;
+      relay.publishAccess({ userId, groupId, change, session });
+      // The message may be lost; the version is what every instance's sweep compares.
+      opts.store.access.bump(userId).catch((err: unknown) => log.error({ err, userId }, 'could not record an access change in the store'));
     },
 
     /** For tests and /readyz: the docs this instance holds. */
@@ -369,12 +565,14 @@ export function createCollabServer(opts: CollabOptions) {
     async close(): Promise<void> {
       shuttingDown = true;
       clearInterval(heartbeat);
+      if (accessSweep) clearInterval(accessSweep);
       for (const t of unloadTimers.values()) clearTimeout(t);
       unloadTimers.clear();
       await Promise.allSettled(loading.values());
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, 'server restarting');
       await Promise.all([...docs.values()].map((d) => d.flushed()));
       for (const d of docs.values()) {
+        leaveRelay(d.name);
         opts.onUnload?.(d);
         d.destroy();
       }
@@ -383,4 +581,13 @@ export function createCollabServer(opts: CollabOptions) {
       await merger.close();
     },
   };
+  relay?.onReconnect(() => {
+    sweep();
+    // Whatever was published while Redis was away is lost: every loaded document reads it back.
+    for (const [name, track] of tracks) {
+      if (track.early || track.repair) continue;
+      void repair(name, track);
+    }
+  });
+  return api;
 }

@@ -39,6 +39,8 @@ export interface Connection {
   /** The hash of the session the connection signed in with, so that signing out ends it. */
   session: string | null;
   readOnly: boolean;
+  /** Cluster mode: the person's access version (Store.access) this connection was authorized at. */
+  accessVersion?: number;
   /** Awareness client ids this connection set, removed when it leaves. */
   awarenessIds: Set<number>;
 }
@@ -69,6 +71,13 @@ export interface SharedDocOptions {
    * false when another compaction won the race. Default: compactDoc on this thread.
    */
   compact?: (docName: string) => Promise<boolean>;
+  /**
+   * Updates made here, once durable under seqs `firstSeq`… (the relay publishes them to other instances).
+   * Not called for relayed updates, which another instance stored.
+   */
+  onDurable?: (doc: SharedDoc, firstSeq: number, updates: Uint8Array[]) => void;
+  /** An awareness change made here (not a relayed one), encoded for other instances. */
+  onAwareness?: (doc: SharedDoc, update: Uint8Array) => void;
 }
 
 /** Origin of changes the server makes on someone's behalf, such as restoring a version. */
@@ -117,6 +126,8 @@ export class SharedDoc {
    * 10,000-update doc), and a room of people opening the same board encodes it once.
    */
   private fullState: Uint8Array | null = null;
+  /** The highest seq the load read from the store (the base's when the log was empty). */
+  private storedSeq = 0;
 
   constructor(private readonly opts: SharedDocOptions) {
     this.awareness.setLocalState(null);
@@ -139,6 +150,10 @@ export class SharedDoc {
     return this.opts.name;
   }
 
+  get loadedSeq(): number {
+    return this.storedSeq;
+  }
+
   get hasPendingWrites(): boolean {
     return this.queue.length > 0;
   }
@@ -147,6 +162,7 @@ export class SharedDoc {
   async load(): Promise<void> {
     const stored = await this.opts.store.docs.load(this.opts.name);
     applyStoredDoc(this.doc, stored, LOADED);
+    this.storedSeq = stored.updates.at(-1)?.seq ?? stored.baseSeq;
     this.sinceCompact = {
       count: stored.updates.length,
       bytes: stored.updates.reduce((n, u) => n + u.data.byteLength, 0),
@@ -209,13 +225,12 @@ export class SharedDoc {
     while (this.queue.length > 0) {
       const batch = this.queue.slice();
       try {
-        await this.opts.store.docs.append(
-          this.opts.name,
-          batch.map((p) => p.update),
-        );
+        const updates = batch.map((p) => p.update);
+        const lastSeq = await this.opts.store.docs.append(this.opts.name, updates);
         this.queue.splice(0, batch.length);
         this.opts.health.writeSucceeded(this.opts.name);
         this.broadcastPending(batch);
+        this.opts.onDurable?.(this, lastSeq - updates.length + 1, updates);
         this.sinceCompact.count += batch.length;
         this.sinceCompact.bytes += batch.reduce((n, p) => n + p.update.byteLength, 0);
         backoff = 50;
@@ -303,11 +318,18 @@ export class SharedDoc {
       this.awarenessOwners.get(id)?.awarenessIds.delete(id);
       this.awarenessOwners.delete(id);
     }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    encoding.writeVarUint8Array(e, update);
     this.broadcast(encoding.toUint8Array(e), null);
+    if (origin !== RELAYED) this.opts.onAwareness?.(this, update);
   };
+
+  /** Cursors and names of another instance's clients; they time out here too if that instance goes away. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAYED);
+  }
 
   /** Sends to every connection but `except` (the author already has its own update). */
   broadcast(message: Uint8Array, except: unknown): void {

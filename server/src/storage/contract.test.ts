@@ -681,6 +681,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
     });
   });
 
+  describe('access versions', () => {
+    it('start at 0, grow by one per bump, per person, and never repeat under concurrent bumps', async () => {
+      expect(await store.access.versions(['a', 'b'])).toEqual(new Map([['a', 0], ['b', 0]]));
+      expect(await store.access.bump('a')).toBe(1);
+      expect(await store.access.bump('a')).toBe(2);
+      expect(await store.access.versions(['a', 'b', 'c'])).toEqual(new Map([['a', 2], ['b', 0], ['c', 0]]));
+      expect(await store.access.versions([])).toEqual(new Map());
+      const bumps = await Promise.all([1, 2, 3, 4].map(() => store.access.bump('b')));
+      // What matters to a reader is that each bump moves the version past the one before it.
+      expect(Math.min(...bumps)).toBeGreaterThan(0);
+      expect((await store.access.versions(['b'])).get('b')).toBe(Math.max(...bumps));
+    });
+  });
+
   describe('meta', () => {
     it('gets, overwrites and deletes values', async () => {
       expect(await store.meta.get('setup')).toBeNull();

@@ -517,6 +517,18 @@ export interface Store {
     query(q: SearchStoreQuery): Promise<SearchHit[]>;
   };
 
+  /**
+   * A version per person, bumped by every change of their access (removal, role change, deletion, sign-out
+   * everywhere). In cluster mode each instance compares it with the version its open connections were
+   * authorized at, so that an access change whose message it missed still takes effect.
+   */
+  access: {
+    /** Returns the new version (the first bump gives 1). Atomic across processes. */
+    bump(userId: string): Promise<number>;
+    /** The versions of these people; 0 for one never bumped. */
+    versions(userIds: readonly string[]): Promise<Map<string, number>>;
+  };
+
   /** Small key-value facts such as the one-time setup token hash. */
   meta: {
     get(key: string): Promise<string | null>;

@@ -8,6 +8,7 @@ import { createMongoGroups, type GroupDoc } from './groups.js';
 import { createMongoIdentity, type SessionDoc, type TokenDoc, type UserDoc } from './identity.js';
 import { createMongoMeetings, type MeetingDoc, type MeetingVersionDoc, type VoteDoc } from './meetings.js';
 import { createMongoMembership, type JoinRequestDoc, type MembershipDoc } from './membership.js';
+import { createMongoAccess, type AccessVersionDoc } from './access.js';
 import { createMongoMeta, type MetaDoc } from './meta.js';
 import { createMongoOrganisations, type OrgDoc } from './organisations.js';
 import { createMongoSearch } from './search.js';
@@ -74,6 +75,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
   const meetingVersions = db.collection<MeetingVersionDoc>('meeting_versions');
   const votes = db.collection<VoteDoc>('meeting_votes');
   const feeds = db.collection<FeedDoc>('calendar_feeds');
+  const accessVersions = db.collection<AccessVersionDoc>('access_versions');
   const search = createMongoSearch(db);
 
   return {
@@ -138,7 +140,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { userId: 1 }, name: 'userId' },
       ]);
       // These need no secondary index; create them anyway so a fresh database shows its whole shape.
-      for (const name of ['groups', 'meta', 'docs', 'claims', 'meeting_versions']) {
+      for (const name of ['groups', 'meta', 'docs', 'claims', 'meeting_versions', 'access_versions']) {
         await db.createCollection(name).catch((err: unknown) => {
           if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
         });
@@ -162,6 +164,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
     ...createMongoDocs({ counters, updates, bases, snapshots }, hooks),
     ...createMongoMeetings({ meetings, meetingVersions, votes }),
     ...createMongoCalendarFeeds(feeds),
+    ...createMongoAccess(accessVersions),
     search: search.search,
     ...createMongoMeta(meta),
   };

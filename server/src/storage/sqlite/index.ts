@@ -12,6 +12,7 @@ import { createSqliteIdentity } from './identity.js';
 import { lockDataDir } from './lock.js';
 import { createSqliteMeetings } from './meetings.js';
 import { createSqliteMembership } from './membership.js';
+import { createSqliteAccess } from './access.js';
 import { createSqliteMeta } from './meta.js';
 import { migrate } from './migrations.js';
 import { createSqliteOrganisations } from './organisations.js';
@@ -46,7 +47,8 @@ export function createSqliteStore(path: string): Store {
   const meetings = createSqliteMeetings(db);
   const calendarFeeds = createSqliteCalendarFeeds(db);
   const meta = createSqliteMeta(db);
-  const aggregates = [identity, groups, membership, organisations, applications, audit, docs, meetings, calendarFeeds, meta];
+  const access = createSqliteAccess(db);
+  const aggregates = [identity, groups, membership, organisations, applications, audit, docs, meetings, calendarFeeds, meta, access];
 
   return {
     kind: 'sqlite',
@@ -78,6 +80,7 @@ export function createSqliteStore(path: string): Store {
     ...docs.repos,
     ...meetings.repos,
     ...calendarFeeds.repos,
+    ...access.repos,
     search: createSqliteSearch(db),
     ...meta.repos,
   };
