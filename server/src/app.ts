@@ -11,9 +11,9 @@ import { auditRoutes } from './audit/routes.js';
 import { createAuditLog } from './audit/service.js';
 import { accountRoutes } from './auth/account.js';
 import { authRoutes, sessionCookieSetter } from './auth/routes.js';
+import { createLimiters } from './auth/rateLimit.js';
 import { createAuthService, sessionHashOfCookieHeader, toPublicUser } from './auth/service.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
-import { createRelay } from './cluster/relay.js';
 import { createCollabServer } from './collab/server.js';
 import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -80,7 +80,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   await store.init();
   await seedEmptyStore(store, now());
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
-  const relay = redis ? createRelay(redis, log) : null;
+  const limiters = createLimiters(redis?.client ?? null);
 
   const health = new StoreHealth();
   const policy = createPolicy(store);
@@ -89,6 +89,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     log,
     now,
     sessionTtlMs: config.sessionTtlMs,
+    limiters,
     onCoordinatorCreated: (user) => joinAllGroups(store, user, now()),
   });
   const setupToken = await auth.bootstrap(config.admin);
@@ -98,7 +99,6 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   const search = new SearchIndexer({ store, log, now, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc });
   const collab = createCollabServer({
     store,
-    relay,
     auth,
     policy,
     log,
@@ -190,8 +190,8 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     invitations,
     audit,
     mailer,
-    now,
     linkOrigin: links,
+    limiters,
     endOtherLiveSessions: (userId, keep) => endLiveSessions(userId, { except: keep }),
     // This instance's sockets of the person carry the new name (presence, sessions) and email from now on.
     changed: (user) => {
@@ -213,8 +213,9 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     now,
     linkOrigin: links,
     applyLimitPerHour: config.applyLimitPerHour,
+    limiters,
   }));
-  api.use(invitationRoutes({ invitations, policy, setCookie, now, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour }));
+  api.use(invitationRoutes({ invitations, policy, setCookie, linkOrigin: links, inviteLimitPerHour: config.inviteLimitPerHour, limiters }));
   api.use(directoryRoutes({ store, policy, audit, listWithoutContact: config.directoryListWithoutContact }));
   api.use(memberRoutes({ store, policy, members, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   const auditLog = createAuditLog({ store, timeZone: config.timeZone });
@@ -322,7 +323,6 @@ export async function createApp({ config, store, log, now = () => new Date(), do
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;
-        await relay?.close();
         await redis?.close();
         await store.close();
       })();

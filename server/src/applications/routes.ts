@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { AppError, ErrorCode, routes, type Application, type ApplicationStatusView } from '@samla/shared';
 import type { Audit } from '../audit/log.js';
-import { AttemptLimiter, FailureLimiter } from '../auth/rateLimit.js';
+import { AttemptLimiter, FailureLimiter, type Limiters } from '../auth/rateLimit.js';
 import { enforce, throttle, type LinkOrigin } from '../http/errors.js';
 import { route } from '../http/route.js';
 import type { Invitations } from '../invitations/service.js';
@@ -39,16 +39,16 @@ export interface ApplicationDeps {
   now: () => Date;
   linkOrigin: LinkOrigin;
   applyLimitPerHour: number;
+  limiters: Limiters;
 }
 
 export function applicationRoutes(deps: ApplicationDeps): Router {
   const { store, policy, audit, mailer, invitations, now } = deps;
   const r = Router();
-  const clock = () => now().getTime();
   // APPLY_LIMIT_PER_HOUR counts accepted applications per address: an office behind one address is not
   // blocked by its own typing mistakes. Attempts of any kind are bounded too, at ten times that.
-  const acceptedPerAddress = new FailureLimiter(deps.applyLimitPerHour, 60 * 60_000, clock);
-  const attemptsPerAddress = new AttemptLimiter(deps.applyLimitPerHour * 10, 60 * 60_000, clock);
+  const acceptedPerAddress = new FailureLimiter(deps.limiters, 'apply-accepted', deps.applyLimitPerHour, 60 * 60);
+  const attemptsPerAddress = new AttemptLimiter(deps.limiters, 'apply-attempts', deps.applyLimitPerHour * 10, 60 * 60);
 
   const coordinator = (user: UserRecord) => enforce(policy.network(user, 'applications:manage'));
   const pending = async (id: string) => {
@@ -59,9 +59,9 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
   };
 
   /** Every attempt counts, a malformed one too: the limiter runs before the body is parsed. */
-  const limitAttempts: RequestHandler = (req, _res, next) => {
+  const limitAttempts: RequestHandler = async (req, _res, next) => {
     const address = req.ip ?? 'unknown';
-    throttle(Math.max(acceptedPerAddress.retryAfter(address), attemptsPerAddress.take(address)));
+    throttle(Math.max(await acceptedPerAddress.retryAfter(address), await attemptsPerAddress.take(address)));
     next();
   };
 
@@ -96,7 +96,7 @@ export function applicationRoutes(deps: ApplicationDeps): Router {
       }
       throw err;
     }
-    acceptedPerAddress.fail(address);
+    await acceptedPerAddress.fail(address);
     await audit(null, 'application.submitted', `application:${app.id}`, { name: app.name, orgNumber: app.orgNumber });
     const statusUrl = `${deps.linkOrigin(req)}${STATUS_PATH}?token=${statusToken}`;
     await mailer.send({

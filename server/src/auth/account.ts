@@ -8,7 +8,7 @@ import { sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
 import type { Store, UserRecord } from '../storage/store.js';
 import { hashPassword } from './passwords.js';
-import { AttemptLimiter } from './rateLimit.js';
+import { AttemptLimiter, type Limiters } from './rateLimit.js';
 import { sessionToken } from './routes.js';
 import { toPublicUser, type AuthService } from './service.js';
 
@@ -18,8 +18,8 @@ export interface AccountRouteDeps {
   invitations: Invitations;
   audit: Audit;
   mailer: Mailer;
-  now: () => Date;
   linkOrigin: LinkOrigin;
+  limiters: Limiters;
   /** The person's sessions but `keep` were deleted: their live Yjs and Socket.IO connections end too. */
   endOtherLiveSessions: (userId: string, keep: string) => void;
   /** The person's name or email changed: their open sockets carry the new ones from now on. */
@@ -35,7 +35,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   const { store, auth, invitations, audit, mailer } = deps;
   const r = Router();
   // Confirmation mails to addresses a person names: 5 an hour per person.
-  const emailChangesPerUser = new AttemptLimiter(5, 60 * 60_000, () => deps.now().getTime());
+  const emailChangesPerUser = new AttemptLimiter(deps.limiters, 'email-change', 5, 60 * 60);
 
   route(r, routes.auth.rename, async ({ user, body: { name } }) => {
     if (name !== user.name) {
@@ -49,7 +49,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
 
   route(r, routes.auth.changeEmail, async ({ req, user, body: { email, currentPassword } }) => {
     await auth.checkPassword(user, currentPassword, req.ip ?? 'unknown');
-    throttle(emailChangesPerUser.take(user.id));
+    throttle(await emailChangesPerUser.take(user.id));
     const emailed = await invitations.requestEmailChange(user, email, deps.linkOrigin(req));
     return { sent: true as const, emailed };
   });

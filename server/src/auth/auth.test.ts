@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@samla/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startServer, type TestServer } from '../test/harness.js';
+import { MongoClient } from 'mongodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ADMIN, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
+import { startRedis, withRedis } from '../test/redis.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
+  vi.useRealTimers();
 });
 async function server(env?: Record<string, string>) {
   const s = await startServer(env ? { env } : {});
@@ -75,12 +79,12 @@ describe('sign-in throttling', () => {
   const A = { 'x-forwarded-for': '198.51.100.7' };
   const B = { 'x-forwarded-for': '203.0.113.9' };
 
-  /** A server whose clock moves only when the test says so. */
+  /** A server whose clock moves only when the test says so: Date, which the limiters read. */
   async function clocked() {
-    let t = Date.parse('2030-01-01T08:00:00Z');
-    const s = await startServer({ now: () => new Date(t) });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const s = await startServer();
     servers.push(s);
-    return { s, advance: (seconds: number) => (t += seconds * 1000) };
+    return { s, advance: (seconds: number) => vi.advanceTimersByTime(seconds * 1000) };
   }
   const retryAfter = (res: Response) => Number(res.headers.get('retry-after'));
 
@@ -124,6 +128,51 @@ describe('sign-in throttling', () => {
     const token = /reset-password\?token=(\S+)/.exec(s.app.mailer.outbox.at(-1)!.text)![1]!;
     expect((await post('/auth/password-reset/confirm', { token, password: 'ett-nytt-långt-lösenord' })).status).toBe(204);
     expect((await login(s, ADMIN.email, 'ett-nytt-långt-lösenord', B)).status).toBe(200);
+  });
+});
+
+// contract.test.ts makes CI fail when MONGODB_URI is missing, so skipping here cannot hide a missing database.
+describe.runIf(withRedis && !!process.env.MONGODB_URI)('sign-in limits across instances (Redis)', () => {
+  it('counts failed sign-ins on one instance at the other, and limits per instance while Redis is down', async () => {
+    const redis = await startRedis();
+    const db = `samla_rl_${randomBytes(6).toString('hex')}`;
+    const mongo = new MongoClient(process.env.MONGODB_URI!, { serverSelectionTimeoutMS: 5_000 });
+    try {
+      const instance = async () => {
+        const s = await startServer({ mongoDb: db, env: { REDIS_URL: redis.url } });
+        servers.push(s);
+        return s;
+      };
+      const a = await instance();
+      const b = await instance();
+      const from = (address: string) => ({ 'x-forwarded-for': address });
+      // Unknown emails, so that only the address's limit (20 failures an hour) is spent.
+      const failAll = async (s: TestServer, address: string) => {
+        for (let i = 0; i < 20; i++) expect((await login(s, `ingen-${i}@example.se`, 'fel-lösenord', from(address))).status).toBe(401);
+      };
+
+      await failAll(a, '198.51.100.7');
+      const refused = await login(b, ADMIN.email, ADMIN.password, from('198.51.100.7'));
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyAttempts);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(59 * 60);
+      expect((await login(b, ADMIN.email, ADMIN.password, from('203.0.113.9'))).status).toBe(200);
+
+      await redis.stop();
+      await waitFor(() => !a.app.redis!.up && !b.app.redis!.up, 5_000, 'Redis to be lost');
+      // Each instance counts in its own memory: refused on a once a's own count is spent, not yet on b.
+      await failAll(a, '192.0.2.1');
+      expect((await login(a, ADMIN.email, ADMIN.password, from('192.0.2.1'))).status).toBe(429);
+      expect((await login(b, ADMIN.email, ADMIN.password, from('192.0.2.1'))).status).toBe(200);
+    } finally {
+      for (const s of servers.splice(0)) {
+        await s.stop();
+        removeDir(s.dataDir);
+      }
+      await redis.stop();
+      await mongo.db(db).dropDatabase();
+      await mongo.close();
+    }
   });
 });
 

@@ -1,119 +1,116 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 /**
- * The shape sign-in's throttles share, so that a shared store (rate-limiter-flexible on Redis) can take
- * the in-process ones' place.
+ * A Redis command that takes longer is answered from memory: a sign-in must not hang on a Redis that is
+ * unreachable without a reset (a lost route, a paused host), where ioredis would hold the command until
+ * the connection is given up.
  */
-export interface Throttle {
-  /** Milliseconds until `key` may try again; 0 when allowed. */
-  retryAfter(key: string): number;
-  fail(key: string): void;
-  reset(key: string): void;
+const REDIS_TIMEOUT_MS = 1_000;
+
+/** Makes one named counter of `points` per `durationSec` window (rate-limiter-flexible). */
+export type Limiters = (name: string, points: number, durationSec: number) => RateLimiterAbstract;
+
+/**
+ * The app's counters. On cluster mode's Redis every instance counts in one key per name and key, so a
+ * limit holds across instances. While Redis is away or too slow, each counter falls back to its own
+ * memory (the library's insurance limiter, same points and window): per instance, which still bounds
+ * guessing to instances × limit, and no request fails for it. Without Redis, memory alone.
+ */
+export function createLimiters(redis: Redis | null): Limiters {
+  const names = new Set<string>();
+  return (name, points, durationSec) => {
+    // Two limiters on one name would add up each other's counts in Redis.
+    if (names.has(name)) throw new Error(`rate limiter "${name}" is made twice`);
+    names.add(name);
+    const opts = { points, duration: durationSec };
+    if (!redis) return new RateLimiterMemory(opts);
+    const insuranceLimiter = new RateLimiterMemory(opts);
+    return new RLWrapperTimeouts({
+      limiter: new RateLimiterRedis({ ...opts, storeClient: redis, keyPrefix: `samla:rl:${name}`, insuranceLimiter }),
+      timeoutMs: REDIS_TIMEOUT_MS,
+    });
+  };
 }
 
 /**
  * Slows, never locks out: after `free` failures, each attempt must come 2^(n - free) seconds after the last
- * failure (n failures so far), at most `maxDelayMs`. For sign-in per email, where a lock-out would let anyone
- * who knows an address keep its owner out; failures are forgotten after `forgetMs` without one.
- * In process memory, like FailureLimiter.
+ * failure (n failures so far), at most `maxDelaySec`. For sign-in per email, where a lock-out would let
+ * anyone who knows an address keep its owner out. The failures are the consumed points of a counter that
+ * forgets them `forgetSec` after the first one; the delay is a block of its own, set at each failure.
  */
-export class BackoffLimiter implements Throttle {
-  private readonly failures = new Map<string, { count: number; last: number }>();
+export class BackoffLimiter {
+  private readonly failures: RateLimiterAbstract;
+  private readonly waits: RateLimiterAbstract;
 
   constructor(
+    limiters: Limiters,
+    name: string,
     private readonly free: number,
-    private readonly maxDelayMs: number,
-    private readonly forgetMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  retryAfter(key: string): number {
-    const f = this.current(key);
-    if (!f || f.count < this.free) return 0;
-    const delay = Math.min(1000 * 2 ** (f.count - this.free), this.maxDelayMs);
-    return Math.max(0, f.last + delay - this.now());
+    private readonly maxDelaySec: number,
+    forgetSec: number,
+  ) {
+    this.failures = limiters(name, free, forgetSec);
+    // Holds only blocks, so any record is a wait.
+    this.waits = limiters(`${name}:wait`, 0, maxDelaySec);
   }
 
-  fail(key: string): void {
-    this.failures.set(key, { count: (this.current(key)?.count ?? 0) + 1, last: this.now() });
-    if (this.failures.size > 100_000) for (const k of this.failures.keys()) this.current(k);
+  /** Milliseconds until `key` may try again; 0 when allowed. */
+  async retryAfter(key: string): Promise<number> {
+    return Math.max(0, (await this.waits.get(key))?.msBeforeNext ?? 0);
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  async fail(key: string): Promise<void> {
+    const { consumedPoints: n } = await this.failures.penalty(key);
+    if (n >= this.free) await this.waits.block(key, Math.min(2 ** (n - this.free), this.maxDelaySec));
   }
 
-  private current(key: string) {
-    const f = this.failures.get(key);
-    if (f && this.now() - f.last >= this.forgetMs) {
-      this.failures.delete(key);
-      return undefined;
-    }
-    return f;
+  async reset(key: string): Promise<void> {
+    await Promise.all([this.failures.delete(key), this.waits.delete(key)]);
   }
 }
 
 /**
- * Failed-attempt counter with a hard limit per window: sign-in per client address, and (through
- * AttemptLimiter) costly actions.
- * It lives in process memory: with several instances each enforces its own limit,
- * which still bounds guessing to (instances × limit) per window. A shared limiter
- * belongs in Redis once the cross-instance work lands.
+ * A hard limit on failures per window (counted from the first): sign-in per client address, and
+ * accepted applications per address. Only what `fail` counts is limited.
  */
-export class FailureLimiter implements Throttle {
-  private readonly failures = new Map<string, number[]>();
+export class FailureLimiter {
+  private readonly failures: RateLimiterAbstract;
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(limiters: Limiters, name: string, private readonly limit: number, windowSec: number) {
+    this.failures = limiters(name, limit, windowSec);
+  }
 
   /** Milliseconds until `key` may try again; 0 when allowed. */
-  retryAfter(key: string): number {
-    const recent = this.recent(key);
-    if (recent.length < this.limit) return 0;
-    return recent[0]! + this.windowMs - this.now();
+  async retryAfter(key: string): Promise<number> {
+    const res = await this.failures.get(key);
+    return res && res.consumedPoints >= this.limit ? Math.max(0, res.msBeforeNext) : 0;
   }
 
-  fail(key: string): void {
-    const recent = this.recent(key);
-    recent.push(this.now());
-    this.failures.set(key, recent);
-    if (this.failures.size > 100_000) this.sweep();
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.windowMs;
-    return (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-  }
-
-  private sweep(): void {
-    for (const key of this.failures.keys()) {
-      const r = this.recent(key);
-      if (r.length === 0) this.failures.delete(key);
-      else this.failures.set(key, r);
-    }
+  async fail(key: string): Promise<void> {
+    await this.failures.penalty(key);
   }
 }
 
 /**
  * Counts every attempt (not only failures) against `limit` per window: for actions that are costly or
- * send mail, such as applying and inviting. Throws 429 `too_many_attempts` with Retry-After when spent.
+ * send mail, such as applying and inviting. The caller throws 429 `too_many_attempts` (`throttle`).
  */
 export class AttemptLimiter {
-  private readonly inner: FailureLimiter;
+  private readonly attempts: RateLimiterAbstract;
 
-  constructor(limit: number, windowMs: number, now: () => number = Date.now) {
-    this.inner = new FailureLimiter(limit, windowMs, now);
+  constructor(limiters: Limiters, name: string, limit: number, windowSec: number) {
+    this.attempts = limiters(name, limit, windowSec);
   }
 
   /** Milliseconds to wait when the attempt is refused; 0 when it was counted and may go ahead. */
-  take(key: string): number {
-    const wait = this.inner.retryAfter(key);
-    if (wait === 0) this.inner.fail(key);
-    return wait;
+  async take(key: string): Promise<number> {
+    try {
+      await this.attempts.consume(key);
+      return 0;
+    } catch (refused) {
+      if (refused instanceof RateLimiterRes) return refused.msBeforeNext;
+      throw refused;
+    }
   }
 }

@@ -6,7 +6,7 @@ import { networkCan } from '../policy/policy.js';
 import { colorFor, newId, newToken, sha256 } from '../lib/ids.js';
 import { DuplicateError, type Store, type UserRecord } from '../storage/store.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { BackoffLimiter, FailureLimiter } from './rateLimit.js';
+import { BackoffLimiter, FailureLimiter, type Limiters } from './rateLimit.js';
 
 export const SESSION_COOKIE = 'samla_sid';
 const SETUP_TOKEN_KEY = 'setup_token_sha256';
@@ -26,6 +26,7 @@ export interface AuthDeps {
   log: Logger;
   now: () => Date;
   sessionTtlMs: number;
+  limiters: Limiters;
   /** Called once a coordinator exists, so the seed can give them the working groups. */
   onCoordinatorCreated: (user: UserRecord) => Promise<void>;
 }
@@ -37,9 +38,11 @@ export function createAuthService(deps: AuthDeps) {
   // Per email only a growing delay (1 s after 5 failures, doubling, at most a minute): a hard limit there
   // would let anyone who knows an address lock its owner out. The hard limit is on the guesser's address:
   // 20 failures an hour, too few to keep one email at its longest delay.
-  const clock = () => now().getTime();
-  const byEmail = new BackoffLimiter(5, 60_000, 15 * 60_000, clock);
-  const byAddress = new FailureLimiter(20, 60 * 60_000, clock);
+  const byEmail = new BackoffLimiter(deps.limiters, 'login-email', 5, 60, 15 * 60);
+  const byAddress = new FailureLimiter(deps.limiters, 'login-address', 20, 60 * 60);
+  const retryAfter = async (email: string, address: string) =>
+    Math.max(...(await Promise.all([byEmail.retryAfter(email), byAddress.retryAfter(address)])));
+  const failed = (email: string, address: string) => Promise.all([byEmail.fail(email), byAddress.fail(address)]);
 
   async function startSession(userId: string): Promise<string> {
     const token = newToken();
@@ -83,17 +86,15 @@ export function createAuthService(deps: AuthDeps) {
      * so a session id planted before sign-in (session fixation) is worthless afterwards.
      */
     async login(email: string, password: string, address: string, previousToken?: string) {
-      const wait = Math.max(byEmail.retryAfter(email), byAddress.retryAfter(address));
-      throttle(wait, 'too many failed sign-ins; try again later');
+      throttle(await retryAfter(email, address), 'too many failed sign-ins; try again later');
       const user = await store.users.findByEmail(email);
       // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
       const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       if (!user || !valid) {
-        byEmail.fail(email);
-        byAddress.fail(address);
+        await failed(email, address);
         throw new AppError(ErrorCode.invalidCredentials, 'wrong email or password');
       }
-      byEmail.reset(email);
+      await byEmail.reset(email);
       if (previousToken) await store.sessions.delete(sha256(previousToken));
       return { user, token: await startSession(user.id) };
     },
@@ -104,19 +105,17 @@ export function createAuthService(deps: AuthDeps) {
      * cannot be used to guess the password faster than the sign-in form allows.
      */
     async checkPassword(user: UserRecord, password: string, address: string): Promise<void> {
-      const wait = Math.max(byEmail.retryAfter(user.email), byAddress.retryAfter(address));
-      throttle(wait, 'too many wrong passwords; try again later');
+      throttle(await retryAfter(user.email, address), 'too many wrong passwords; try again later');
       if (!(await verifyPassword(password, user.passwordHash))) {
-        byEmail.fail(user.email);
-        byAddress.fail(address);
+        await failed(user.email, address);
         throw new AppError(ErrorCode.wrongPassword, 'the current password is wrong');
       }
-      byEmail.reset(user.email);
+      await byEmail.reset(user.email);
     },
 
     /** Forgets an email's failed sign-ins, e.g. once its owner has proved themselves by a password reset. */
-    clearThrottle(email: string): void {
-      byEmail.reset(email.trim().toLowerCase());
+    async clearThrottle(email: string): Promise<void> {
+      await byEmail.reset(email.trim().toLowerCase());
     },
 
     async logout(token: string) {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { routes } from '@samla/shared';
-import { AttemptLimiter } from '../auth/rateLimit.js';
+import { AttemptLimiter, type Limiters } from '../auth/rateLimit.js';
 import type { SetSessionCookie } from '../auth/routes.js';
 import { toPublicUser } from '../auth/service.js';
 import { enforce, throttle, type LinkOrigin } from '../http/errors.js';
@@ -12,24 +12,23 @@ export interface InvitationRouteDeps {
   invitations: Invitations;
   policy: Policy;
   setCookie: SetSessionCookie;
-  now: () => Date;
   linkOrigin: LinkOrigin;
   inviteLimitPerHour: number;
+  limiters: Limiters;
 }
 
 export function invitationRoutes(deps: InvitationRouteDeps): Router {
-  const { invitations, policy, setCookie, now } = deps;
+  const { invitations, policy, setCookie, limiters } = deps;
   const r = Router();
-  const clock = () => now().getTime();
-  const perInviter = new AttemptLimiter(deps.inviteLimitPerHour, 60 * 60_000, clock);
+  const perInviter = new AttemptLimiter(limiters, 'invite', deps.inviteLimitPerHour, 60 * 60);
   // Reset mails: 5 an hour per address asked for, 20 per client address.
-  const resetPerEmail = new AttemptLimiter(5, 60 * 60_000, clock);
-  const resetPerAddress = new AttemptLimiter(20, 60 * 60_000, clock);
+  const resetPerEmail = new AttemptLimiter(limiters, 'reset-email', 5, 60 * 60);
+  const resetPerAddress = new AttemptLimiter(limiters, 'reset-address', 20, 60 * 60);
 
   /** An organisation's contact person (or a coordinator) invites a colleague. */
   route(r, routes.invitations.invite, async ({ req, user, params: { orgId: organisationId }, body: input }) => {
     enforce(await policy.onOrganisation(user, 'organisation:invite', organisationId));
-    throttle(perInviter.take(user.id));
+    throttle(await perInviter.take(user.id));
     const created = await invitations.invite(user, { ...input, organisationId }, deps.linkOrigin(req));
     return { invitation: created };
   });
@@ -43,7 +42,7 @@ export function invitationRoutes(deps: InvitationRouteDeps): Router {
   });
 
   route(r, routes.invitations.requestReset, async ({ req, body: { email } }) => {
-    throttle(Math.max(resetPerAddress.take(req.ip ?? 'unknown'), resetPerEmail.take(email)));
+    throttle(Math.max(await resetPerAddress.take(req.ip ?? 'unknown'), await resetPerEmail.take(email)));
     await invitations.requestReset(email, deps.linkOrigin(req));
     return { sent: true as const };
   });

@@ -144,7 +144,7 @@ export function createInvitations(deps: InvitationDeps) {
       }
       await store.sessions.deleteForUser(record.userId);
       deps.signedOutEverywhere?.(record.userId);
-      auth.clearThrottle(record.email);
+      await auth.clearThrottle(record.email);
       await audit(record.userId, 'password.reset', `user:${record.userId}`);
     },
 
