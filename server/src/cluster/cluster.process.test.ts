@@ -1,0 +1,150 @@
+import { CloseCode, PAGE_FRAGMENT, readPageText } from '@samla/shared';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMongoStore } from '../storage/mongo/index.js';
+import { loadStoredDoc } from '../storage/docState.js';
+import type { Store } from '../storage/store.js';
+import { clusterDb, startBalancer, startInstance, type Balancer, type Instance } from '../test/cluster.js';
+import { ADMIN, connectDoc, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
+import { hashPassword } from '../auth/passwords.js';
+import { startRedis, withRedis, type TestRedis } from '../test/redis.js';
+
+/**
+ * Three server processes on one MongoDB database (FerretDB in CI) and one Redis, behind a TCP load
+ * balancer: what a deployment of cluster mode does, including an instance killed with SIGKILL.
+ */
+const DOC = 'groups/plast/notes';
+
+/** What the page editor does for a new paragraph. */
+function paragraph(doc: Y.Doc, line: string): void {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(line)]);
+  doc.getXmlFragment(PAGE_FRAGMENT).push([p]);
+}
+
+describe.runIf(withRedis)('three server processes in cluster mode', () => {
+  let redis: TestRedis;
+  let instances: Instance[] = [];
+  let balancer: Balancer;
+  let store: Store;
+  let mongoDb: string;
+  const providers: { provider: { destroy(): void } }[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    mongoDb = clusterDb();
+    // One after the other: the first seeds the empty database, as the first replica of a deploy does.
+    for (const name of ['a', 'b', 'c']) instances.push(await startInstance(name, { mongoDb, redisUrl: redis.url }));
+    balancer = await startBalancer(() => instances);
+    store = createMongoStore(process.env.MONGODB_URI!, mongoDb);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const p of providers) p.provider.destroy();
+    await balancer?.close();
+    await Promise.all(instances.map((i) => i.kill()));
+    await store?.close();
+    const admin = new MongoClient(process.env.MONGODB_URI!);
+    await admin.db(mongoDb).dropDatabase().catch(() => {});
+    await admin.close();
+    await redis?.stop();
+  });
+
+  const [a, b, c] = [0, 1, 2].map((i) => () => instances[i]!);
+  const text = (d: { doc: Y.Doc }) => d.doc.getText('t').toString();
+  function client(wsUrl: string, cookie: string, docName = DOC) {
+    const c = connectDoc(wsUrl, docName, cookie);
+    providers.push(c);
+    return c;
+  }
+
+  it('two clients on different instances converge live, and a restore on A reaches a client on C', async () => {
+    const cookie = await signIn(a().url, ADMIN.email, ADMIN.password);
+    const onA = client(a().wsUrl, cookie);
+    const onB = client(b().wsUrl, cookie);
+    const onC = client(c().wsUrl, cookie);
+    await waitFor(() => onA.provider.synced && onB.provider.synced && onC.provider.synced, 10_000, 'sync');
+    const page = (d: { doc: Y.Doc }) => readPageText(d.doc);
+
+    paragraph(onA.doc, 'Version ett.');
+    await waitFor(() => page(onB) === 'Version ett.' && page(onC) === 'Version ett.', 5_000, 'A\'s edit on B and C');
+    const named = await fetch(`${b().url}/api/groups/plast/versions`, {
+      method: 'POST',
+      headers: { cookie, origin: b().url, 'content-type': 'application/json' },
+      body: JSON.stringify({ doc: DOC, name: 'Före ändringen' }),
+    });
+    expect(named.status).toBe(201);
+    const { version } = (await named.json()) as { version: { id: string } };
+
+    paragraph(onB.doc, 'Ändrat på B.');
+    await waitFor(() => page(onA) === 'Version ett.\nÄndrat på B.' && page(onC) === page(onA), 5_000, 'B\'s edit everywhere');
+
+    const restored = await fetch(`${a().url}/api/groups/plast/versions/${version.id}/restore`, { method: 'POST', headers: { cookie, origin: a().url } });
+    expect(restored.status).toBe(200);
+    await waitFor(() => page(onC) === 'Version ett.' && page(onB) === 'Version ett.', 5_000, 'the restore on B and C');
+    expect(readPageText(await loadStoredDoc(store, DOC))).toBe('Version ett.');
+    for (const p of [onA, onB, onC]) p.provider.destroy();
+  });
+
+  it('a removal on A closes the person\'s connection on B within 1 s, and nothing they send after is applied', async () => {
+    const doc = 'groups/plast/pages/borttagen';
+    await store.users.create({ id: 'u-mira', email: 'mira@example.se', name: 'Mira', passwordHash: await hashPassword(MEMBER_PASSWORD), role: 'member', createdAt: new Date() });
+    await store.memberships.upsert({ groupId: 'plast', userId: 'u-mira', role: 'member', createdAt: new Date() });
+    const member = await signIn(b().url, 'mira@example.se', MEMBER_PASSWORD);
+    const coordinator = await signIn(a().url, ADMIN.email, ADMIN.password);
+    const onB = client(b().wsUrl, member, doc);
+    await waitFor(() => onB.provider.synced, 10_000, 'sync');
+    onB.doc.getText('t').insert(0, 'Före.');
+    await waitFor(async () => (await loadStoredDoc(store, doc)).getText('t').toString() === 'Före.', 5_000, 'the first edit stored');
+    const closes: number[] = [];
+    onB.provider.ws!.addEventListener('close', (e) => closes.push(e.code));
+
+    const removedAt = Date.now();
+    const res = await fetch(`${a().url}/api/groups/plast/members/u-mira`, { method: 'DELETE', headers: { cookie: coordinator, origin: a().url } });
+    expect(res.status).toBe(204);
+    await waitFor(() => closes.length > 0, 1_000, 'the close on B');
+    expect(Date.now() - removedAt).toBeLessThan(1_000);
+    expect(closes[0]).toBe(CloseCode.accessRevoked);
+    onB.doc.getText('t').insert(0, 'Efter. ');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await loadStoredDoc(store, doc)).getText('t').toString()).toBe('Före.');
+    onB.provider.destroy();
+  });
+
+  it('kill -9 of an instance: its clients reconnect to another, and every update that was broadcast before is in the store', async () => {
+    const doc = 'groups/plast/pages/nedslagen';
+    const cookie = await signIn(a().url, ADMIN.email, ADMIN.password);
+    // The writer's connection goes through the balancer, to whichever instance it picks; so do the readers'.
+    const writer = client(balancer.wsUrl, cookie, doc);
+    const readers = [0, 1, 2, 3, 4].map(() => client(balancer.wsUrl, cookie, doc));
+    await waitFor(() => writer.provider.synced && readers.every((r) => r.provider.synced), 10_000, 'sync');
+
+    // What each reader was sent before the kill: a broadcast means durable.
+    let typed = '';
+    const seen = readers.map(() => '');
+    readers.forEach((r, i) => r.doc.getText('t').observe(() => (seen[i] = text(r))));
+    const typing = setInterval(() => {
+      typed += 'x';
+      writer.doc.getText('t').insert(typed.length - 1, 'x');
+    }, 5);
+    await waitFor(() => typed.length >= 100, 5_000, 'typing');
+
+    const victim = instances.find((i) => i.name === 'b')!;
+    await victim.kill();
+    const seenAtKill = [...seen];
+    await new Promise((r) => setTimeout(r, 200));
+    clearInterval(typing);
+
+    const stored = (await loadStoredDoc(store, doc)).getText('t').toString();
+    for (const s of seenAtKill) expect(stored.length).toBeGreaterThanOrEqual(s.length);
+    // Everyone converges on the other two instances, the writer's later keystrokes included.
+    await waitFor(
+      () => readers.every((r) => r.provider.wsconnected && text(r) === typed) && writer.provider.wsconnected,
+      15_000,
+      'every client back on a live instance with the whole text',
+    );
+    await waitFor(async () => (await loadStoredDoc(store, doc)).getText('t').toString() === typed, 5_000, 'the whole text stored');
+    expect(victim.proc.signalCode).toBe('SIGKILL');
+  });
+});
