@@ -259,10 +259,10 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   }
   app.use(errorHandler(log));
 
-  // Documents stored before search existed (or in a migrated store) are indexed in the background.
+  // Documents and sessions stored before search existed (or in a migrated store) are indexed in the background,
+  // on one instance of a cluster (the backfill's lease covers the sessions too).
   search
-    .backfill()
-    .then(() => meetings.backfillSearch())
+    .backfill(() => meetings.backfillSearch())
     .catch((err: unknown) => log.warn({ err }, 'could not index the stored documents and sessions for search'));
 
   const handle = commandHandler(log);

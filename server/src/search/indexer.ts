@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { findSpaceItem, parseDocName, readBoard, readPageText, readSpaceItems, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { loadStoredDoc, withDocument } from '../storage/docState.js';
 import type { SearchEntry, Store } from '../storage/store.js';
-import { ANALYSIS_VERSION } from '../storage/searchText.js';
+import { ANALYSIS_VERSION, indexable } from '../storage/searchText.js';
 import { markdownText } from './markdownText.js';
 
 /**
@@ -38,6 +39,9 @@ export const DEFAULT_INDEX_DELAY_MS = 1_000;
 export const BACKFILL_META_KEY = 'search.backfilled';
 /** Bump to re-index every document at the next start (after changing what is extracted). */
 export const BACKFILL_VERSION = '1';
+/** The store lease under which one instance at a time backfills and re-analyses the index. */
+export const BACKFILL_LEASE_KEY = 'search.backfill';
+const DEFAULT_LEASE_MS = 30_000;
 
 export const pageLink = (groupId: string, itemId: string) => `/groups/${groupId}/pages/${itemId}`;
 export const boardLink = (groupId: string, itemId: string, stickyId?: string) =>
@@ -52,6 +56,14 @@ export interface SearchIndexerOptions {
   loadedDoc: (docName: string) => Y.Doc | undefined;
   /** How long after a change the document is read and indexed (every change in between rides along). */
   delayMs?: number;
+  /** How long the backfill lease lasts unrenewed (it is renewed every third of that while the backfill runs). */
+  leaseMs?: number;
+}
+
+interface Lease {
+  /** The lease expired or another instance took it: stop, and leave the rest to that one. */
+  readonly lost: boolean;
+  release(): Promise<void>;
 }
 
 /**
@@ -60,22 +72,27 @@ export interface SearchIndexerOptions {
  * still indexed every `delayMs`); a document about to be unloaded is indexed at once. Index writes
  * run one at a time. The index is derived data: a failed write is logged and the next change of the
  * document writes it again.
+ *
+ * Several instances may share one store, each indexing the changes made on it. So nothing here relies on
+ * what this instance wrote before: a space change compares the space with the entries in the store, and
+ * every write carries the time its document was read (SearchEntry.version), by which the store keeps the
+ * newest of two instances' writes. Clocks of instances must roughly agree: writes read within their skew of
+ * each other may still be ordered wrongly (until the document's next change).
  */
 export class SearchIndexer {
   private timers = new Map<string, NodeJS.Timeout>();
   private queue: Promise<void> = Promise.resolve();
-  /**
-   * Last indexed title and kind of each space item, by `<groupId>/<itemId>`: a space change writes only
-   * renamed items, and removes the entries of items that left the space.
-   */
-  private titles = new Map<string, { title: string; kind: 'page' | 'board' }>();
   private closed = false;
   private readonly delayMs: number;
+  private readonly leaseMs: number;
+  /** Names this instance as the backfill lease's holder. */
+  private readonly holder = randomUUID();
   /** Space docs read once for a backfill, by group id. */
   private spaces = new Map<string, Y.Doc>();
 
   constructor(private readonly opts: SearchIndexerOptions) {
     this.delayMs = opts.delayMs ?? DEFAULT_INDEX_DELAY_MS;
+    this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** A document changed (collab hook). */
@@ -117,13 +134,32 @@ export class SearchIndexer {
   }
 
   /**
-   * Indexes every stored document, unless this store's index is already complete for BACKFILL_VERSION:
-   * documents written before search existed, a store migrated without its index (the meta key is not
-   * copied), or a changed extraction. Runs in the background at start, one document at a time.
+   * Re-analyses the index if needed, then indexes every stored document, unless this store's index is already
+   * complete for BACKFILL_VERSION: documents written before search existed, a store migrated without its
+   * index (the meta key is not copied), or a changed extraction; then `then` (other features' backfills).
+   * Runs in the background at start, one document at a time, and on one instance at a time: under the lease
+   * BACKFILL_LEASE_KEY. An instance that finds it held skips it all, since the holder does the work; a holder
+   * that crashed leaves the work to a later start once its lease expired. Returns how many documents it
+   * indexed.
    */
-  async backfill(): Promise<number> {
+  async backfill(then?: () => Promise<unknown>): Promise<number> {
+    const lease = await this.takeLease();
+    if (!lease) {
+      this.opts.log.info('search: another instance holds the backfill lease, so it indexes the stored documents');
+      return 0;
+    }
+    try {
+      await this.reindex();
+      const indexed = await this.backfillDocuments(lease);
+      if (then && !lease.lost && !this.closed) await then();
+      return indexed;
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async backfillDocuments(lease: Lease): Promise<number> {
     const { store } = this.opts;
-    await this.reindex();
     if ((await store.meta.get(BACKFILL_META_KEY)) === BACKFILL_VERSION) return 0;
     // Spaces first: they are kept while the group's pages and boards read their titles from them.
     const names = (await store.docs.listNames())
@@ -132,7 +168,7 @@ export class SearchIndexer {
     let indexed = 0;
     try {
       for (const name of names) {
-        if (this.closed) return indexed;
+        if (this.closed || lease.lost) return indexed;
         const address = parseDocName(name)!;
         const live = this.opts.loadedDoc(name);
         const doc = live ?? (address.kind === 'space' ? this.spaces.get(address.groupId) : undefined) ?? (await loadStoredDoc(store, name));
@@ -145,7 +181,7 @@ export class SearchIndexer {
         await this.idle();
         indexed++;
       }
-      if (!this.closed) await store.meta.set(BACKFILL_META_KEY, BACKFILL_VERSION);
+      if (!this.closed && !lease.lost) await store.meta.set(BACKFILL_META_KEY, BACKFILL_VERSION);
       return indexed;
     } finally {
       for (const doc of this.spaces.values()) doc.destroy();
@@ -154,10 +190,45 @@ export class SearchIndexer {
   }
 
   /**
-   * Analyses the stored entries again when the analysis changed (searchText.ts ANALYSIS_VERSION), once, with
-   * progress in the log; a store whose entries are current does nothing.
+   * Takes the backfill lease and renews it until released, one renewal at a time; null when another instance
+   * holds it. A renewal that fails to reach the store is tried again at the next interval.
    */
-  async reindex(): Promise<number> {
+  private async takeLease(): Promise<Lease | null> {
+    const { store, now, log } = this.opts;
+    const take = () => store.meta.acquireLease(BACKFILL_LEASE_KEY, this.holder, new Date(now().getTime() + this.leaseMs), now());
+    if (!(await take())) return null;
+    let lost = false;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = renewing.then(async () => {
+        try {
+          if (lost || (await take())) return;
+          lost = true;
+          clearInterval(timer);
+          log.warn('search: the backfill lease expired and another instance took it; leaving the backfill to it');
+        } catch (err) {
+          log.warn({ err }, 'search: could not renew the backfill lease');
+        }
+      });
+    }, this.leaseMs / 3);
+    timer.unref();
+    return {
+      get lost() {
+        return lost;
+      },
+      release: async () => {
+        clearInterval(timer);
+        await renewing;
+        if (!lost) await store.meta.releaseLease(BACKFILL_LEASE_KEY, this.holder);
+      },
+    };
+  }
+
+  /**
+   * Analyses the stored entries again when the analysis changed (searchText.ts ANALYSIS_VERSION), once, with
+   * progress in the log; a store whose entries are current does nothing. Only under the backfill lease.
+   */
+  private async reindex(): Promise<number> {
     const { store, log } = this.opts;
     let last = 0;
     const n = await store.search.reindex((done, total) => {
@@ -182,6 +253,7 @@ export class SearchIndexer {
       }
     }
     for (const e of entries) {
+      const date = this.opts.now();
       await this.opts.store.search.upsert({
         groupId: e.groupId,
         kind: e.kind,
@@ -191,7 +263,9 @@ export class SearchIndexer {
         section: e.section ?? null,
         text: e.kind === 'minutes' ? markdownText(e.text) : e.text,
         link: e.link,
-        updatedAt: e.date ?? this.opts.now(),
+        updatedAt: e.date ?? date,
+        // Other features' records are read just before they call this.
+        version: date.getTime(),
         origin: e.origin ?? null,
       });
     }
@@ -222,23 +296,26 @@ export class SearchIndexer {
     const { store, now } = this.opts;
     const { groupId, kind, itemId = '' } = address;
     const updatedAt = now();
+    // The document is read now: this orders the write against other instances' writes of the same entries.
+    const version = updatedAt.getTime();
     if (kind === 'notes') {
       const text = readPageText(doc);
-      return () => store.search.upsert({ groupId, kind: 'notes', itemId: '', subId: '', title: '', section: null, text, link: notesLink(groupId), updatedAt });
+      return () => store.search.upsert({ groupId, kind: 'notes', itemId: '', subId: '', title: '', section: null, text, link: notesLink(groupId), updatedAt, version });
     }
     if (kind === 'space') {
       const items = readSpaceItems(doc);
       return async () => {
-        const prefix = `${groupId}/`;
-        const present = new Set(items.map((i) => prefix + i.id));
-        for (const [key, { kind: itemKind }] of this.titles) {
-          if (!key.startsWith(prefix) || present.has(key)) continue;
-          await store.search.remove(groupId, itemKind, key.slice(prefix.length));
-          this.titles.delete(key);
+        // Compared with the store, not with what this instance wrote: other instances index the space too, and
+        // so did this one before a restart. A rename is written when the stored title differs; removals and
+        // renames are ordered by `version`, so a stale read neither removes an item added since nor renames back.
+        const present = new Map(items.map((i) => [i.id, i.kind]));
+        const indexed = await store.search.items(groupId, ['page', 'board']);
+        for (const item of indexed) {
+          if (present.get(item.itemId) !== item.kind) await store.search.remove(groupId, item.kind, item.itemId, undefined, version);
         }
+        const titles = new Map(indexed.map((i) => [`${i.kind}/${i.itemId}`, i.title]));
         for (const item of items) {
-          const key = prefix + item.id;
-          if (this.titles.get(key)?.title === item.title) continue;
+          if (titles.get(`${item.kind}/${item.id}`) === indexable(item.title)) continue;
           await store.search.setTitle({
             groupId,
             kind: item.kind,
@@ -249,22 +326,22 @@ export class SearchIndexer {
             text: '',
             link: item.kind === 'page' ? pageLink(groupId, item.id) : boardLink(groupId, item.id),
             updatedAt,
+            version,
           });
-          this.titles.set(key, { title: item.title, kind: item.kind });
         }
       };
     }
     if (kind === 'page') {
       const text = readPageText(doc);
       return async () => {
-        const title = await this.titleOf(groupId, itemId);
-        await store.search.upsert({ groupId, kind: 'page', itemId, subId: '', title, section: null, text, link: pageLink(groupId, itemId), updatedAt });
+        const { title, titleVersion } = await this.titleOf(groupId, itemId);
+        await store.search.upsert({ groupId, kind: 'page', itemId, subId: '', title, section: null, text, link: pageLink(groupId, itemId), updatedAt, version, titleVersion });
       };
     }
     const { stickies } = readBoard(doc);
     return async () => {
-      const title = await this.titleOf(groupId, itemId);
-      const base = { groupId, kind: 'board' as const, itemId, title, updatedAt };
+      const { title, titleVersion } = await this.titleOf(groupId, itemId);
+      const base = { groupId, kind: 'board' as const, itemId, title, updatedAt, version, titleVersion };
       const entries: SearchEntry[] = [{ ...base, subId: '', section: null, text: '', link: boardLink(groupId, itemId) }];
       for (const s of stickies) {
         if (s.text.trim()) entries.push({ ...base, subId: s.id, section: s.section, text: s.text, link: boardLink(groupId, itemId, s.id) });
@@ -273,9 +350,15 @@ export class SearchIndexer {
     };
   }
 
-  /** The item's title from the group's space: the live doc when this instance holds it, else the stored one. */
-  private async titleOf(groupId: string, itemId: string): Promise<string> {
+  /**
+   * The item's title from the group's space (the live doc when this instance holds it, else the stored one),
+   * and when it was read: later than the item's own document, so ordered apart from its content.
+   */
+  private async titleOf(groupId: string, itemId: string): Promise<{ title: string; titleVersion: number }> {
     const live = (name: string) => this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
-    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => findSpaceItem(doc, itemId)?.title ?? '');
+    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => ({
+      title: findSpaceItem(doc, itemId)?.title ?? '',
+      titleVersion: this.opts.now().getTime(),
+    }));
   }
 }

@@ -719,6 +719,48 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(await store.meta.setIfAbsent('setup', 'f')).toBe(true);
       expect(await store.meta.get('setup')).toBe('f');
     });
+
+    describe('leases', () => {
+      const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);
+      const take = (holder: string, now: number, until = now + 30) => store.meta.acquireLease('backfill', holder, t(until), t(now));
+
+      it('is taken when free, refused to others while held, renewed by its holder, and free again once released', async () => {
+        expect(await take('a', 0)).toBe(true);
+        expect(await take('b', 10)).toBe(false);
+        // Renewed: a still holds it after the first term would have ended.
+        expect(await take('a', 20, 60)).toBe(true);
+        expect(await take('b', 40)).toBe(false);
+        // Releasing as someone else does nothing.
+        await store.meta.releaseLease('backfill', 'b');
+        expect(await take('b', 41)).toBe(false);
+        await store.meta.releaseLease('backfill', 'a');
+        expect(await take('b', 42)).toBe(true);
+        expect(await take('a', 43)).toBe(false);
+        // Another key is another lease.
+        expect(await store.meta.acquireLease('reindex', 'a', t(73), t(43))).toBe(true);
+      });
+
+      it('is taken over once it expired, and its old holder then cannot renew it', async () => {
+        expect(await take('crashed', 0)).toBe(true);
+        expect(await take('b', 29)).toBe(false);
+        expect(await take('b', 31)).toBe(true);
+        expect(await take('crashed', 32)).toBe(false);
+        // A holder whose lease expired unclaimed renews it.
+        expect(await take('b', 70)).toBe(true);
+      });
+
+      it('goes to exactly one of concurrent acquirers, free or expired', async () => {
+        const holders = ['a', 'b', 'c', 'd', 'e'];
+        const first = await Promise.all(holders.map((h) => take(h, 0)));
+        expect(first.filter(Boolean)).toHaveLength(1);
+        const winner = holders[first.indexOf(true)]!;
+        const others = holders.filter((h) => h !== winner);
+        expect(await Promise.all(others.map((h) => take(h, 10)))).toEqual(others.map(() => false));
+        const second = await Promise.all(others.map((h) => take(h, 31)));
+        expect(second.filter(Boolean)).toHaveLength(1);
+        expect(await take(winner, 32)).toBe(false);
+      });
+    });
   });
 
   describe('snapshots', () => {

@@ -27,6 +27,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('search contract: %s', 
     section: null,
     link: `/groups/${over.groupId ?? 'plast'}/pages/${over.itemId}`,
     updatedAt: t0,
+    version: (over.updatedAt ?? t0).getTime(),
     ...over,
   });
   const q = (text: string, over: Partial<SearchStoreQuery> = {}) => store.search.query({ text, groupIds: ['plast'], limit: 20, ...over });
@@ -211,6 +212,99 @@ describe.each(backends.map((b) => [b.name, b] as const))('search contract: %s', 
       expect(keys(await q('lapp'))).toEqual(['tavla/c']);
       expect(await store.search.remove('plast', 'board', 'tavla')).toBe(1);
       expect(await q('lapp')).toEqual([]);
+    });
+
+    it('lists the live items of a group that have entries, with their title, for comparing with its space', async () => {
+      await store.search.upsert(entry({ itemId: 'sida', title: 'Avfallsplan', text: 'plan' }));
+      await store.search.replaceItem('plast', 'board', 'tavla', [
+        entry({ kind: 'board', itemId: 'tavla', title: 'Idéer', text: '' }),
+        entry({ kind: 'board', itemId: 'tavla', subId: 'lapp-1', title: 'Idéer', text: 'lapp' }),
+      ]);
+      // Not listed: a frozen copy, another group's page, another kind.
+      await store.search.upsert(entry({ itemId: 'version-1', origin: 'sida', text: 'fryst' }));
+      await store.search.upsert(entry({ groupId: 'energi', itemId: 'energi-sida', text: 'sol' }));
+      await store.search.upsert(entry({ kind: 'minutes', itemId: 'mote-1', text: 'protokoll' }));
+      const sorted = (items: Awaited<ReturnType<Store['search']['items']>>) => [...items].sort((a, b) => a.itemId.localeCompare(b.itemId));
+      expect(sorted(await store.search.items('plast', ['page', 'board']))).toEqual([
+        { kind: 'page', itemId: 'sida', title: 'Avfallsplan' },
+        { kind: 'board', itemId: 'tavla', title: 'Idéer' },
+      ]);
+      expect(await store.search.items('plast', ['page'])).toEqual([{ kind: 'page', itemId: 'sida', title: 'Avfallsplan' }]);
+      expect(await store.search.items('plast', [])).toEqual([]);
+      // Entries that disagree on the title: no title, so the space's is written again.
+      await store.search.upsert(entry({ kind: 'board', itemId: 'tavla', subId: 'lapp-2', title: 'Annat', text: 'lapp' }));
+      expect(await store.search.items('plast', ['board'])).toEqual([{ kind: 'board', itemId: 'tavla', title: null }]);
+    });
+
+    describe('ordered writes', () => {
+      const page = (version: number, text: string, over: Partial<SearchEntry> = {}) =>
+        entry({ itemId: 'sida', text, updatedAt: at(version), version: t0.getTime() + version, ...over });
+      const only = async (text: string) => (await q(text)).map((h) => ({ text: h.text, title: h.title, updatedAt: h.updatedAt }));
+
+      it('leaves out an upsert read before the stored one, also after a newer read that changed nothing', async () => {
+        await store.search.upsert(page(20, 'nyare text'));
+        await store.search.upsert(page(10, 'äldre text'));
+        expect(await q('äldre')).toEqual([]);
+        expect(await only('nyare')).toEqual([{ text: 'nyare text', title: 'Sida', updatedAt: at(20) }]);
+        // Read again at 30, unchanged: the date stays, but a read from 25 is now stale too.
+        await store.search.upsert(page(30, 'nyare text'));
+        await store.search.upsert(page(25, 'mellan text'));
+        expect(await q('mellan')).toEqual([]);
+        expect(await only('nyare')).toEqual([{ text: 'nyare text', title: 'Sida', updatedAt: at(20) }]);
+        // An equal version is written; a later one too.
+        await store.search.upsert(page(30, 'samma tid'));
+        expect(await only('samma')).toEqual([{ text: 'samma tid', title: 'Sida', updatedAt: at(30) }]);
+        await store.search.upsert(page(40, 'senast'));
+        expect(await only('senast')).toEqual([{ text: 'senast', title: 'Sida', updatedAt: at(40) }]);
+      });
+
+      it('orders titles apart from content: a rename read later does not stop content read before it', async () => {
+        await store.search.upsert(page(10, 'första'));
+        await store.search.setTitle({ ...page(30, ''), title: 'Nytt namn' });
+        // Content read at 20 with the title read at 25, before the rename: the text is taken, the title not.
+        await store.search.upsert(page(20, 'andra', { title: 'Gammalt namn', titleVersion: t0.getTime() + 25 }));
+        expect(await only('andra')).toEqual([{ text: 'andra', title: 'Nytt namn', updatedAt: at(20) }]);
+        // A rename read before the stored title is left out.
+        await store.search.setTitle({ ...page(28, ''), title: 'Tillbaka' });
+        expect(await q('tillbaka')).toEqual([]);
+        // A title read after the rename, with the content, is taken.
+        await store.search.upsert(page(40, 'andra', { title: 'Senare namn' }));
+        expect((await q('andra'))[0]).toMatchObject({ title: 'Senare namn' });
+      });
+
+      it('lets any content replace the bare entry that a rename inserts', async () => {
+        await store.search.setTitle({ ...page(30, ''), title: 'Ny sida' });
+        await store.search.upsert(page(10, 'innehåll skrivet före', { title: 'Ny sida' }));
+        expect(await only('innehåll')).toEqual([{ text: 'innehåll skrivet före', title: 'Ny sida', updatedAt: at(10) }]);
+      });
+
+      it('leaves out a whole replacement of a board read before the stored one: no entry comes back', async () => {
+        const sticky = (version: number, subId: string, text: string) =>
+          entry({ kind: 'board', itemId: 'tavla', subId, text, updatedAt: at(version), version: t0.getTime() + version });
+        await store.search.replaceItem('plast', 'board', 'tavla', [sticky(20, '', ''), sticky(20, 'a', 'lapp ett'), sticky(20, 'c', 'lapp tre')]);
+        await store.search.replaceItem('plast', 'board', 'tavla', [sticky(10, '', ''), sticky(10, 'a', 'lapp ändrad'), sticky(10, 'b', 'lapp två')]);
+        expect(keys(await q('lapp')).sort()).toEqual(['tavla/a', 'tavla/c']);
+        expect(await q('ändrad')).toEqual([]);
+        // Unchanged stickies are not written again, yet a stale replacement still sees it is stale.
+        await store.search.replaceItem('plast', 'board', 'tavla', [sticky(30, '', ''), sticky(30, 'a', 'lapp ett'), sticky(30, 'c', 'lapp tre')]);
+        await store.search.replaceItem('plast', 'board', 'tavla', [sticky(25, '', ''), sticky(25, 'a', 'lapp ett')]);
+        expect(keys(await q('lapp')).sort()).toEqual(['tavla/a', 'tavla/c']);
+        // A later replacement removes and adds.
+        await store.search.replaceItem('plast', 'board', 'tavla', [sticky(40, '', ''), sticky(40, 'b', 'lapp två')]);
+        expect(keys(await q('lapp'))).toEqual(['tavla/b']);
+      });
+
+      it('removes with upTo only what was read no later: an item added since a stale read stays', async () => {
+        await store.search.upsert(page(10, 'gammal sida', { itemId: 'gammal' }));
+        await store.search.setTitle({ ...page(30, ''), itemId: 'ny', title: 'Tillagd sida' });
+        await store.search.upsert(page(25, 'läst före namnet', { itemId: 'omdopt' }));
+        await store.search.setTitle({ ...page(35, ''), itemId: 'omdopt', title: 'Omdöpt' });
+        for (const itemId of ['gammal', 'ny', 'omdopt']) await store.search.remove('plast', 'page', itemId, undefined, t0.getTime() + 20);
+        expect((await store.search.items('plast', ['page'])).map((i) => i.itemId).sort()).toEqual(['ny', 'omdopt']);
+        expect(await store.search.remove('plast', 'page', 'omdopt', undefined, t0.getTime() + 35)).toBe(1);
+        expect(await store.search.remove('plast', 'page', 'ny', '', t0.getTime() + 30)).toBe(1);
+        expect(await store.search.items('plast', ['page'])).toEqual([]);
+      });
     });
 
     it('never puts control characters from content into a snippet', async () => {

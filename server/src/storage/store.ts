@@ -256,6 +256,17 @@ export interface SearchEntry {
   /** When the content last changed; an upsert with unchanged title, section and text keeps the old date. */
   updatedAt: Date;
   /**
+   * Orders the writes of the entry across instances: when its source was read (ms, the indexer's clock). A write
+   * read earlier than what the entry holds is left out, so a slow instance's stale read never overwrites a
+   * newer one; equal versions are written. Title and content are ordered apart (see `titleVersion`).
+   */
+  version: number;
+  /**
+   * When `title` was read, if not at `version`: a page's or board's title comes from its group's space, read
+   * separately from its content. Default `version`.
+   */
+  titleVersion?: number;
+  /**
    * A copy frozen at a session's end (itemId: the version id): the live item's id, whose entry of the same
    * kind and subId it copies. Default null: a live entry.
    */
@@ -269,12 +280,20 @@ export interface SearchCopy {
   date: Date;
 }
 
-export interface SearchHit extends SearchEntry {
+/** What a query finds; the versions that order writes are the store's business. */
+export interface SearchHit extends Omit<SearchEntry, 'version' | 'titleVersion'> {
   origin: string | null;
   /** A short plain-text excerpt of `text` around the matches, with the matched words as ranges. */
   snippet: HighlightedText;
   /** Frozen copies of this item that matched too, best first (only when the query folds them). */
   copies: SearchCopy[];
+}
+
+/** A live item (not a frozen copy) that has entries in the index, with its title (null when its entries disagree). */
+export interface SearchItem {
+  kind: SearchKind;
+  itemId: string;
+  title: string | null;
 }
 
 export interface SearchStoreQuery {
@@ -499,7 +518,7 @@ export interface Store {
   /**
    * The full-text index, with the Swedish analysis of searchText.ts. Best match first (SQLite: FTS5 bm25;
    * MongoDB: weighted term matches, see docs/api.md), newest first on ties. Not authoritative: it can be
-   * rebuilt from the documents, so writes are plain upserts.
+   * rebuilt from the documents. Writes are ordered by the entries' versions (SearchEntry.version).
    */
   search: {
     /**
@@ -508,12 +527,23 @@ export interface Store {
      */
     reindex(progress?: (done: number, total: number) => void): Promise<number>;
     upsert(entry: SearchEntry): Promise<void>;
-    /** Makes `entries` the item's only entries: upserts them and removes its other sub-ids. */
+    /**
+     * Makes `entries` the item's only entries: upserts them and removes its other sub-ids, unless the item holds
+     * an entry of a later version (then the whole replacement is stale and left out).
+     */
     replaceItem(groupId: string, kind: SearchKind, itemId: string, entries: SearchEntry[]): Promise<void>;
-    /** Sets the title of every entry of the item; inserts `bare` (empty text) when it has none. */
+    /**
+     * Sets the title of every entry of the item whose title is not newer than `bare.version`; inserts `bare`
+     * (empty text, whose content any later write replaces) when it has none.
+     */
     setTitle(bare: SearchEntry): Promise<void>;
-    /** Removes one entry, or every entry of the item when `subId` is omitted; returns how many. */
-    remove(groupId: string, kind: SearchKind, itemId: string, subId?: string): Promise<number>;
+    /**
+     * Removes one entry, or every entry of the item when `subId` is omitted; returns how many. With `upTo`, only
+     * entries whose content and title were read no later (the item was seen gone by a read at `upTo`).
+     */
+    remove(groupId: string, kind: SearchKind, itemId: string, subId?: string, upTo?: number): Promise<number>;
+    /** The group's live items of these kinds that have entries: what its space is compared with. */
+    items(groupId: string, kinds: SearchKind[]): Promise<SearchItem[]>;
     query(q: SearchStoreQuery): Promise<SearchHit[]>;
   };
 
@@ -536,6 +566,14 @@ export interface Store {
     /** Stores `value` only when `key` has none; true when this call stored it. Atomic across processes. */
     setIfAbsent(key: string, value: string): Promise<boolean>;
     delete(key: string): Promise<void>;
+    /**
+     * Takes the lease `key` for `holder` until `until`, or renews it: true when it was free, expired at `now`, or
+     * already `holder`'s. Atomic across processes: of concurrent acquirers exactly one gets it. One holder's
+     * calls must not overlap (a renewal racing its own renewal may lose).
+     */
+    acquireLease(key: string, holder: string, until: Date, now: Date): Promise<boolean>;
+    /** Gives the lease up if `holder` holds it, so the next acquirer need not wait for it to expire. */
+    releaseLease(key: string, holder: string): Promise<void>;
   };
 }
 

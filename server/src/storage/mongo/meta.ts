@@ -4,8 +4,43 @@ import { isDuplicate, upsertRetrying } from './common.js';
 
 export interface MetaDoc { _id: string; value: string }
 
-/** Small key-value facts such as the one-time setup token hash. */
+interface Lease {
+  holder: string;
+  /** ms; 0 once released. */
+  until: number;
+}
+/** One generation of a lease; `value` is its Lease as JSON. */
+interface LeaseDoc extends MetaDoc {
+  lease: string;
+  generation: number;
+}
+
+/**
+ * Small key-value facts such as the one-time setup token hash, and leases.
+ *
+ * A lease is a chain of generations, one meta document each (`lease:<key>:<generation>`): the newest says who
+ * holds it until when. Taking, renewing and releasing it all insert the next
+ * generation, because an insert checked by the unique _id is the one write FerretDB 1.x performs atomically:
+ * of concurrent acquirers that read the same generation, one insert wins. Older generations are then deleted.
+ */
 export function createMongoMeta(meta: Collection<MetaDoc>): Pick<Store, 'meta'> {
+  const leases = meta as unknown as Collection<LeaseDoc>;
+  async function newest(key: string): Promise<{ n: number; lease: Lease } | null> {
+    const [doc] = await leases.find({ lease: key }).sort({ generation: -1 }).limit(1).toArray();
+    return doc ? { n: doc.generation, lease: JSON.parse(doc.value) as Lease } : null;
+  }
+  /** Inserts generation `n`; false when another writer inserted it first. */
+  async function insertGeneration(key: string, n: number, lease: Lease): Promise<boolean> {
+    try {
+      await leases.insertOne({ _id: `lease:${key}:${n}`, value: JSON.stringify(lease), lease: key, generation: n });
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+    await leases.deleteMany({ lease: key, generation: { $lt: n } });
+    return true;
+  }
+
   return {
     meta: {
       async get(key) {
@@ -26,6 +61,15 @@ export function createMongoMeta(meta: Collection<MetaDoc>): Pick<Store, 'meta'> 
       },
       async delete(key) {
         await meta.deleteOne({ _id: key });
+      },
+      async acquireLease(key, holder, until, now) {
+        const current = await newest(key);
+        if (current && current.lease.holder !== holder && current.lease.until > now.getTime()) return false;
+        return insertGeneration(key, (current?.n ?? 0) + 1, { holder, until: until.getTime() });
+      },
+      async releaseLease(key, holder) {
+        const current = await newest(key);
+        if (current?.lease.holder === holder) await insertGeneration(key, current.n + 1, { holder: '', until: 0 });
       },
     },
   };

@@ -1,18 +1,21 @@
-import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Db, type Filter } from 'mongodb';
 import type { SearchKind } from '@samla/shared';
-import type { SearchEntry, Store } from '../store.js';
-import { escapeRegex } from './common.js';
+import type { SearchEntry, SearchItem, Store } from '../store.js';
+import { mergeEntry, type StoredEntry } from '../searchVersions.js';
+import { escapeRegex, MAX_ATTEMPTS } from './common.js';
 import { analyse, ANALYSIS_VERSION, indexable, queryTerms, termMatches, TYPO_MIN_LENGTH, typoPrefix, typoTerms, withSnippets, type QueryTerm } from '../searchText.js';
 
 /**
  * One entry; `_id` is the key. The analysed terms (searchText.ts): `terms` and `xterms`, the distinct
  * exact and extra terms of title, section and text, each with a multikey index, for finding; `tt`, `tx`,
  * `st`, `sx` those of the title and the section, and `bt` the text's stems in order (at most
- * MAX_BODY_TERMS), for ranking. `v`: the ANALYSIS_VERSION they were made with.
+ * MAX_BODY_TERMS), for ranking. `v`: the ANALYSIS_VERSION they were made with. `version` and `titleVersion`
+ * order the writes (searchVersions.ts); entries from before them have neither.
  */
-interface SearchDoc extends SearchEntry {
+interface SearchDoc extends Omit<StoredEntry, 'version' | 'titleVersion'> {
   _id: string;
-  origin: string | null;
+  version?: number;
+  titleVersion?: number;
   terms: string[];
   xterms: string[];
   tt: string[];
@@ -83,44 +86,58 @@ function score(d: Analysis, terms: QueryTerm[]): { score: number; distinct: numb
 export function createMongoSearch(db: Db): { init(): Promise<void>; search: Store['search'] } {
   const coll = db.collection<SearchDoc>('search_entries');
 
-  const toDoc = (e: SearchEntry): SearchDoc => {
-    const title = indexable(e.title);
-    const section = e.section === null ? null : indexable(e.section);
-    const text = indexable(e.text);
-    return {
-      _id: key(e.groupId, e.kind, e.itemId, e.subId),
-      groupId: e.groupId,
-      kind: e.kind,
-      itemId: e.itemId,
-      subId: e.subId,
-      title,
-      section,
-      text,
-      link: e.link,
-      updatedAt: e.updatedAt,
-      origin: e.origin ?? null,
-      ...analysis({ title, section, text }),
-    };
-  };
-  const toEntry = ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin }: SearchDoc) =>
-    ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin: origin ?? null });
+  const toDoc = (e: StoredEntry): SearchDoc => ({
+    _id: key(e.groupId, e.kind, e.itemId, e.subId),
+    groupId: e.groupId,
+    kind: e.kind,
+    itemId: e.itemId,
+    subId: e.subId,
+    title: e.title,
+    section: e.section,
+    text: e.text,
+    link: e.link,
+    updatedAt: e.updatedAt,
+    origin: e.origin,
+    version: e.version,
+    titleVersion: e.titleVersion,
+    ...analysis(e),
+  });
+  const toEntry = ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin, version, titleVersion }: SearchDoc): StoredEntry =>
+    ({ groupId, kind, itemId, subId, title, section, text, link, updatedAt, origin: origin ?? null, version: version ?? 0, titleVersion: titleVersion ?? 0 });
 
-  /** Writes the entry unless it is unchanged and analysed with this version (then the date stays too). */
-  async function upsert(e: SearchEntry, existing?: SearchDoc | null): Promise<void> {
-    const next = toDoc(e);
-    const old = existing === undefined ? await coll.findOne({ _id: next._id }) : existing;
-    if (
-      old && old.title === next.title && old.section === next.section && old.text === next.text && old.link === next.link &&
-      (old.origin ?? null) === next.origin && old.v === ANALYSIS_VERSION
-    ) return;
+  /**
+   * Writes `e` over the stored entry by the rule of searchVersions.ts, as a compare-and-set on the versions it
+   * read (`known`: the entry as read already, null for none), so a concurrent write of the entry makes it read
+   * again and merge with that one. An entry that stays as it is and is analysed with this ANALYSIS_VERSION is
+   * not written. True when this call inserted the entry. Exact on MongoDB; FerretDB 1.x runs a conditional
+   * update as read, then write (see index.ts), so there two writes of one entry in the same instant may still
+   * leave the older, until the document's next change.
+   */
+  async function write(e: SearchEntry, how: Parameters<typeof mergeEntry>[2], known?: SearchDoc | null): Promise<boolean> {
+    const id = key(e.groupId, e.kind, e.itemId, e.subId);
+    const next = { ...e, title: indexable(e.title), section: e.section === null ? null : indexable(e.section), text: indexable(e.text) };
+    let old = known === undefined ? await coll.findOne({ _id: id }) : known;
     for (let attempt = 1; ; attempt++) {
+      const { entry, analyse, write: due } = mergeEntry(old && toEntry(old), next, how);
+      const analysed = old?.v === ANALYSIS_VERSION;
+      if (old !== null && !due && analysed) return false;
       try {
-        await coll.replaceOne({ _id: next._id }, next, { upsert: true });
-        return;
+        if (old === null) {
+          await coll.insertOne(toDoc(entry));
+          return true;
+        }
+        const read = { _id: id, version: old.version ?? null, titleVersion: old.titleVersion ?? null } as Filter<SearchDoc>;
+        const { _id, ...fields } = toDoc(entry);
+        const { matchedCount } = analyse || !analysed
+          ? await coll.replaceOne(read, fields)
+          : await coll.updateOne(read, { $set: { link: entry.link, updatedAt: entry.updatedAt, origin: entry.origin, version: entry.version, titleVersion: entry.titleVersion } });
+        if (matchedCount > 0) return false;
       } catch (err) {
-        // Two first writes of one key: the loser writes again over the winner.
-        if (!isDuplicate(err) || attempt >= 3) throw err;
+        // A concurrent first write of the entry won the insert.
+        if (!isDuplicate(err)) throw err;
       }
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`search entry ${id}: ${attempt} concurrent writes in a row`);
+      old = await coll.findOne({ _id: id });
     }
   }
 
@@ -146,25 +163,58 @@ export function createMongoSearch(db: Db): { init(): Promise<void>; search: Stor
         }
         return done;
       },
-      upsert: (e) => upsert(e),
+      async upsert(e) {
+        await write(e, { bump: true });
+      },
+      /**
+       * Without a transaction: the item's entries are written one by one, each ordered by its version, then
+       * those left out are removed. A newer replacement running meanwhile may have left out an entry this one
+       * inserted; then this one takes it out again.
+       */
       async replaceItem(groupId, kind, itemId, entries) {
         if (entries.some((e) => e.groupId !== groupId || e.kind !== kind || e.itemId !== itemId)) {
           throw new Error('replaceItem: every entry must belong to the item');
         }
+        if (entries.length === 0) {
+          await coll.deleteMany({ groupId, kind, itemId });
+          return;
+        }
+        const version = Math.max(...entries.map((e) => e.version));
         const current = new Map((await ofItem(groupId, kind, itemId)).map((d) => [d._id, d]));
+        if ([...current.values()].some((d) => (d.version ?? 0) > version)) return;
         const keep = new Set(entries.map((e) => key(e.groupId, e.kind, e.itemId, e.subId)));
         const gone = [...current.keys()].filter((id) => !keep.has(id));
-        if (gone.length > 0) await coll.deleteMany({ _id: { $in: gone } });
-        for (const e of entries) await upsert(e, current.get(key(e.groupId, e.kind, e.itemId, e.subId)) ?? null);
+        if (gone.length > 0) await coll.deleteMany({ _id: { $in: gone }, version: { $not: { $gt: version } } });
+        const inserted: string[] = [];
+        for (const e of entries) {
+          const id = key(e.groupId, e.kind, e.itemId, e.subId);
+          // The item's '' entry carries the replacement's version even when unchanged, which is what shows a
+          // later stale replacement its age; the other entries are written when they changed.
+          if (await write(e, { bump: e.subId === '' }, current.get(id) ?? null)) inserted.push(id);
+        }
+        if (inserted.length > 0 && (await coll.countDocuments({ groupId, kind, itemId, version: { $gt: version } })) > 0) {
+          await coll.deleteMany({ _id: { $in: inserted }, version });
+        }
       },
       async setTitle(bare) {
         const entries = await ofItem(bare.groupId, bare.kind, bare.itemId);
-        if (entries.length === 0) return upsert(bare, null);
-        for (const d of entries) await upsert({ ...toEntry(d), title: bare.title }, d);
+        if (entries.length === 0) await write(bare, { title: true, bump: true }, null);
+        for (const d of entries) await write({ ...toEntry(d), title: bare.title, version: bare.version }, { title: true, bump: true }, d);
       },
-      async remove(groupId, kind, itemId, subId) {
+      async remove(groupId, kind, itemId, subId, upTo) {
         const filter = subId === undefined ? { groupId, kind, itemId } : { _id: key(groupId, kind, itemId, subId) };
-        return (await coll.deleteMany(filter)).deletedCount;
+        const ordered = upTo === undefined ? {} : { version: { $not: { $gt: upTo } }, titleVersion: { $not: { $gt: upTo } } };
+        return (await coll.deleteMany({ ...filter, ...ordered })).deletedCount;
+      },
+      async items(groupId, kinds) {
+        const docs = await coll.find({ groupId, kind: { $in: kinds }, origin: null }, { projection: { _id: 0, kind: 1, itemId: 1, title: 1 } }).toArray();
+        const items = new Map<string, SearchItem>();
+        for (const { kind, itemId, title } of docs) {
+          const seen = items.get(`${kind}\u0000${itemId}`);
+          if (!seen) items.set(`${kind}\u0000${itemId}`, { kind, itemId, title });
+          else if (seen.title !== title) seen.title = null;
+        }
+        return [...items.values()];
       },
       async query({ text, groupIds, kinds, limit, match = 'all', excludeItem: ex, fold = true }) {
         let terms = queryTerms(text);

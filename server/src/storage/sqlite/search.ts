@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SearchKind } from '@samla/shared';
 import type { SearchEntry, Store } from '../store.js';
 import { analyse, ANALYSIS_VERSION, indexable, queryTerms, typoPrefix, typoTerms, withSnippets, type QueryTerm } from '../searchText.js';
+import { mergeEntry, type StoredEntry } from '../searchVersions.js';
 
 interface EntryRow {
   id: number;
@@ -15,9 +16,11 @@ interface EntryRow {
   link: string;
   updated_at: number;
   origin: string | null;
+  version: number;
+  title_version: number;
 }
 
-const toEntry = (r: EntryRow): SearchEntry & { origin: string | null } => ({
+const toEntry = (r: EntryRow): StoredEntry => ({
   groupId: r.group_id,
   kind: r.kind as SearchKind,
   itemId: r.item_id,
@@ -28,6 +31,8 @@ const toEntry = (r: EntryRow): SearchEntry & { origin: string | null } => ({
   link: r.link,
   updatedAt: new Date(r.updated_at),
   origin: r.origin,
+  version: r.version,
+  titleVersion: r.title_version,
 });
 
 /**
@@ -43,7 +48,7 @@ const REINDEX_BATCH = 500;
  * The index's own schema, versioned with the analysis rather than in migrations.ts: the analysed terms
  * are made here in JavaScript, so migration 7's FTS5 table over the raw text and its triggers go, and a
  * contentless FTS5 table holds the terms of each `search_entries` row (same rowid). `origin` marks a
- * frozen copy. Idempotent.
+ * frozen copy; `version` and `title_version` order the writes (entries from before them: 0). Idempotent.
  */
 function ensureSchema(db: Database.Database): void {
   db.transaction(() => {
@@ -61,6 +66,10 @@ function ensureSchema(db: Database.Database): void {
       END;`);
     const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('search_entries')").all();
     if (!columns.some((c) => c.name === 'origin')) db.exec('ALTER TABLE search_entries ADD COLUMN origin TEXT');
+    if (!columns.some((c) => c.name === 'version')) {
+      db.exec(`ALTER TABLE search_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE search_entries ADD COLUMN title_version INTEGER NOT NULL DEFAULT 0;`);
+    }
   })();
 }
 
@@ -81,23 +90,30 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
   const prepare = () => {
     ensureSchema(db);
     return {
-      // Only a changed entry is written again (and so analysed again, and its date moved): RETURNING gives its id.
-      upsert: db.prepare<unknown[], { id: number }>(
-        `INSERT INTO search_entries (group_id,kind,item_id,sub_id,title,section,text,link,updated_at,origin)
-         VALUES (?,?,?,?,?,?,?,?,?,?)
-         ON CONFLICT (group_id,kind,item_id,sub_id) DO UPDATE SET
-           title = excluded.title, section = excluded.section, text = excluded.text, link = excluded.link,
-           updated_at = excluded.updated_at, origin = excluded.origin
-         WHERE title IS NOT excluded.title OR section IS NOT excluded.section OR text IS NOT excluded.text
-           OR link IS NOT excluded.link OR origin IS NOT excluded.origin
-         RETURNING id`,
+      get: db.prepare<[string, string, string, string], EntryRow>(
+        'SELECT * FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ? AND sub_id = ?',
+      ),
+      insert: db.prepare<unknown[], { id: number }>(
+        `INSERT INTO search_entries (group_id,kind,item_id,sub_id,title,section,text,link,updated_at,origin,version,title_version)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
+      ),
+      update: db.prepare(
+        `UPDATE search_entries SET title = ?, section = ?, text = ?, link = ?, updated_at = ?, origin = ?, version = ?, title_version = ?
+         WHERE id = ?`,
       ),
       index: db.prepare(
         'INSERT OR REPLACE INTO search_index (rowid,title,section,text,title_x,section_x,text_x) VALUES (?,?,?,?,?,?,?)',
       ),
       ofItem: db.prepare<[string, string, string], EntryRow>('SELECT * FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
       removeOne: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ? AND sub_id = ?'),
-      removeItem: db.prepare('DELETE FROM search_entries WHERE group_id = ? AND kind = ? AND item_id = ?'),
+      remove: db.prepare(
+        `DELETE FROM search_entries WHERE group_id = @groupId AND kind = @kind AND item_id = @itemId
+           AND (@subId IS NULL OR sub_id = @subId) AND (@upTo IS NULL OR max(version, title_version) <= @upTo)`,
+      ),
+      items: db.prepare<[string, string], { kind: string; item_id: string; lo: string; hi: string }>(
+        `SELECT kind, item_id, min(title) AS lo, max(title) AS hi FROM search_entries
+         WHERE group_id = ? AND kind IN (SELECT value FROM json_each(?)) AND origin IS NULL GROUP BY kind, item_id`,
+      ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_entries'),
       batch: db.prepare<[number, number], EntryRow>('SELECT * FROM search_entries WHERE id > ? ORDER BY id LIMIT ?'),
       vocabulary: db.prepare<[string, string], { term: string }>('SELECT term FROM search_vocab WHERE term >= ? AND term < ? LIMIT 5000'),
@@ -112,26 +128,36 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
     st().index.run(id, t.exact.join(' '), sec.exact.join(' '), x.exact.join(' '), t.extra.join(' '), sec.extra.join(' '), x.extra.join(' '));
   };
 
-  const upsertRow = (e: SearchEntry) => {
-    const title = indexable(e.title);
+  /** Writes `e` over the stored row `old` (undefined: read it) by the rule of searchVersions.ts. */
+  const writeRow = (e: SearchEntry, how: Parameters<typeof mergeEntry>[2], old?: EntryRow | null) => {
+    if (old === undefined) old = st().get.get(e.groupId, e.kind, e.itemId, e.subId) ?? null;
     const section = e.section === null ? null : indexable(e.section);
-    const text = indexable(e.text);
-    const row = st().upsert.get(e.groupId, e.kind, e.itemId, e.subId, title, section, text, e.link, e.updatedAt.getTime(), e.origin ?? null);
-    if (row) indexRow(row.id, { title, section, text });
+    const { entry: n, analyse, write } = mergeEntry(old && toEntry(old), { ...e, title: indexable(e.title), section, text: indexable(e.text) }, how);
+    if (!write) return;
+    const fields = [n.title, n.section, n.text, n.link, n.updatedAt.getTime(), n.origin, n.version, n.titleVersion];
+    if (old) st().update.run(...fields, old.id);
+    const id = old ? old.id : st().insert.get(n.groupId, n.kind, n.itemId, n.subId, ...fields)!.id;
+    if (analyse) indexRow(id, n);
   };
-  const upsertTx = db.transaction(upsertRow);
+  const upsertTx = db.transaction((e: SearchEntry) => writeRow(e, { bump: true }));
 
   const replaceTx = db.transaction((groupId: string, kind: string, itemId: string, entries: SearchEntry[]) => {
+    const rows = new Map(st().ofItem.all(groupId, kind, itemId).map((r) => [r.sub_id, r]));
+    // No entries: the item is emptied whatever its version.
+    const version = entries.length === 0 ? Infinity : Math.max(...entries.map((e) => e.version));
+    if ([...rows.values()].some((r) => r.version > version)) return;
     const keep = new Set(entries.map((e) => e.subId));
-    for (const { sub_id } of st().ofItem.all(groupId, kind, itemId)) {
-      if (!keep.has(sub_id)) st().removeOne.run(groupId, kind, itemId, sub_id);
+    for (const subId of rows.keys()) {
+      if (!keep.has(subId)) st().removeOne.run(groupId, kind, itemId, subId);
     }
-    for (const e of entries) upsertRow(e);
+    // The item's '' entry carries the replacement's version even when unchanged, which is what shows a later
+    // stale replacement its age; the other entries are written when they changed.
+    for (const e of entries) writeRow(e, { bump: e.subId === '' }, rows.get(e.subId) ?? null);
   });
   const setTitleTx = db.transaction((bare: SearchEntry) => {
     const rows = st().ofItem.all(bare.groupId, bare.kind, bare.itemId);
-    if (rows.length === 0) upsertRow(bare);
-    for (const r of rows) upsertRow({ ...toEntry(r), title: bare.title });
+    if (rows.length === 0) writeRow(bare, { title: true, bump: true }, null);
+    for (const r of rows) writeRow({ ...toEntry(r), title: bare.title, version: bare.version }, { title: true, bump: true }, r);
   });
   const reindexBatch = db.transaction((rows: EntryRow[]) => {
     for (const r of rows) indexRow(r.id, r);
@@ -167,12 +193,21 @@ export function createSqliteSearch(db: Database.Database): Store['search'] {
     async setTitle(bare) {
       setTitleTx(bare);
     },
-    async remove(groupId, kind, itemId, subId) {
-      return (subId === undefined ? st().removeItem.run(groupId, kind, itemId) : st().removeOne.run(groupId, kind, itemId, subId)).changes;
+    async remove(groupId, kind, itemId, subId, upTo) {
+      return st().remove.run({ groupId, kind, itemId, subId: subId ?? null, upTo: upTo ?? null }).changes;
+    },
+    async items(groupId, kinds) {
+      return st().items.all(groupId, JSON.stringify(kinds)).map((r) => ({
+        kind: r.kind as SearchKind,
+        itemId: r.item_id,
+        title: r.lo === r.hi ? r.lo : null,
+      }));
     },
     async query({ text, groupIds, kinds, limit, match: mode = 'all', excludeItem: ex, fold = true }) {
       let terms = queryTerms(text);
       if (terms.length === 0 || groupIds.length === 0 || (kinds && kinds.length === 0)) return [];
+      // The schema, before a first query of a store that has had no other search call yet.
+      st();
       const marks = (n: number) => Array(n).fill('?').join(',');
       const find = (terms: QueryTerm[]) => db
         .prepare<unknown[], EntryRow>(
