@@ -49,11 +49,8 @@ const organisation: Read = (v, names) => {
 };
 const groups: Read = (v, names) =>
   Array.isArray(v) && v.length > 0 ? { kind: 'list', items: v.map((id) => names.group(String(id)) ?? String(id)) } : undefined;
-/** A group role where the value is one (a role change), else the text (an email change). */
-const roleOrText: Read = (v, names) => {
-  const role = groupRole.safeParse(v);
-  return role.success ? { kind: 'role', role: role.data } : text(v, names);
-};
+/** An email address; one redacted when its account was deleted (deleteAccount) names a former member. */
+const address: Read = (v, names) => (v === FORMER_MEMBER ? { kind: 'person', name: FORMER_MEMBER } : text(v, names));
 const role: Read = (v) => {
   const r = groupRole.safeParse(v);
   return r.success ? { kind: 'role', role: r.data } : undefined;
@@ -72,14 +69,14 @@ const DETAILS: Record<string, [AuditFieldKey, Read]> = {
   name: ['name', text],
   orgNumber: ['orgNumber', text],
   description: ['description', text],
-  email: ['email', text],
+  email: ['email', address],
   emailed: ['emailed', flag],
   resent: ['resent', flag],
   userId: ['person', person],
   invitedBy: ['invitedBy', person],
   role: ['role', role],
-  from: ['from', roleOrText],
-  to: ['to', roleOrText],
+  from: ['from', role],
+  to: ['to', role],
   reason: ['reason', text],
   why: ['cause', term],
   by: ['source', term],
@@ -99,6 +96,7 @@ const DETAILS: Record<string, [AuditFieldKey, Read]> = {
 /** Where an action's details mean something else than usual; null hides one. */
 const BY_ACTION: Partial<Record<string, Record<string, [AuditFieldKey, Read] | null>>> = {
   'organisation.contact_changed': { from: ['from', person], to: ['to', person] },
+  'account.email_changed': { from: ['from', address], to: ['to', address] },
   // `into` is the name of the one kept (`organisationId`) at the time.
   'organisation.merged': { organisationId: null, into: ['mergedInto', text] },
 };

@@ -8,6 +8,7 @@ import {
   SPACE_ITEMS,
   spaceDocName,
   type AccountExport,
+  type AuditEntry,
   type Meeting,
   type Minutes,
   type SearchResponse,
@@ -217,7 +218,12 @@ describe.each(backends)('GDPR: the export and the deletion of an account ($name)
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('Grönqvist');
     }
-    for (const res of [applications, invitations]) expect(res.text).not.toContain(email);
+    const csv = await api(s, admin, 'GET', '/audit.csv?lang=sv');
+    expect(csv.status).toBe(200);
+    for (const res of [applications, invitations, organisation, audit, csv]) expect(res.text).not.toContain(email);
+    // The invitation entries name a former member where the address was.
+    expect(csv.text).not.toContain('Grönqvist');
+    expect(csv.text).toMatch(/Inbjudan skapades";[^\n]*E-postadress: tidigare medlem/);
     // Nobody can be invited on the application she left behind.
     expect(await api(s, admin, 'POST', `/applications/${second.body.application.id}/approve`)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
 
@@ -229,5 +235,39 @@ describe.each(backends)('GDPR: the export and the deletion of an account ($name)
     expect(exported.status).toBe(200);
     expect(accountExport.parse(exported.body).applications).toEqual([]);
     expect(exported.text).not.toContain('Grönqvist');
+  });
+
+  it('after deletion, the audit log names none of the addresses the account had, but keeps one another account holds now', async () => {
+    const s = await startServer(opts.mongoDb ? { mongoDb: `${opts.mongoDb}_addresses` } : {});
+    cleanup.push(() => s.stop());
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const { mem } = await seedPeople(s);
+    const changeEmail = async (to: string) => {
+      expect((await api(s, mem.cookie, 'POST', '/me/email', { email: to, currentPassword: MEMBER_PASSWORD })).status).toBe(202);
+      const token = /confirmEmail=([\w-]+)/.exec(s.app.mailer.outbox.findLast((m) => m.to === to)!.text)![1];
+      expect((await api(s, mem.cookie, 'POST', '/me/email/confirm', { token })).status).toBe(200);
+    };
+    await changeEmail('mats.andra@example.se');
+    await changeEmail('mats.tredje@example.se');
+    // His first address passes to someone new.
+    const invited = await api<{ invitation: { link: string } }>(s, admin, 'POST', '/organisations/o1/invitations', { email: 'mats@example.se' });
+    expect(invited.status).toBe(201);
+    const token = new URL(invited.body.invitation.link).searchParams.get('token');
+    expect((await api(s, null, 'POST', '/invitations/accept', { token, name: 'Mattias Ny', password: MEMBER_PASSWORD })).status).toBe(201);
+
+    expect((await api(s, mem.cookie, 'DELETE', '/me')).status).toBe(204);
+    const audit = await api<{ entries: AuditEntry[] }>(s, admin, 'GET', '/audit');
+    const csv = await api(s, admin, 'GET', '/audit.csv?lang=en');
+    for (const res of [audit, csv]) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('mats.andra@');
+      expect(res.text).not.toContain('mats.tredje@');
+    }
+    const changes = audit.body.entries.filter((e) => e.action === 'account.email_changed').map((e) => e.fields);
+    expect(changes).toEqual([
+      [{ key: 'from', value: { kind: 'person', name: FORMER_MEMBER } }, { key: 'to', value: { kind: 'person', name: FORMER_MEMBER } }],
+      [{ key: 'from', value: { kind: 'text', text: 'mats@example.se' } }, { key: 'to', value: { kind: 'person', name: FORMER_MEMBER } }],
+    ]);
+    expect(audit.body.entries.find((e) => e.action === 'invitation.created')?.fields).toContainEqual({ key: 'email', value: { kind: 'text', text: 'mats@example.se' } });
   });
 });

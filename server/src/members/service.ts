@@ -83,6 +83,21 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
     return m;
   }
 
+  /**
+   * The addresses the account had before its current one, as its email changes logged them. One that
+   * another account holds now is left out: a shared address (info@…) may have passed to someone else.
+   */
+  async function earlierAddresses(user: UserRecord): Promise<string[]> {
+    const filter = { actorId: user.id, action: 'account.email_changed' };
+    const earlier = new Set<string>();
+    for (let page = await store.audit.list(100, undefined, filter); page.length > 0; page = await store.audit.list(100, page.at(-1), filter)) {
+      for (const e of page) for (const v of [e.details.from, e.details.to]) if (typeof v === 'string') earlier.add(v.toLowerCase());
+    }
+    earlier.delete(user.email.toLowerCase());
+    const free = await Promise.all([...earlier].map(async (a) => ((await store.users.findByEmail(a)) ? null : a)));
+    return free.filter((a): a is string => a !== null);
+  }
+
   /** Removes a person's account; what they wrote stays, attributed to "former member". */
   async function deleteAccount(user: UserRecord, actorId: string, why: string): Promise<void> {
     if (user.role === 'coordinator' && (await store.users.countByRole('coordinator')) <= 1) {
@@ -104,6 +119,8 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
     // address, and invitations still pending for the address stop working.
     await store.applications.pseudonymiseContact(user.email, FORMER_MEMBER);
     await store.tokens.deleteForEmail(user.email);
+    // The log names addresses (invitations, email changes); the person's own become "former member" there.
+    await store.audit.redact([user.email, ...(await earlierAddresses(user))], FORMER_MEMBER);
     // The organisation's id in the entry: its history (the audit filter `concerning`) cannot find the
     // person among its people any more.
     await audit(actorId, 'account.deleted', `user:${user.id}`, {

@@ -520,6 +520,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('storage contract: %s',
       expect(pages).toEqual([['e4', 'e3'], ['e2', 'e1'], ['e0']]);
     });
 
+    it('redacts a value wherever the details hold it, in any case and at any depth, and nothing else', async () => {
+      const written: [string, Record<string, unknown>][] = [
+        ['r1', { email: 'greta@example.se', emailed: false }],
+        ['r2', { from: 'Greta@Example.se', to: 'ny@example.se' }],
+        ['r3', { fields: ['website'], from: { website: 'greta@example.se' }, to: { website: null }, seen: ['x', 'greta@example.se'] }],
+        // A longer address and a sentence that contains it are not it.
+        ['r4', { email: 'greta@example.se.nu', note: 'greta@example.se och fler' }],
+        ['r5', { name: 'Plast', n: 3, ok: true }],
+        ['r6', { to: 'greta.ny@example.se' }],
+      ];
+      for (const [i, [id, details]] of written.entries()) {
+        await store.audit.append({ id, at: at(i), actorId: 'kim', action: 'group.created', target: 'user:greta', details });
+      }
+      expect(await store.audit.redact(['greta@example.se', 'greta.ny@example.se'], 'former member')).toBe(4);
+      const details = new Map((await store.audit.list(10)).map((e) => [e.id, e.details]));
+      expect(Object.fromEntries(details)).toEqual({
+        r1: { email: 'former member', emailed: false },
+        r2: { from: 'former member', to: 'ny@example.se' },
+        r3: { fields: ['website'], from: { website: 'former member' }, to: { website: null }, seen: ['x', 'former member'] },
+        r4: written[3]![1],
+        r5: written[4]![1],
+        r6: { to: 'former member' },
+      });
+      expect(await store.audit.redact(['greta@example.se'], 'former member')).toBe(0);
+      expect(await store.audit.redact([], 'former member')).toBe(0);
+    });
+
     describe('filtered', () => {
       // e0…e7, one a millisecond: who, what and on what vary.
       const log = [

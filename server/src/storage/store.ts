@@ -432,6 +432,13 @@ export interface Store {
     list(limit: number, after?: Pick<AuditRecord, 'at' | 'id'>, filter?: AuditFilter): Promise<AuditRecord[]>;
     /** Everyone who has an entry as its actor, each once (the system's entries left out). */
     actorIds(): Promise<string[]>;
+    /**
+     * Writes `replacement` in place of each of `values` (strings, in any case) wherever an entry's details
+     * hold one, at any depth (storage/redact.ts); returns how many entries changed. The one rewrite of the
+     * log: a deleted person's addresses. Cost: SQLite reads only the entries whose text contains a value,
+     * Mongo the whole log once (FerretDB 1.x cannot query every field of a document).
+     */
+    redact(values: readonly string[], replacement: string): Promise<number>;
   };
 
   joinRequests: {

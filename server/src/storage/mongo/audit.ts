@@ -1,4 +1,5 @@
 import type { Collection, Filter } from 'mongodb';
+import { redactedDetails } from '../redact.js';
 import type { AuditFilter, AuditRecord, Store } from '../store.js';
 
 export type AuditDoc = Omit<AuditRecord, 'id'> & { _id: string };
@@ -32,6 +33,17 @@ export function createMongoAudit(audit: Collection<AuditDoc>): Pick<Store, 'audi
       },
       async actorIds() {
         return (await audit.distinct('actorId', { actorId: { $ne: null } })).filter((id): id is string => typeof id === 'string');
+      },
+      async redact(values, replacement) {
+        // The changes are gathered first: a cursor may meet a document again once it was rewritten.
+        const changes: { _id: string; details: Record<string, unknown> }[] = [];
+        for await (const d of audit.find({}, { projection: { details: 1 } })) {
+          const details = redactedDetails(d.details, values, replacement);
+          if (details) changes.push({ _id: d._id, details });
+        }
+        let changed = 0;
+        for (const { _id, details } of changes) changed += (await audit.updateOne({ _id }, { $set: { details } })).modifiedCount;
+        return changed;
       },
     },
   };

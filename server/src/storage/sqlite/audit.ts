@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { redactedDetails } from '../redact.js';
 import type { AuditFilter, AuditRecord } from '../store.js';
 import type { SqliteRepositories } from './rows.js';
 
@@ -53,6 +54,19 @@ export function createSqliteAudit(db: Database.Database): SqliteRepositories<'au
   const statements = () => ({
     auditInsert: db.prepare('INSERT INTO audit_log (id,at,actor_id,action,target,details) VALUES (?,?,?,?,?,?)'),
     auditActors: db.prepare<[], { actor_id: string }>('SELECT DISTINCT actor_id FROM audit_log WHERE actor_id IS NOT NULL'),
+    // A superset (the text of the details contains the value), narrowed by redactedDetails.
+    auditMentioning: db.prepare<[string], Pick<AuditRow, 'id' | 'details'>>('SELECT id, details FROM audit_log WHERE instr(lower(details), lower(?)) > 0'),
+    auditSetDetails: db.prepare('UPDATE audit_log SET details = ? WHERE id = ?'),
+  });
+  const redactTx = db.transaction((values: readonly string[], replacement: string) => {
+    let changed = 0;
+    for (const value of values) {
+      for (const row of s.auditMentioning.all(value)) {
+        const details = redactedDetails(JSON.parse(row.details) as Record<string, unknown>, values, replacement);
+        if (details) changed += s.auditSetDetails.run(JSON.stringify(details), row.id).changes;
+      }
+    }
+    return changed;
   });
   // A filtered page's SQL depends on which filters are set (and how many targets): each shape is
   // prepared once. The shapes are few: the filters are on or off, and an organisation has few people.
@@ -79,6 +93,9 @@ export function createSqliteAudit(db: Database.Database): SqliteRepositories<'au
         },
         async actorIds() {
           return s.auditActors.all().map((r) => r.actor_id);
+        },
+        async redact(values, replacement) {
+          return redactTx(values, replacement);
         },
       },
     },
