@@ -14,6 +14,7 @@ import { authRoutes, sessionCookieSetter } from './auth/routes.js';
 import { createLimiters } from './auth/rateLimit.js';
 import { createAuthService, sessionHashOfCookieHeader, toPublicUser } from './auth/service.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
+import { createRelay } from './cluster/relay.js';
 import { createCollabServer } from './collab/server.js';
 import { fallbackOrigin, type Config } from './config.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -79,8 +80,9 @@ export interface App {
 export async function createApp({ config, store, log, now = () => new Date(), docSchema }: AppDeps): Promise<App> {
   await store.init();
   await seedEmptyStore(store, now());
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
-  const limiters = createLimiters(redis?.client ?? null);
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log, `samla:${config.mongodbDb}:`) : null;
+  const limiters = createLimiters(redis);
+  const relay = redis ? createRelay(redis, log) : null;
 
   const health = new StoreHealth();
   const policy = createPolicy(store);
@@ -99,6 +101,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   const search = new SearchIndexer({ store, log, now, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc });
   const collab = createCollabServer({
     store,
+    relay,
     auth,
     policy,
     log,
@@ -323,6 +326,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;
+        await relay?.close();
         await redis?.close();
         await store.close();
       })();

@@ -101,9 +101,9 @@ describe.runIf(withRedis)('the limiters on Redis, two instances', () => {
 
   /** An instance's limiters on its own connections, as createApp makes them. */
   async function instance() {
-    const link = await connectRedis(redis.url, createLogger('silent'));
+    const link = await connectRedis(redis.url, createLogger('silent'), 'samla:test:');
     links.push(link);
-    return { link, ...limitsOf(createLimiters(link.client)) };
+    return { link, ...limitsOf(createLimiters(link)) };
   }
 
   it('share one limit; while Redis is down each limits from its own memory without failing; once back they share again', async () => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisLink } from '../cluster/redis.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -17,7 +17,7 @@ export type Limiters = (name: string, points: number, durationSec: number) => Ra
  * memory (the library's insurance limiter, same points and window): per instance, which still bounds
  * guessing to instances × limit, and no request fails for it. Without Redis, memory alone.
  */
-export function createLimiters(redis: Redis | null): Limiters {
+export function createLimiters(redis: Pick<RedisLink, 'client' | 'prefix'> | null): Limiters {
   const names = new Set<string>();
   return (name, points, durationSec) => {
     // Two limiters on one name would add up each other's counts in Redis.
@@ -27,7 +27,7 @@ export function createLimiters(redis: Redis | null): Limiters {
     if (!redis) return new RateLimiterMemory(opts);
     const insuranceLimiter = new RateLimiterMemory(opts);
     return new RLWrapperTimeouts({
-      limiter: new RateLimiterRedis({ ...opts, storeClient: redis, keyPrefix: `samla:rl:${name}`, insuranceLimiter }),
+      limiter: new RateLimiterRedis({ ...opts, storeClient: redis.client, keyPrefix: `${redis.prefix}rl:${name}`, insuranceLimiter }),
       timeoutMs: REDIS_TIMEOUT_MS,
     });
   };

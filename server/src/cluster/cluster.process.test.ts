@@ -8,7 +8,7 @@ import type { Store } from '../storage/store.js';
 import { clusterDb, startBalancer, startInstance, type Balancer, type Instance } from '../test/cluster.js';
 import { ADMIN, connectDoc, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
 import { hashPassword } from '../auth/passwords.js';
-import { startRedis, withRedis, type TestRedis } from '../test/redis.js';
+import { sharedRedis, withRedis } from '../test/redis.js';
 
 /**
  * Three server processes on one MongoDB database (FerretDB in CI) and one Redis, behind a TCP load
@@ -24,15 +24,15 @@ function paragraph(doc: Y.Doc, line: string): void {
 }
 
 describe.runIf(withRedis)('three server processes in cluster mode', () => {
-  let redis: TestRedis;
-  let instances: Instance[] = [];
+  let redis: Awaited<ReturnType<typeof sharedRedis>>;
+  const instances: Instance[] = [];
   let balancer: Balancer;
   let store: Store;
   let mongoDb: string;
   const providers: { provider: { destroy(): void } }[] = [];
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await sharedRedis();
     mongoDb = clusterDb();
     // One after the other: the first seeds the empty database, as the first replica of a deploy does.
     for (const name of ['a', 'b', 'c']) instances.push(await startInstance(name, { mongoDb, redisUrl: redis.url }));
@@ -51,7 +51,9 @@ describe.runIf(withRedis)('three server processes in cluster mode', () => {
     await redis?.stop();
   });
 
-  const [a, b, c] = [0, 1, 2].map((i) => () => instances[i]!);
+  const a = () => instances[0]!;
+  const b = () => instances[1]!;
+  const c = () => instances[2]!;
   const text = (d: { doc: Y.Doc }) => d.doc.getText('t').toString();
   function client(wsUrl: string, cookie: string, docName = DOC) {
     const c = connectDoc(wsUrl, docName, cookie);

@@ -18,6 +18,11 @@ export interface RedisReport {
  * - `adapterClient` is Socket.IO's: its stream reader must wait for Redis, not spin on errors.
  */
 export interface RedisLink {
+  /**
+   * Starts every key and channel of this deployment (`samla:<MONGODB_DB>:`): deployments (or test runs)
+   * that share one Redis never see each other's messages.
+   */
+  readonly prefix: string;
   readonly client: Redis;
   readonly subscriber: Redis;
   readonly adapterClient: Redis;
@@ -30,7 +35,7 @@ export interface RedisLink {
 }
 
 /** Connects to `url` and resolves once every connection is ready; rejects when Redis cannot be reached at start. */
-export async function connectRedis(url: string, log: Logger, connectTimeoutMs = 10_000): Promise<RedisLink> {
+export async function connectRedis(url: string, log: Logger, prefix: string, connectTimeoutMs = 10_000): Promise<RedisLink> {
   const base: RedisOptions = {
     // Keep trying for as long as it takes, at most every 2 s: an outage ends, and the instance serves on meanwhile.
     retryStrategy: (times) => Math.min(100 * times, 2_000),
@@ -78,6 +83,7 @@ export async function connectRedis(url: string, log: Logger, connectTimeoutMs = 
   }
 
   return {
+    prefix,
     client,
     subscriber,
     adapterClient,

@@ -21,8 +21,6 @@ export interface AccessMessage {
 
 const KIND_UPDATES = 0;
 const KIND_AWARENESS = 1;
-const DOC_CHANNEL_PREFIX = 'samla:doc:';
-const ACCESS_CHANNEL = 'samla:access';
 
 export interface Relay {
   /** This instance's id in messages, so that it can skip its own. */
@@ -52,6 +50,8 @@ export function createRelay(redis: RedisLink, log: Logger): Relay {
   const listeners = new Map<string, (message: RelayMessage) => void>();
   const accessListeners: ((m: AccessMessage) => void)[] = [];
   const { client, subscriber } = redis;
+  const DOC_CHANNEL_PREFIX = `${redis.prefix}doc:`;
+  const ACCESS_CHANNEL = `${redis.prefix}access`;
 
   subscriber.on('messageBuffer', (channelBuf: Buffer, payload: Buffer) => {
     const channel = channelBuf.toString();

@@ -67,3 +67,12 @@ export async function startRedis(): Promise<TestRedis> {
   await start();
   return { url, port, stop, start };
 }
+
+/**
+ * The redis-server CI runs beside FerretDB (.ci/redis.sh exports REDIS_URL), else a throwaway one: for
+ * suites that never stop it. Each caller's keys stay apart by its own database name or key prefix.
+ */
+export async function sharedRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const external = process.env.REDIS_URL;
+  return external ? { url: external, stop: async () => {} } : startRedis();
+}
