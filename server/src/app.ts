@@ -73,7 +73,7 @@ export interface App {
   /** Outgoing mail; without SMTP_URL its outbox holds what would have been sent. */
   mailer: Mailer;
   /** Stops accepting, closes sockets, flushes pending Yjs writes, closes the store. */
-  close(): Promise<void>;
+  close(opts?: { handOverAfterMs?: number }): Promise<void>;
 }
 
 /** Builds the whole server around an initialised-or-not store. Nothing global: tests start many. */
@@ -174,7 +174,8 @@ export async function createApp({ config, store, log, now = () => new Date(), do
       () => false,
     );
     // Without Redis an instance still serves its own clients, but a load balancer should send new ones elsewhere.
-    const ready = reachable && !health.degraded && (redis?.up ?? true);
+    // A stopping instance is not ready: the proxy sends new clients elsewhere while it flushes.
+    const ready = reachable && !health.degraded && (redis?.up ?? true) && !closing;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'degraded',
       store: { kind: store.kind, reachable, ...health.report() },
@@ -317,11 +318,11 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     search,
     setupToken,
     mailer,
-    close() {
+    close(opts) {
       closing ??= (async () => {
         clearInterval(sweep);
         const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
-        await collab.close();
+        await collab.close(opts);
         await search.close();
         await io.close();
         httpServer.closeAllConnections();

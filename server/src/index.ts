@@ -6,6 +6,8 @@ import { createLogger } from './lib/logger.js';
 import { createStore } from './storage/index.js';
 
 const SHUTDOWN_GRACE_MS = 15_000;
+/** Time left after handing over for Redis to take the updates and for the sockets to close. */
+const HANDOVER_MARGIN_MS = 5_000;
 
 async function main() {
   let config;
@@ -59,7 +61,8 @@ async function main() {
       log.error('pending writes could not be flushed in time; exiting anyway');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
-    app.close().then(
+    // Cluster mode: what the store has not taken by then goes to another instance (collab close).
+    app.close({ handOverAfterMs: SHUTDOWN_GRACE_MS - HANDOVER_MARGIN_MS }).then(
       () => {
         clearTimeout(force);
         process.exit(0);

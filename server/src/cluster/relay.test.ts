@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { CloseCode } from '@samla/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ACCESS_SWEEP_MS } from '../collab/server.js';
+import { ACCESS_SWEEP_MS, HANDOVER_POLL_MS } from '../collab/server.js';
 import { OnBehalfOf } from '../collab/sharedDoc.js';
 import { loadStoredDoc } from '../storage/docState.js';
+import { createMongoStore } from '../storage/mongo/index.js';
+import type { Store } from '../storage/store.js';
 import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 import { startRedis, withRedis, type TestRedis } from '../test/redis.js';
 
@@ -165,6 +167,24 @@ describe.runIf(withRedis)('the Yjs relay between instances', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await loadStoredDoc(a!.store, DOC)).getText('t').toString()).toBe('');
     expect(demoted.provider.wsconnected).toBe(true);
+  });
+
+  it('an instance stopped while the store refuses its writes hands them over: another instance stores them', async () => {
+    const mongoDb = `samla_relay_${randomBytes(5).toString('hex')}`;
+    const b = await startServer({ mongoDb, env: { REDIS_URL: redis.url } });
+    cleanup.push(() => b.stop());
+    // Instance A's view of the store is down for Yjs writes; B's is fine.
+    const real = createMongoStore(mongoUri!, mongoDb);
+    const down: Store = { ...real, docs: { ...real.docs, append: async () => Promise.reject(new Error('simulated MongoDB outage')) } };
+    const a = await startServer({ mongoDb, store: down, env: { REDIS_URL: redis.url } });
+    const onA = client(a, await signIn(a.url, ADMIN.email, ADMIN.password));
+    await synced(onA);
+    onA.doc.getText('t').insert(0, 'Skrivet medan lagringen var nere');
+    await waitFor(() => a.app.collab.loadedDocs().get(DOC)?.hasPendingWrites === true, 5_000, 'the write pending on A');
+    onA.provider.shouldConnect = false;
+
+    await a.app.close({ handOverAfterMs: 200 });
+    await waitFor(async () => (await loadStoredDoc(b.store, DOC)).getText('t').toString() === 'Skrivet medan lagringen var nere', HANDOVER_POLL_MS + 3_000, 'B to store what A handed over');
   });
 
   it('removing a person on one instance closes their connection on another at once, and nothing they send after is applied', async () => {

@@ -19,6 +19,11 @@ export interface AccessMessage {
   session?: string | { except: string };
 }
 
+export interface Handover {
+  docName: string;
+  updates: Uint8Array[];
+}
+
 const KIND_UPDATES = 0;
 const KIND_AWARENESS = 1;
 
@@ -35,6 +40,13 @@ export interface Relay {
   publish(docName: string, message: RelayMessage): void;
   publishAccess(message: AccessMessage): void;
   onAccess(fn: (message: AccessMessage) => void): void;
+  /**
+   * Shutdown during a store outage: leaves a document's updates that are not durable yet in Redis for
+   * another instance to write (takeHandovers). Rejects when Redis is away too.
+   */
+  handOver(handover: Handover): Promise<void>;
+  /** Up to `max` handed-over updates, each taken by exactly one instance. */
+  takeHandovers(max: number): Promise<Handover[]>;
   /** Redis came back after an outage: messages published meanwhile are lost. */
   onReconnect(fn: () => void): void;
   close(): Promise<void>;
@@ -52,6 +64,7 @@ export function createRelay(redis: RedisLink, log: Logger): Relay {
   const { client, subscriber } = redis;
   const DOC_CHANNEL_PREFIX = `${redis.prefix}doc:`;
   const ACCESS_CHANNEL = `${redis.prefix}access`;
+  const HANDOVER_LIST = `${redis.prefix}handover`;
 
   subscriber.on('messageBuffer', (channelBuf: Buffer, payload: Buffer) => {
     const channel = channelBuf.toString();
@@ -99,12 +112,43 @@ export function createRelay(redis: RedisLink, log: Logger): Relay {
       send(ACCESS_CHANNEL, JSON.stringify({ ...message, from: instanceId }));
     },
     onAccess: (fn) => void accessListeners.push(fn),
+    async handOver(h) {
+      await client.rpush(HANDOVER_LIST, encodeHandover(h));
+    },
+    async takeHandovers(max) {
+      const taken = await client.lpopBuffer(HANDOVER_LIST, max);
+      const found: Handover[] = [];
+      for (const b of taken ?? []) {
+        try {
+          found.push(decodeHandover(b));
+        } catch (err) {
+          log.error({ err }, 'dropped an unreadable handover entry');
+        }
+      }
+      return found;
+    },
     onReconnect: (fn) => redis.onReconnect(fn),
     async close() {
       listeners.clear();
       await subscribed.catch(() => {});
     },
   };
+}
+
+function encodeHandover({ docName, updates }: Handover): Buffer {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, docName);
+  encoding.writeVarUint(e, updates.length);
+  for (const u of updates) encoding.writeVarUint8Array(e, u);
+  return Buffer.from(encoding.toUint8Array(e));
+}
+
+function decodeHandover(payload: Uint8Array): Handover {
+  const d = decoding.createDecoder(payload);
+  const docName = decoding.readVarString(d);
+  const updates: Uint8Array[] = [];
+  for (let n = decoding.readVarUint(d); n > 0; n--) updates.push(decoding.readVarUint8Array(d));
+  return { docName, updates };
 }
 
 function encode(from: string, message: RelayMessage): Buffer {

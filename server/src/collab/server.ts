@@ -15,7 +15,7 @@ import { compactDoc } from '../storage/docState.js';
 import { DocFromNewerSchemaError, type DocSchema } from '../storage/docSchema.js';
 import type { Store } from '../storage/store.js';
 import { createMergeWorker } from './mergeWorker.js';
-import { DocTooLargeError, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
+import { DocTooLargeError, HANDED_OVER, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 const PING_INTERVAL_MS = 30_000;
@@ -70,6 +70,8 @@ export const GAP_REPAIR_MS = 250;
  * changes arrive by relay within milliseconds; this bounds how long one whose message was lost goes unseen.
  */
 export const ACCESS_SWEEP_MS = 5_000;
+/** Cluster mode: how often an instance looks for updates another one handed over at its shutdown. */
+export const HANDOVER_POLL_MS = 2_000;
 /** Store reads that may fail to fill a gap before it is skipped: a seq reserved by a writer that died never arrives. */
 const GAP_REPAIR_TRIES = 4;
 
@@ -498,6 +500,37 @@ export function createCollabServer(opts: CollabOptions) {
   accessSweep?.unref();
   relay?.onAccess(applyAccess);
 
+  /**
+   * Writes what instances that shut down during a store outage left in Redis: each document is loaded
+   * here and the updates applied as this instance's own, so they are stored (retried until the store
+   * answers) and relayed. One that cannot be loaded yet goes back for a later round.
+   */
+  let draining = false;
+  async function drainHandovers(): Promise<void> {
+    if (!relay || draining || shuttingDown) return;
+    draining = true;
+    try {
+      for (const h of await relay.takeHandovers(20)) {
+        try {
+          await api.withDoc(h.docName, (doc) => {
+            for (const u of h.updates) Y.applyUpdate(doc.doc, u, HANDED_OVER);
+          });
+          log.info({ doc: h.docName, updates: h.updates.length }, 'took over updates another instance could not store before it stopped');
+        } catch (err) {
+          log.warn({ err, doc: h.docName }, 'could not take over handed-over updates yet; trying again later');
+          await relay.handOver(h);
+          break;
+        }
+      }
+    } catch (err) {
+      log.debug({ err }, 'could not look for handed-over updates');
+    } finally {
+      draining = false;
+    }
+  }
+  const handoverPoll = relay ? setInterval(() => void drainHandovers(), HANDOVER_POLL_MS) : null;
+  handoverPoll?.unref();
+
   const api = {
     /** Returns false when the request is not for this endpoint. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -561,16 +594,29 @@ export function createCollabServer(opts: CollabOptions) {
       return docs;
     },
 
-    /** Closes every socket with `serverRestarting`, then waits until every update is durable. */
-    async close(): Promise<void> {
+    /**
+     * Closes every socket with `serverRestarting` (clients reconnect to another instance), then waits until
+     * every update is durable. In cluster mode, updates the store has not taken after `handOverAfterMs`
+     * are handed over through Redis to another instance instead (drainHandovers), so that a shutdown
+     * during a store outage loses nothing; without Redis, or with Redis away too, they stay at risk until
+     * the caller gives up (docs/production.md).
+     */
+    async close({ handOverAfterMs }: { handOverAfterMs?: number } = {}): Promise<void> {
       shuttingDown = true;
       clearInterval(heartbeat);
       if (accessSweep) clearInterval(accessSweep);
+      if (handoverPoll) clearInterval(handoverPoll);
       for (const t of unloadTimers.values()) clearTimeout(t);
       unloadTimers.clear();
       await Promise.allSettled(loading.values());
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, 'server restarting');
-      await Promise.all([...docs.values()].map((d) => d.flushed()));
+      const flushed = Promise.all([...docs.values()].map((d) => d.flushed()));
+      if (relay && handOverAfterMs !== undefined) {
+        const inTime = await Promise.race([flushed.then(() => true), new Promise<false>((r) => setTimeout(r, handOverAfterMs, false))]);
+        if (!inTime) await handOverPending();
+      } else {
+        await flushed;
+      }
       for (const d of docs.values()) {
         leaveRelay(d.name);
         opts.onUnload?.(d);
@@ -581,8 +627,23 @@ export function createCollabServer(opts: CollabOptions) {
       await merger.close();
     },
   };
+  async function handOverPending(): Promise<void> {
+    for (const d of docs.values()) {
+      const updates = d.takePending();
+      if (updates.length === 0) continue;
+      try {
+        await relay!.handOver({ docName: d.name, updates });
+        log.warn({ doc: d.name, updates: updates.length }, 'the store did not take these updates before shutdown; handed them over to another instance');
+      } catch (err) {
+        log.error({ err, doc: d.name, updates: updates.length }, 'LOST: neither the store nor Redis took these updates before shutdown');
+      }
+    }
+  }
+
+  if (relay) void drainHandovers();
   relay?.onReconnect(() => {
     sweep();
+    void drainHandovers();
     // Whatever was published while Redis was away is lost: every loaded document reads it back.
     for (const [name, track] of tracks) {
       if (track.early || track.repair) continue;

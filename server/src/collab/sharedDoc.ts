@@ -24,6 +24,8 @@ export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 export const RELAYED = Symbol('relayed');
 /** Origin of the migration to this build's document layout at load: persisted and broadcast, but nobody's edit. */
 export const MIGRATED = Symbol('migrated');
+/** Origin of updates another instance handed over at its shutdown: stored and broadcast here, nobody's edit. */
+export const HANDED_OVER = Symbol('handed-over');
 /**
  * Bounds of what a doc holds for updates whose dependencies never arrived. Yjs keeps such structs and
  * delete sets aside and merges every later update with them, so without a bound a member can grow
@@ -152,6 +154,14 @@ export class SharedDoc {
 
   get loadedSeq(): number {
     return this.storedSeq;
+  }
+
+  /**
+   * Gives up the updates that are not durable yet, for another instance to write (shutdown during a
+   * store outage). This doc stops retrying them; a write already in flight may still land, harmlessly.
+   */
+  takePending(): Uint8Array[] {
+    return this.queue.splice(0).map((p) => p.update);
   }
 
   get hasPendingWrites(): boolean {
