@@ -149,4 +149,23 @@ describe.runIf(withRedis)('three server processes in cluster mode', () => {
     await waitFor(async () => (await loadStoredDoc(store, doc)).getText('t').toString() === typed, 5_000, 'the whole text stored');
     expect(victim.proc.signalCode).toBe('SIGKILL');
   });
+  it('SIGTERM: the instance closes its clients with "server restarting", they carry on on another, it exits cleanly', async () => {
+    const doc = 'groups/plast/pages/driftsatt';
+    const cookie = await signIn(a().url, ADMIN.email, ADMIN.password);
+    const editors = [0, 1, 2, 3].map(() => client(balancer.wsUrl, cookie, doc));
+    await waitFor(() => editors.every((e) => e.provider.synced), 10_000, 'sync');
+    const codes: number[] = [];
+    for (const e of editors) e.provider.ws!.addEventListener('close', (ev) => codes.push(ev.code));
+    editors[0]!.doc.getText('t').insert(0, 'Före uppdateringen. ');
+    await waitFor(() => editors.every((e) => text(e) === 'Före uppdateringen. '), 5_000, 'the first edit everywhere');
+
+    const leaving = instances.find((i) => i.name === 'c')!;
+    expect(await leaving.terminate()).toBe(0);
+    // Round robin over the two live instances: some editors were on the one that stopped.
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((code) => code === CloseCode.serverRestarting)).toBe(true);
+    editors[3]!.doc.getText('t').insert(text(editors[3]!).length, 'Efter.');
+    await waitFor(() => editors.every((e) => e.provider.wsconnected && text(e) === 'Före uppdateringen. Efter.'), 10_000, 'every editor on the instance that is left');
+    expect(leaving.output()).toContain('shutting down');
+  });
 });
