@@ -123,7 +123,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config.publicUrl));
   const httpServer = createServer(app);
   const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });

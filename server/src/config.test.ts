@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ ALLOWED_HOSTS: 'https://samla.example.se' })).toThrow(/^invalid configuration: ALLOWED_HOSTS.0: /);
   });
 
+  it('reads TRUST_PROXY as Express takes it, and cluster mode only with a shared store', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'uniquelocal, 203.0.113.0/24' }).trustProxy).toEqual(['uniquelocal', '203.0.113.0/24']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/^invalid configuration: TRUST_PROXY/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL \(cluster mode\) needs MONGODB_URI/);
+    expect(() => loadConfig({ REDIS_URL: '127.0.0.1:6379', MONGODB_URI: 'mongodb://x/' })).toThrow(/^invalid configuration: REDIS_URL/);
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379', MONGODB_URI: 'mongodb://x/' }).redisUrl).toBe('redis://r:6379');
+  });
+
   it('derives the links\' fallback origin from HOST and the port', () => {
     expect(fallbackOrigin('0.0.0.0', 3000)).toBe('http://localhost:3000');
     expect(fallbackOrigin('::', 3000)).toBe('http://localhost:3000');

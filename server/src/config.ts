@@ -10,6 +10,11 @@ const schema = z.object({
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().default('samla'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…').optional(),
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v) => (/^\d+$/.test(v.trim()) ? Number(v) : v.split(',').map((s) => s.trim()).filter(Boolean)))
+    .pipe(z.union([z.number().int().min(0).max(10), z.array(z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i, 'expected loopback, linklocal, uniquelocal, addresses or CIDR ranges, or a hop count')).min(1)])),
   PUBLIC_URL: z.url().optional(),
   ALLOWED_HOSTS: z
     .string()
@@ -55,6 +60,11 @@ export type Config = {
    * the Yjs relay, access changes, rate limits). Unset: one process, as without it.
    */
   redisUrl: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For is believed (Express `trust proxy`): the client address that rate limits
+   * count by. Default loopback; behind a proxy on a private network (docker compose), `uniquelocal`.
+   */
+  trustProxy: number | string[];
   /** The origin browsers use; when unset, the origin check compares with the Host header of each request. */
   publicUrl: string | undefined;
   /** Without PUBLIC_URL: Host values (host[:port], lower case) that links in mails may point to. */
@@ -120,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: e.MONGODB_URI || undefined,
     mongodbDb: e.MONGODB_DB,
     redisUrl: e.REDIS_URL || undefined,
+    trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     allowedHosts: e.ALLOWED_HOSTS,
     logLevel: e.LOG_LEVEL,
