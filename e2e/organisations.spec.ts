@@ -145,9 +145,15 @@ describe('organisation records', () => {
     await signInThroughUi(page, ADMIN);
     await page.goto('/admin/organisations/import');
     await page.getByRole('heading', { level: 1, name: 'Importera medlemslista' }).waitFor();
-    const csv = ['Organisation;Organisationsnummer;Gatuadress;Postnummer;Kommun;E-post', `Nya föreningen;${orgNumberFor(9001)};Gatan 1;171 64;Solna kommun;ny@example.se`, `Fel nummer;5566778898;Gatan 2;171 64;Solna;fel@example.se`].join('\n');
+    const csv = [
+      'Organisation;Organisationsnummer;Gatuadress;Postnummer;Kommun;E-post',
+      `Nya föreningen;${orgNumberFor(9001)};Gatan 1;171 64;Solna kommun;ny@example.se`,
+      `Fel nummer;5566778898;Gatan 2;171 64;Solna;fel@example.se`,
+      `Tvåans förening;${orgNumberFor(9002)};Gatan 3;171 64;Solna;tva@example.se`,
+      `Treans förening;${orgNumberFor(9003)};Gatan 4;171 64;Solna;tre@example.se`,
+    ].join('\n');
     await page.getByLabel('Fil med medlemslistan').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expectText(page.getByRole('status').filter({ hasText: 'Skapas' }), 'Skapas: 1');
+    await expectText(page.getByRole('status').filter({ hasText: 'Skapas' }), 'Skapas: 3');
     await expectText(page.locator('table'), 'organisationsnumret är fel');
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
@@ -156,8 +162,29 @@ describe('organisation records', () => {
       expect(await seriousViolations(page), `import at ${width}`).toEqual([]);
     }
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.getByRole('button', { name: 'Importera (1 organisation)' }).click();
+    // The import waits at its first organisation until the page has shown how far it is: the refused row is handled.
+    const { organisations } = server.store;
+    const create = organisations.create;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    organisations.create = async (org) => {
+      await held;
+      return create.call(organisations, org);
+    };
+    try {
+      await page.getByRole('button', { name: 'Importera (3 organisationer)' }).click();
+      const bar = page.getByRole('progressbar', { name: 'Importens förlopp' });
+      await expectText(page.locator('.import-progress'), '1 av 4 rader');
+      expect([await bar.getAttribute('value'), await bar.getAttribute('max'), await bar.getAttribute('aria-valuetext')]).toEqual(['1', '4', '1 av 4 rader']);
+      await expectText(page.getByRole('status').filter({ hasText: 'Importerar' }), 'Importerar: 1 av 4 rader klara…');
+      await page.screenshot({ path: `${SHOTS}/import-progress-1366.png` });
+      expect(await seriousViolations(page), 'import in progress').toEqual([]);
+    } finally {
+      release();
+      organisations.create = create;
+    }
     await expectText(page.getByRole('heading', { level: 2, name: 'Importen är klar' }), 'Importen är klar');
+    await expectText(page.getByRole('status').filter({ hasText: 'Skapade' }), 'Skapade: 3');
     await page.getByLabel('Nya föreningen – ny@example.se').waitFor();
 
     // The imported organisation turns out to be a duplicate of Åkessons: merge it into that one.

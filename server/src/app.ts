@@ -225,7 +225,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   const auditLog = createAuditLog({ store, timeZone: config.timeZone });
   api.use(auditRoutes({ policy, auditLog, audit, timeZone: config.timeZone }));
   const organisations = createOrganisations({ store, audit, auditLog, invitations, members, now });
-  api.use(organisationRoutes({ store, policy, audit, invitations, organisations, now, linkOrigin: links }));
+  api.use(organisationRoutes({ store, policy, audit, invitations, organisations, io, now, linkOrigin: links }));
   api.use(historyRoutes({ store, policy, collab, recorder }));
   api.use(searchRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));
   api.use(exportRoutes({ store, policy, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc }));

@@ -85,6 +85,11 @@ export interface ServerToClientEvents {
   'meeting:updated': (payload: { state: MeetingState; serverNow: number }) => void;
   /** Who is in the room now (on every join, leave, hand or follow change). */
   'meeting:participants': (payload: { meetingId: string; present: Participant[] }) => void;
+  /**
+   * To every socket of the coordinator who started an import with `importId` (`POST
+   * /api/admin/organisations/import?importId=`): how many of the file's rows are handled, `done` rising to `total`.
+   */
+  'import:progressed': (payload: { importId: string; done: number; total: number }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

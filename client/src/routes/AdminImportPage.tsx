@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importFields, MAX_IMPORT_BYTES, requiredImportFields, routes, type ImportField, type ImportMapping, type ImportReport } from '@samla/shared';
 import { call, toApiError, type ApiError } from '../api';
@@ -7,13 +7,49 @@ import { CopyLink } from '../features/admin/organisations/CopyLink';
 import '../features/admin/organisations/organisations.css';
 import '../features/membership/membership.css';
 import { useAuth } from '../features/auth/AuthContext';
+import { newItemId } from '../features/space/itemId';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { currentLocale } from '../i18n';
 import { apiErrorMessage } from '../i18n/errors';
+import { useSocketEvent } from '../realtime/RealtimeProvider';
 
-/** Sends the file as the request body; the answer is the import report. */
-function upload(file: File, dryRun: boolean, mapping: ImportMapping | null): Promise<ImportReport> {
-  const query = { dryRun: dryRun ? 'true' : 'false', mapping: mapping ? JSON.stringify(mapping) : undefined } as const;
+/** Sends the file as the request body; the answer is the import report. `importId` names its progress events. */
+function upload(file: File, dryRun: boolean, mapping: ImportMapping | null, importId?: string): Promise<ImportReport> {
+  const query = { dryRun: dryRun ? 'true' : 'false', mapping: mapping ? JSON.stringify(mapping) : undefined, importId } as const;
   return call(routes.organisations.import, { query, body: file });
+}
+
+interface Progress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The spoken status moves on only by a tenth of the file and at most once a second (and at the end), so
+ * that a screen reader is not talked over; the bar follows every event.
+ */
+const sayNext = (next: Progress, said: { progress: Progress; at: number } | null, now: number): boolean =>
+  !said || next.done === next.total || (next.done - said.progress.done >= next.total / 10 && now - said.at >= 1000);
+
+/** How far a running import is (`progress`, from the server's `import:progressed`) and what was last said of it. */
+function ImportProgress({ progress, said }: { progress: Progress | null; said: Progress | null }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(currentLocale(i18n));
+  const rows = (p: Progress) => ({ done: number.format(p.done), total: number.format(p.total) });
+  return (
+    <div className="import-progress">
+      {progress && (
+        <>
+          <span id="import-progress-label">{t('orgImport.progressLabel')}</span>
+          <progress aria-labelledby="import-progress-label" max={progress.total} value={progress.done} aria-valuetext={t('orgImport.rows', rows(progress))} />
+          <span aria-hidden="true">{t('orgImport.rows', rows(progress))}</span>
+        </>
+      )}
+      <p role="status" aria-live="polite">
+        {said ? t('orgImport.importingRows', rows(said)) : t('orgImport.importing')}
+      </p>
+    </div>
+  );
 }
 
 /** Coordinators: bring in today's member list from a CSV or .xlsx file, with a dry run first. */
@@ -38,12 +74,26 @@ function Importer() {
   const [busy, setBusy] = useState<'dry' | 'import' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(true);
+  const importId = useRef<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const said = useRef<{ progress: Progress; at: number } | null>(null);
+  // Opens the tab's socket with the page, so that it is connected by the time the import starts.
+  useSocketEvent('import:progressed', (p) => {
+    if (p.importId !== importId.current) return;
+    const next = { done: p.done, total: p.total };
+    const now = performance.now();
+    if (sayNext(next, said.current, now)) said.current = { progress: next, at: now };
+    setProgress(next);
+  });
 
   async function run(f: File, dryRun: boolean, m: ImportMapping | null) {
     setBusy(dryRun ? 'dry' : 'import');
     setError(null);
+    importId.current = dryRun ? null : newItemId();
+    said.current = null;
+    setProgress(null);
     try {
-      const r = await upload(f, dryRun, m);
+      const r = await upload(f, dryRun, m, importId.current ?? undefined);
       setReport(r);
       setMapping(r.mapping);
     } catch (err) {
@@ -81,11 +131,12 @@ function Importer() {
       <div className="form-error" role="alert">
         {error && (error.code === 'invalid_file' ? t('orgImport.badFile', { why: error.message }) : apiErrorMessage(t, error))}
       </div>
-      {busy && (
+      {busy === 'dry' && (
         <p role="status" aria-live="polite">
-          {busy === 'dry' ? t('orgImport.checking') : t('orgImport.importing')}
+          {t('orgImport.checking')}
         </p>
       )}
+      {busy === 'import' && <ImportProgress progress={progress} said={said.current?.progress ?? null} />}
 
       {report && mapping && !done && (
         <section className="org-section" aria-labelledby="import-mapping">

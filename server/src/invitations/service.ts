@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { AuthService } from '../auth/service.js';
 import { newToken, sha256 } from '../lib/ids.js';
 import type { Mailer } from '../lib/mailer.js';
-import { DuplicateError, type Store, type TokenRecord, type UserRecord } from '../storage/store.js';
+import { DuplicateError, type OrganisationRecord, type Store, type TokenRecord, type UserRecord } from '../storage/store.js';
 
 export interface InvitationDeps {
   store: Store;
@@ -51,7 +51,34 @@ export function createInvitations(deps: InvitationDeps) {
     return record;
   }
 
+  /**
+   * Makes the invitation link of `email` into `org`, mails it (when SMTP is configured) and logs it. The
+   * caller has checked that the address has no account and the organisation exists (the import, for a
+   * whole file in one read).
+   */
+  async function issueInvitation(
+    inviter: UserRecord | null,
+    input: { email: string; name?: string | null },
+    org: OrganisationRecord,
+    origin: string,
+  ): Promise<InvitationCreated> {
+    const { token, record } = await issue(
+      { kind: 'invitation', email: input.email, name: input.name ?? null, organisationId: org.id, userId: null, createdBy: inviter?.id ?? null },
+      deps.invitationTtlMs,
+    );
+    const link = `${origin}${INVITATION_PATH}?token=${token}`;
+    const emailed = await mailer.send({
+      to: input.email,
+      subject: `Inbjudan till Samla för ${org.name}`,
+      text: `Hej${input.name ? ` ${input.name}` : ''}!\n\nDu är inbjuden att gå med i Samla för ${org.name}.\nSkapa ditt konto här (länken gäller till ${record.expiresAt.toISOString().slice(0, 10)} och kan användas en gång):\n${link}\n`,
+    });
+    await audit(inviter?.id ?? null, 'invitation.created', `organisation:${org.id}`, { email: input.email, emailed });
+    return { link, expiresAt: record.expiresAt.toISOString(), emailed };
+  }
+
   return {
+    issueInvitation,
+
     /** Invites `email` into an organisation; the link is returned (and mailed when SMTP is configured). */
     async invite(
       inviter: UserRecord | null,
@@ -63,18 +90,7 @@ export function createInvitations(deps: InvitationDeps) {
       }
       const org = await store.organisations.findById(input.organisationId);
       if (!org) throw new AppError(ErrorCode.notFound, 'no such organisation');
-      const { token, record } = await issue(
-        { kind: 'invitation', email: input.email, name: input.name ?? null, organisationId: org.id, userId: null, createdBy: inviter?.id ?? null },
-        deps.invitationTtlMs,
-      );
-      const link = `${origin}${INVITATION_PATH}?token=${token}`;
-      const emailed = await mailer.send({
-        to: input.email,
-        subject: `Inbjudan till Samla för ${org.name}`,
-        text: `Hej${input.name ? ` ${input.name}` : ''}!\n\nDu är inbjuden att gå med i Samla för ${org.name}.\nSkapa ditt konto här (länken gäller till ${record.expiresAt.toISOString().slice(0, 10)} och kan användas en gång):\n${link}\n`,
-      });
-      await audit(inviter?.id ?? null, 'invitation.created', `organisation:${org.id}`, { email: input.email, emailed });
-      return { link, expiresAt: record.expiresAt.toISOString(), emailed };
+      return issueInvitation(inviter, input, org, origin);
     },
 
     async info(token: string): Promise<InvitationInfo> {

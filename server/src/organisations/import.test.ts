@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '@samla/shared';
-import { ADMIN, signIn, startServer, type TestServer } from '../test/harness.js';
+import { hashPassword } from '../auth/passwords.js';
+import { ADMIN, connectSocket, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
 import { FIXTURE_HEADER, memberRows, orgNumberFor, postcodeIn, toCsv, type FixtureRow } from './fixture.js';
 
 const servers: TestServer[] = [];
@@ -101,6 +102,43 @@ describe.each(backends)('importing the member list ($name)', ({ opts }) => {
     expect(again.body.invitations).toHaveLength(0);
     expect(await s.store.organisations.list()).toHaveLength(391);
     expect((await s.store.tokens.list()).length).toBe(invitationsAfterFirst);
+  }, 120_000);
+
+  it('tells the importing coordinator\'s sockets, and only theirs, how many rows are handled, in order up to all of them', async () => {
+    const s = await startServer(opts.mongoDb ? { mongoDb: `${opts.mongoDb}_progress` } : {});
+    servers.push(s);
+    const admin = await signIn(s.url, ADMIN.email, ADMIN.password);
+    await s.store.users.create({ id: 'u-other', email: 'annan@example.se', name: 'Annan Koordinator', passwordHash: await hashPassword('ett-långt-lösenord'), role: 'coordinator', createdAt: new Date() });
+    const other = await signIn(s.url, 'annan@example.se', 'ett-långt-lösenord');
+    // The importer's two tabs both hear it; the other coordinator hears nothing.
+    const sockets = [connectSocket(s.url, admin), connectSocket(s.url, admin), connectSocket(s.url, other)];
+    const heard = sockets.map(() => [] as { importId: string; done: number; total: number }[]);
+    sockets.forEach((socket, i) => socket.on('import:progressed', (p) => heard[i]!.push(p)));
+    try {
+      await waitFor(() => sockets.every((x) => x.connected), 5_000, 'the sockets to connect');
+      // 300 rows of which 10 are refused and 40 already members as they are: 250 to write.
+      const rows = [...memberRows(300).slice(0, 290), ...memberRows(10, 2000).map((r) => ({ ...r, orgNumber: 'saknas' }))];
+      expect((await upload(s, admin, toCsv(rows.slice(0, 40)), 'dryRun=false')).body.counts.create).toBe(40);
+      const dry = await upload(s, admin, toCsv(rows), 'dryRun=true&importId=prov-0001');
+      expect(dry.body.counts).toEqual({ create: 250, update: 0, unchanged: 40, refuse: 10 });
+      const done = await upload(s, admin, toCsv(rows), 'dryRun=false&importId=import-0001');
+      expect(done.body.counts).toEqual({ create: 250, update: 0, unchanged: 40, refuse: 10 });
+      await waitFor(() => heard[1]!.at(-1)?.done === 300, 5_000, 'the second tab to hear the end');
+
+      // A dry run tells nothing; the import starts at the rows that need no write and rises to the whole file.
+      const events = heard[0]!;
+      expect(events.every((e) => e.importId === 'import-0001' && e.total === 300)).toBe(true);
+      expect(events[0]!.done).toBe(50);
+      expect(events.at(-1)!.done).toBe(300);
+      expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
+      expect(new Set(events.map((e) => e.done)).size).toBe(events.length);
+      expect(heard[1]).toEqual(events);
+      expect(heard[2]).toEqual([]);
+
+      expect(await upload(s, admin, toCsv(rows), 'dryRun=false&importId=x')).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+    } finally {
+      for (const x of sockets) x.disconnect();
+    }
   }, 120_000);
 });
 

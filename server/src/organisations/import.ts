@@ -139,6 +139,13 @@ const websiteOf = (v: string): string | null | false => {
   return z.url({ protocol: /^https?$/ }).safeParse(url).success && url.length <= 300 ? url : false;
 };
 
+interface Plan {
+  row: ImportRowResult;
+  record?: OrganisationRecord;
+  patch?: OrganisationPatch;
+  contact?: { email: string; name: string };
+}
+
 export interface ImportDeps {
   store: Store;
   audit: Audit;
@@ -155,7 +162,13 @@ export async function importMembers(
   deps: ImportDeps,
   actor: UserRecord,
   sheet: Sheet,
-  opts: { mapping?: ImportMapping; dryRun: boolean; origin: string },
+  opts: {
+    mapping?: ImportMapping;
+    dryRun: boolean;
+    origin: string;
+    /** An import (not a dry run) tells how many of the file's rows are handled: once planned, then after each row it writes. */
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportReport> {
   const { store, audit, invitations, now } = deps;
   const mapping = opts.mapping && Object.keys(opts.mapping).length ? opts.mapping : guessMapping(sheet.headers);
@@ -181,7 +194,7 @@ export async function importMembers(
   const seenNumbers = new Set<string>();
   const seenNames = new Set<string>();
   const rows: ImportRowResult[] = [];
-  const plans: { row: ImportRowResult; record?: OrganisationRecord; patch?: OrganisationPatch; contact?: { email: string; name: string } }[] = [];
+  const plans: Plan[] = [];
 
   for (const { line, values: v } of candidates) {
     const problems: ImportProblem[] = [];
@@ -248,7 +261,11 @@ export async function importMembers(
 
   const invited: ImportReport['invitations'] = [];
   if (!opts.dryRun) {
-    for (const plan of plans) {
+    const writes = plans.filter((p) => p.record || p.row.outcome === 'update');
+    // Every row is handled once it is planned, but those that write.
+    let done = rows.length - writes.length;
+    opts.onProgress?.(done, rows.length);
+    async function write(plan: Plan): Promise<void> {
       if (plan.record) {
         try {
           await store.organisations.create(plan.record);
@@ -258,17 +275,22 @@ export async function importMembers(
           plan.row.outcome = 'refuse';
           plan.row.problems.push('duplicate_org_number_in_file');
           plan.row.organisationId = null;
-          continue;
+          return;
         }
         await audit(actor.id, 'organisation.imported', `organisation:${plan.record.id}`, { name: plan.record.name, orgNumber: plan.record.orgNumber });
         if (plan.contact) {
-          const created = await invitations.invite(actor, { ...plan.contact, name: plan.contact.name || null, organisationId: plan.record.id }, opts.origin);
+          // The plan has checked that no account has the address, and the organisation was just made.
+          const created = await invitations.issueInvitation(actor, { ...plan.contact, name: plan.contact.name || null }, plan.record, opts.origin);
           invited.push({ organisationId: plan.record.id, organisationName: plan.record.name, email: plan.contact.email, link: created.link, emailed: created.emailed });
         }
-      } else if (plan.patch && plan.row.outcome === 'update') {
+      } else if (plan.patch) {
         await store.organisations.update(plan.row.organisationId!, plan.patch);
         await audit(actor.id, 'organisation.updated', `organisation:${plan.row.organisationId}`, { fields: plan.row.changes, to: plan.patch, by: 'import' });
       }
+    }
+    for (const plan of writes) {
+      await write(plan);
+      opts.onProgress?.(++done, rows.length);
     }
   }
   const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 };

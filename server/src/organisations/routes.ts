@@ -6,6 +6,8 @@ import { route } from '../http/route.js';
 import { requireUser } from '../http/session.js';
 import type { Invitations } from '../invitations/service.js';
 import type { Policy } from '../policy/policy.js';
+import type { SamlaServer } from '../realtime/io.js';
+import { userRoom } from '../realtime/rooms.js';
 import type { Store, UserRecord } from '../storage/store.js';
 import { importMembers, readSheet } from './import.js';
 import type { Organisations } from './service.js';
@@ -16,9 +18,13 @@ export interface OrganisationRouteDeps {
   audit: Audit;
   invitations: Invitations;
   organisations: Organisations;
+  io: SamlaServer;
   now: () => Date;
   linkOrigin: LinkOrigin;
 }
+
+/** How often at most an import tells its progress (and once more at the end). */
+const PROGRESS_EVERY_MS = 250;
 
 /** `/api/admin/organisations…`: coordinators only, on every route. */
 export function organisationRoutes(deps: OrganisationRouteDeps): Router {
@@ -54,16 +60,24 @@ export function organisationRoutes(deps: OrganisationRouteDeps): Router {
 
   /**
    * The member list as the request body (CSV or .xlsx, at most MAX_IMPORT_BYTES); `dryRun=true` only
-   * reports, `mapping` (JSON: field → column header) chooses the columns, else they are guessed.
+   * reports, `mapping` (JSON: field → column header) chooses the columns, else they are guessed. With
+   * `importId`, an import tells the coordinator's own sockets how far it is (`import:progressed`), through
+   * their user room, so a socket on another instance hears it too; the answer is still the whole report.
    */
   route(
     r,
     routes.organisations.import,
-    async ({ req, user, query: { dryRun, mapping }, body }) => {
+    async ({ req, user, query: { dryRun, mapping, importId }, body }) => {
       coordinator(user);
       if (!body) throw new AppError(ErrorCode.invalidFile, 'send the file as the request body');
       const sheet = await readSheet(body);
-      return importMembers(deps, user, sheet, { dryRun, mapping, origin: deps.linkOrigin(req) });
+      let told = 0;
+      const onProgress = (done: number, total: number) => {
+        if (!importId || (done < total && performance.now() - told < PROGRESS_EVERY_MS)) return;
+        told = performance.now();
+        deps.io.to(userRoom(user.id)).emit('import:progressed', { importId, done, total });
+      };
+      return importMembers(deps, user, sheet, { dryRun, mapping, origin: deps.linkOrigin(req), onProgress });
     },
     { before: [coordinatorFirst] },
   );

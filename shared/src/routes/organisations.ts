@@ -18,9 +18,13 @@ import { recordId } from './ids.js';
 /** A pending invitation's id: the sha256 of its token (it does not reveal the link). */
 export const invitationId = z.string().regex(/^[0-9a-f]{64}$/, 'not an invitation id');
 
-/** `POST /api/admin/organisations/import?dryRun=&mapping=`: `mapping` is JSON, field → column header. */
+/**
+ * `POST /api/admin/organisations/import?dryRun=&mapping=&importId=`: `mapping` is JSON, field → column header;
+ * `importId`, chosen by the client, names the import in its `import:progressed` events.
+ */
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  importId: z.string().regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, - or _').optional(),
   mapping: z
     .string()
     .max(5000)
