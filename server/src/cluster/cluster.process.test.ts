@@ -114,6 +114,25 @@ describe.runIf(withRedis)('three server processes in cluster mode', () => {
     onB.provider.destroy();
   });
 
+  it('the sign-in limit per address is one limit for the whole cluster', async () => {
+    // Behind a proxy on loopback the address comes from X-Forwarded-For: one made-up client, its own limit.
+    const attempt = (via: Instance) =>
+      fetch(`${via.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' },
+        body: JSON.stringify({ email: `gissning-${Math.random()}@example.se`, password: 'fel-lösenord' }),
+      });
+    // 20 failures an hour per address (auth/service.ts), spread over the three instances.
+    for (let i = 0; i < 20; i++) expect((await attempt(instances[i % 3]!)).status).toBe(401);
+    for (const via of [a(), b(), c()]) {
+      const refused = await attempt(via);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    }
+    // Everyone else signs in as before.
+    expect(await signIn(b().url, ADMIN.email, ADMIN.password)).toMatch(/=/);
+  });
+
   it('kill -9 of an instance: its clients reconnect to another, and every update that was broadcast before is in the store', async () => {
     const doc = 'groups/plast/pages/nedslagen';
     const cookie = await signIn(a().url, ADMIN.email, ADMIN.password);
