@@ -42,7 +42,7 @@ export function AddToGroup({ people, onAdded }: { people: Person[]; onAdded(): v
     <form className="org-section" onSubmit={submit} aria-labelledby="add-to-group-title">
       <h3 id="add-to-group-title">{t('organisations.addToGroup')}</h3>
       <p className="small muted">{t('organisations.addToGroupHint')}</p>
-      <div className="mapping-grid">
+      <div className="add-to-group-grid">
         <FormField id="add-person" label={t('organisations.addPerson')}>
           {(control) => (
             <select {...control} className="select" value={userId} onChange={(e) => setUserId(e.target.value)}>
