@@ -30,6 +30,13 @@ describe('Stockholm County data', () => {
     expect(postcodeInMunicipality('111 22', 'Solna')).toBe(false);
     expect(postcodeInMunicipality('131 40', 'Nacka kommun')).toBe(true);
     expect(postcodeInMunicipality('761 30', 'Norrtälje')).toBe(true);
+    // Prefixes the checked postcode list shows serving a second municipality (see the data file's note).
+    expect(postcodeInMunicipality('148 95', 'Haninge')).toBe(true);
+    expect(postcodeInMunicipality('148 95', 'Nynäshamn')).toBe(true);
+    expect(postcodeInMunicipality('137 94', 'Nynäshamn')).toBe(true);
+    expect(postcodeInMunicipality('173 13', 'Solna')).toBe(true);
+    expect(postcodeInMunicipality('173 13', 'Sundbyberg')).toBe(true);
+    expect(postcodeInMunicipality('149 30', 'Haninge')).toBe(false);
     expect(postcodeInMunicipality('753 20', 'Stockholm')).toBe(false);
     expect(postcodeInMunicipality('1234', 'Stockholm')).toBe(false);
     expect(postcodeInMunicipality('111 22', 'Uppsala')).toBe(false);

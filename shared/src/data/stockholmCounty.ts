@@ -15,6 +15,20 @@
  * - Unknown: individual five-digit numbers that PostNord has placed across a border. A coordinator who
  *   finds a real address refused should add its prefix here (with the municipality) and say so in the
  *   commit; the check is only as good as this table.
+ * CHECKED (December 2026) against the one postcode list a package registry ships: the PyPI package
+ * countrystatecity-postal-codes 2.0.1 (ODbL; 16,392 Swedish postcodes, each with its postal town and,
+ * for about half, its county). It is not PostNord's register and names no municipality, so it checks
+ * the county and, through the postal towns, which municipality a prefix serves:
+ * - The county agrees: every postcode it puts in Stockholm County (AB) has a prefix listed here (but
+ *   two stray ones at 841, Ånge), and no prefix here has a postcode of another county (but one at 764).
+ * - Every prefix's postal towns lie in the municipality listed for it, with three prefixes whose towns
+ *   lie in a second municipality, added here: 137 Norra Sorunda (137 94, Nynäshamn), 148 Muskö (148 80,
+ *   148 95, Haninge), 173 Tomteboda (Solna; PostNord's terminal, with box addresses).
+ * - Five prefixes listed here for a municipality have postal towns of another only: 127 for Huddinge
+ *   (Skärholmen, Stockholm), 143 for Botkyrka (Vårby, Huddinge), 144 for Botkyrka (Rönninge, Salem), 186
+ *   for Österåker (Vallentuna and Brottby, Vallentuna), 190 for Upplands-Bro (Rosersberg and
+ *   Stockholm-Arlanda, Sigtuna). They stay: a postal town does not follow the municipal border, and
+ *   keeping them only loosens the check.
  * Municipality codes are SCB's kommunkoder; official names are the "X kommun" form (several call
  * themselves "stad", e.g. Solna stad, Stockholms stad, but the legal name is "kommun").
  */
@@ -33,18 +47,18 @@ export const STOCKHOLM_COUNTY: readonly CountyMunicipality[] = [
   { name: 'Botkyrka', officialName: 'Botkyrka kommun', code: '0127', postcodes: [[143, 147]] },
   { name: 'Danderyd', officialName: 'Danderyds kommun', code: '0162', postcodes: [[182, 182]] },
   { name: 'Ekerö', officialName: 'Ekerö kommun', code: '0125', postcodes: [[178, 179]] },
-  { name: 'Haninge', officialName: 'Haninge kommun', code: '0136', postcodes: [[136, 137]] },
+  { name: 'Haninge', officialName: 'Haninge kommun', code: '0136', postcodes: [[136, 137], [148, 148]] },
   { name: 'Huddinge', officialName: 'Huddinge kommun', code: '0126', postcodes: [[127, 127], [141, 143]] },
   { name: 'Järfälla', officialName: 'Järfälla kommun', code: '0123', postcodes: [[175, 177]] },
   { name: 'Lidingö', officialName: 'Lidingö kommun', code: '0186', postcodes: [[181, 181]] },
   { name: 'Nacka', officialName: 'Nacka kommun', code: '0182', postcodes: [[131, 133], [138, 138]] },
   { name: 'Norrtälje', officialName: 'Norrtälje kommun', code: '0188', postcodes: [[760, 764]] },
   { name: 'Nykvarn', officialName: 'Nykvarns kommun', code: '0140', postcodes: [[155, 155]] },
-  { name: 'Nynäshamn', officialName: 'Nynäshamns kommun', code: '0192', postcodes: [[148, 149]] },
+  { name: 'Nynäshamn', officialName: 'Nynäshamns kommun', code: '0192', postcodes: [[137, 137], [148, 149]] },
   { name: 'Salem', officialName: 'Salems kommun', code: '0128', postcodes: [[144, 144]] },
   { name: 'Sigtuna', officialName: 'Sigtuna kommun', code: '0191', postcodes: [[190, 190], [193, 193], [195, 195]] },
   { name: 'Sollentuna', officialName: 'Sollentuna kommun', code: '0163', postcodes: [[191, 192]] },
-  { name: 'Solna', officialName: 'Solna kommun', code: '0184', postcodes: [[169, 171]] },
+  { name: 'Solna', officialName: 'Solna kommun', code: '0184', postcodes: [[169, 171], [173, 173]] },
   { name: 'Stockholm', officialName: 'Stockholms kommun', code: '0180', postcodes: [[100, 129], [161, 168]] },
   { name: 'Sundbyberg', officialName: 'Sundbybergs kommun', code: '0183', postcodes: [[172, 174]] },
   { name: 'Södertälje', officialName: 'Södertälje kommun', code: '0181', postcodes: [[151, 153]] },
