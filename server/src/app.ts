@@ -44,8 +44,9 @@ import { searchRoutes } from './search/routes.js';
 import { exportRoutes } from './export/routes.js';
 import { registerMembersWatch } from './members/events.js';
 import { registerPresence } from './presence/events.js';
-import { commandHandler, createIo, type SamlaServer } from './realtime/io.js';
-import { meetingRoom as meetingRoomName, sessionRoom, userRoom } from './realtime/rooms.js';
+import { commandHandler, createIo, localSockets, onEveryInstance, type SamlaServer } from './realtime/io.js';
+import { groupRoom, MEETING_ROOMS, meetingRoom as meetingRoomName, sessionRoom, userRoom } from './realtime/rooms.js';
+import { createRoster } from './realtime/roster.js';
 import type { DocSchema } from './storage/docSchema.js';
 import type { MeetingRecord, Store } from './storage/store.js';
 
@@ -126,7 +127,21 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config.publicUrl));
   const httpServer = createServer(app);
-  const io = createIo(httpServer, { auth, log, publicUrl: config.publicUrl });
+  const io = await createIo(httpServer, { auth, log, publicUrl: config.publicUrl, redis });
+  const everyInstance = onEveryInstance(io, redis !== null);
+  const roster = createRoster(io, {
+    prefixes: [groupRoom(''), MEETING_ROOMS],
+    clustered: redis !== null,
+    heartbeatMs: config.clusterHeartbeatMs,
+    log,
+  });
+  // Every instance puts the person's new name on its own sockets of theirs: a remote socket's data cannot be set.
+  const userChanged = everyInstance('user:changed', (user) => {
+    for (const socket of localSockets(io, userRoom(user.id))) {
+      socket.data.user = user;
+      roster.refresh(socket.rooms);
+    }
+  });
   const links = linkOrigin({
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
@@ -139,7 +154,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
   const audit = createAudit(store, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const meetings = createMeetings({ store, collab, recorder, now, log, minutesAmendMs: config.minutesAmendMs, timeZone: config.timeZone, search });
-  const members = createMembers({ store, policy, audit, io, collab, now, accountDeleted: (userId) => meetings.reindexNaming(userId) });
+  const members = createMembers({ store, policy, audit, io, onEveryInstance: everyInstance, collab, now, accountDeleted: (userId) => meetings.reindexNaming(userId) });
   /**
    * A session ended (sign-out), all of a person's (password reset), or all but `{ except }` (password
    * change): their live connections end with them.
@@ -197,15 +212,8 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     linkOrigin: links,
     limiters,
     endOtherLiveSessions: (userId, keep) => endLiveSessions(userId, { except: keep }),
-    // This instance's sockets of the person carry the new name (presence, sessions) and email from now on.
-    changed: (user) => {
-      io.in(userRoom(user.id)).fetchSockets().then(
-        (sockets) => {
-          for (const s of sockets) s.data.user = toPublicUser(user);
-        },
-        (err: unknown) => log.warn({ err }, 'could not rename the open sockets of a person'),
-      );
-    },
+    // The person's open sockets carry the new name (presence, sessions) and email from now on.
+    changed: (user) => userChanged(toPublicUser(user)),
   }));
   api.use(groupRoutes({ store, policy, members, audit, now }));
   api.use(applicationRoutes({
@@ -270,8 +278,8 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     .catch((err: unknown) => log.warn({ err }, 'could not index the stored documents and sessions for search'));
 
   const handle = commandHandler(log);
-  const presence = registerPresence(io, policy, handle);
-  const meetingRoom = registerMeetings({ io, policy, handle, meetings, store, now });
+  const presence = registerPresence(io, policy, handle, roster);
+  const meetingRoom = registerMeetings({ io, policy, handle, meetings, store, now, roster, onEveryInstance: everyInstance });
   const membersWatch = registerMembersWatch(policy, handle);
   io.on('connection', (socket) => {
     try {
@@ -324,6 +332,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
         const httpClosed = new Promise<void>((r) => httpServer.close(() => r()));
         await collab.close(opts);
         await search.close();
+        roster.close();
         await io.close();
         httpServer.closeAllConnections();
         await httpClosed;

@@ -10,6 +10,7 @@ const schema = z.object({
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().default('samla'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…').optional(),
+  CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TRUST_PROXY: z
     .string()
     .default('loopback')
@@ -60,6 +61,11 @@ export type Config = {
    * the Yjs relay, access changes, rate limits). Unset: one process, as without it.
    */
   redisUrl: string | undefined;
+  /**
+   * In cluster mode, how often an instance repeats to the others who is in its presence and session
+   * rooms; they forget its people three of these after they last heard it (a killed instance).
+   */
+  clusterHeartbeatMs: number;
   /**
    * Which proxies' X-Forwarded-For is believed (Express `trust proxy`): the client address that rate limits
    * count by. Default loopback; behind a proxy on a private network (docker compose), `uniquelocal`.
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbDb: e.MONGODB_DB,
     redisUrl: e.REDIS_URL || undefined,
     trustProxy: e.TRUST_PROXY,
+    clusterHeartbeatMs: e.CLUSTER_HEARTBEAT_MS,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     allowedHosts: e.ALLOWED_HOSTS,
     logLevel: e.LOG_LEVEL,

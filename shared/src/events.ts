@@ -1,4 +1,5 @@
 import type { AckCallback } from './ack.js';
+import type { PublicUser } from './schemas/auth.js';
 import type { GroupRole } from './schemas/groups.js';
 import type {
   AdvanceAgenda,
@@ -92,4 +93,33 @@ export interface ServerToClientEvents {
   'import:progressed': (payload: { importId: string; done: number; total: number }) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** One person in a room as the instances tell each other: what presence and the session room show. */
+export interface RoomPerson {
+  id: string;
+  name: string;
+  color: string;
+  organisationId: string | null;
+}
+
+/**
+ * Between server instances in cluster mode (`REDIS_URL`), over the Socket.IO adapter's Redis pub/sub.
+ * They never come from clients, so they carry plain types and are not validated.
+ */
+export interface InterServerEvents {
+  /**
+   * Who is in the sending instance's presence and session rooms, each person once per room. `complete`: all
+   * of its rooms (a room not listed is empty there), repeated every `everyMs` as its heartbeat; otherwise
+   * only the rooms listed changed (an empty list: nobody there any more).
+   */
+  'roster:state': (state: { instance: string; everyMs: number; complete: boolean; rooms: Record<string, RoomPerson[]> }) => void;
+  /** A starting instance asks every other for its complete state. */
+  'roster:hello': (payload: { instance: string }) => void;
+  /** The instance is shutting down: forget its people now rather than when its heartbeat stops. */
+  'roster:bye': (payload: { instance: string }) => void;
+  /** A person's public fields changed (a new name): every instance puts them on its own sockets of the person. */
+  'user:changed': (user: PublicUser) => void;
+  /** The person lost the group: every instance takes its own sockets of theirs out of the group's session rooms. */
+  'meetings:revoked': (payload: { userId: string; groupId: string }) => void;
+  /** The people in a session room or their hands or following changed: every instance tells its own sockets there. */
+  'meeting:participants-changed': (payload: { groupId: string; meetingId: string }) => void;
+}

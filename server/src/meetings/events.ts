@@ -25,8 +25,9 @@ import type { z } from 'zod';
 import { enforce } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { mayLeadSession, type Action, type MeetingAction, type Policy } from '../policy/policy.js';
-import type { Handle, SamlaServer, SamlaSocket } from '../realtime/io.js';
-import { meetingRoom } from '../realtime/rooms.js';
+import type { Handle, OnEveryInstance, SamlaServer, SamlaSocket } from '../realtime/io.js';
+import { meetingOfRoom, meetingRoom } from '../realtime/rooms.js';
+import type { Roster } from '../realtime/roster.js';
 import type { MeetingRecord, Store } from '../storage/store.js';
 import * as model from './model.js';
 import type { Meetings } from './service.js';
@@ -34,7 +35,8 @@ import type { Meetings } from './service.js';
 /**
  * The session room. Every command reads the session from the store, asks the policy, applies a pure
  * transition with compare-and-set and broadcasts the whole state to the room. Votes are per-dot store
- * writes whose limits the store enforces atomically.
+ * writes whose limits the store enforces atomically. Who is in the room comes from the roster; each
+ * instance tells its own sockets in the room when that or a hand or following changes.
  */
 export function registerMeetings(deps: {
   io: SamlaServer;
@@ -43,8 +45,10 @@ export function registerMeetings(deps: {
   meetings: Meetings;
   store: Store;
   now: () => Date;
+  roster: Roster;
+  onEveryInstance: OnEveryInstance;
 }) {
-  const { io, policy, handle, meetings, store, now } = deps;
+  const { io, policy, handle, meetings, store, now, roster } = deps;
 
   /** `handle` for commands that answer with their data; a thrown AppError becomes the error ack. */
   const command = <S extends z.ZodType, T>(schema: S, fn: (payload: z.infer<S>) => Promise<T>) =>
@@ -66,17 +70,14 @@ export function registerMeetings(deps: {
   }
 
   async function present(m: MeetingRecord): Promise<Participant[]> {
-    const sockets = await io.in(meetingRoom(m)).fetchSockets();
-    const byUser = new Map<string, Person>();
-    for (const s of sockets) byUser.set(s.data.user.id, s.data.user);
     const out = await Promise.all(
-      [...byUser.values()].map(async (u): Promise<Participant> => {
+      roster.people(meetingRoom(m)).map(async (u): Promise<Participant> => {
         const role = (await store.memberships.find(m.groupId, u.id))?.role ?? 'observer';
         return {
           userId: u.id,
           name: u.name,
           color: u.color,
-          organisationId: u.organisationId ?? null,
+          organisationId: u.organisationId,
           organisationName: await organisationName(u.organisationId),
           role,
           canLead: mayLeadSession(role),
@@ -92,9 +93,24 @@ export function registerMeetings(deps: {
     io.to(meetingRoom(m)).emit('meeting:updated', { state: await meetings.toState(m), serverNow: now().getTime() });
   }
 
-  async function announce(m: MeetingRecord): Promise<void> {
-    io.to(meetingRoom(m)).emit('meeting:participants', { meetingId: m.id, present: await present(m) });
+  /** Tells this instance's sockets in the room who is there, as of the stored session. */
+  async function announceHere(room: string, meetingId: string): Promise<void> {
+    if (!io.sockets.adapter.rooms.has(room)) return;
+    const m = await store.meetings.get(meetingId);
+    if (m) io.local.to(room).emit('meeting:participants', { meetingId, present: await present(m) });
   }
+  const announceHereLogged = (room: string, meetingId: string) =>
+    announceHere(room, meetingId).catch((err: unknown) => meetings.log.error({ err, meetingId }, 'could not tell a session room who is there'));
+
+  roster.onChange((room) => {
+    const meetingId = meetingOfRoom(room);
+    if (meetingId !== null) void announceHereLogged(room, meetingId);
+  });
+  const participantsChanged = deps.onEveryInstance('meeting:participants-changed', ({ groupId, meetingId }) =>
+    announceHereLogged(meetingRoom({ groupId, id: meetingId }), meetingId),
+  );
+  /** A hand, the following or the facilitator changed: every instance tells its sockets in the room. */
+  const announce = (m: MeetingRecord) => participantsChanged({ groupId: m.groupId, meetingId: m.id });
 
   async function myVotes(m: MeetingRecord, userId: string): Promise<MyVotes | null> {
     const v = m.vote;
@@ -145,10 +161,6 @@ export function registerMeetings(deps: {
 
   return (socket: SamlaSocket) => {
     const user = () => socket.data.user;
-    const joined = (meetingId: string, on: boolean) => {
-      const rest = (socket.data.meetings ?? []).filter((id) => id !== meetingId);
-      socket.data.meetings = on ? [...rest, meetingId] : rest;
-    };
 
     socket.on(
       'meeting:join',
@@ -169,8 +181,6 @@ export function registerMeetings(deps: {
           );
         }
         await socket.join(meetingRoom(m));
-        joined(meetingId, true);
-        await announce(m);
         const participate = await policy.inGroup(user(), 'meeting:participate', m.groupId);
         return {
           state: await state(m),
@@ -190,11 +200,7 @@ export function registerMeetings(deps: {
       'meeting:leave',
       command(meetingRef, async ({ meetingId }) => {
         const m = await store.meetings.get(meetingId);
-        joined(meetingId, false);
-        if (m) {
-          await socket.leave(meetingRoom(m));
-          await announce(m);
-        }
+        if (m) await socket.leave(meetingRoom(m));
         return null;
       }),
     );
@@ -421,15 +427,5 @@ export function registerMeetings(deps: {
         return meetings.toMinutes(final);
       }),
     );
-
-    // By now the socket is out of every room, so `present` no longer counts it.
-    socket.on('disconnect', () => {
-      for (const meetingId of socket.data.meetings ?? []) {
-        void (async () => {
-          const m = await store.meetings.get(meetingId);
-          if (m) await announce(m);
-        })().catch((err: unknown) => meetings.log.error({ err, meetingId }, 'could not announce who is left in a session'));
-      }
-    });
   };
 }

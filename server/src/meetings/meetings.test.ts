@@ -2,8 +2,6 @@ import {
   BOARD_STICKIES,
   ErrorCode,
   itemDocName,
-  SPACE_ITEMS,
-  spaceDocName,
   type Ack,
   type Meeting,
   type MeetingJoined,
@@ -14,39 +12,12 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPerson, connectSocket, removeDir, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { api, data, MIN, parseIcs, seedPeople, T0, testClock } from '../test/meetings.js';
+import { api, BOARD, data, MIN, PAGE, parseIcs, schedule, scheduled, seedPeople, seedSpace, STICKIES, T0, testClock } from '../test/meetings.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-const PAGE = 'sida-0001';
-const BOARD = 'tavla-0001';
-const STICKIES = ['lapp-a', 'lapp-b', 'lapp-c', 'lapp-d'];
-
-async function seedSpace(s: TestServer): Promise<void> {
-  await s.app.collab.withDoc(spaceDocName('plast'), (d) => {
-    const items = d.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS);
-    for (const [id, kind] of [[PAGE, 'page'], [BOARD, 'board'], ['gammal-0001', 'page']] as const) {
-      const item = new Y.Map<unknown>();
-      item.set('kind', kind);
-      item.set('title', id);
-      item.set('order', 1);
-      item.set('archived', id === 'gammal-0001');
-      items.set(id, item);
-    }
-  });
-  await s.app.collab.withDoc(itemDocName('plast', 'board', BOARD), (d) => {
-    const stickies = d.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES);
-    STICKIES.forEach((id, i) => {
-      const sticky = new Y.Map<unknown>();
-      sticky.set('text', new Y.Text(`Idé ${id.slice(-1).toUpperCase()}`));
-      sticky.set('sectionId', i < 2 ? 'sektion-1' : null);
-      stickies.set(id, sticky);
-    });
-  });
-}
 
 async function setup(opts: { dataDir?: string } = {}) {
   const c = testClock();
@@ -57,24 +28,6 @@ async function setup(opts: { dataDir?: string } = {}) {
   await s.store.users.update(mem.id, { organisationId: 'o1' });
   await s.store.users.update(fac.id, { organisationId: 'o1' });
   return { s, c, fac, mem, mem2, obs };
-}
-
-const schedule = {
-  title: 'Plastgruppen; mars, möte',
-  startsAt: '2026-03-05T13:00:00+01:00',
-  durationMinutes: 90,
-  place: 'Rum 2, Stadshuset\nIngång B',
-  agenda: [
-    { title: 'Läget', timeboxMinutes: 10, link: { kind: 'page', itemId: PAGE } },
-    { title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: BOARD } },
-    { title: 'Övrigt', timeboxMinutes: 5 },
-  ],
-};
-
-async function scheduled(s: TestServer, cookie: string): Promise<Meeting> {
-  const res = await api<{ meeting: Meeting }>(s, cookie, 'POST', '/groups/plast/meetings', schedule);
-  expect(res.status).toBe(201);
-  return res.body.meeting;
 }
 
 function socket(s: TestServer, cookie: string) {

@@ -2,7 +2,7 @@ import { AppError, ErrorCode, FORMER_MEMBER, itemDocName, readSpaceItems, spaceD
 import type { Audit } from '../audit/log.js';
 import type { CollabServer } from '../collab/server.js';
 import type { Policy } from '../policy/policy.js';
-import type { SamlaServer } from '../realtime/io.js';
+import { localSockets, type OnEveryInstance, type SamlaServer } from '../realtime/io.js';
 import { groupRoom, meetingRoomsOf, membersRoom, userRoom } from '../realtime/rooms.js';
 import { DuplicateError, type MembershipRecord, type Store, type UserRecord } from '../storage/store.js';
 import { markFormerAuthors } from './formerMembers.js';
@@ -13,6 +13,7 @@ export interface MembersDeps {
   policy: Policy;
   audit: Audit;
   io: SamlaServer;
+  onEveryInstance: OnEveryInstance;
   collab: CollabServer;
   now: () => Date;
   /**
@@ -28,7 +29,7 @@ export type Members = ReturnType<typeof createMembers>;
  * Everything that changes who is in which group, and what follows on open connections. Authorization
  * is decided by the caller through the policy; this module only carries the change out.
  */
-export function createMembers({ store, policy, audit, io, collab, now, accountDeleted }: MembersDeps) {
+export function createMembers({ store, policy, audit, io, onEveryInstance, collab, now, accountDeleted }: MembersDeps) {
   /**
    * Everyone else with the group's members page open reads its members and join requests again. The
    * person who made the change is left out: their page updates from the answer to their own request,
@@ -39,16 +40,23 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
     (actorId ? room.except(userRoom(actorId)) : room).emit('members:changed', { groupId });
   }
 
-  /** The person lost the group: documents close, sockets leave its rooms and are told. */
-  async function revoked(userId: string, groupId: string): Promise<void> {
+  /**
+   * Session rooms are known by their group's prefix only, which socketsLeave cannot name: each instance
+   * takes its own sockets of the person out of them. A removed person must stop hearing the group's sessions at once.
+   */
+  const leaveSessions = onEveryInstance('meetings:revoked', ({ userId, groupId }) => {
+    const prefix = meetingRoomsOf(groupId);
+    for (const socket of localSockets(io, userRoom(userId))) {
+      for (const room of socket.rooms) if (room.startsWith(prefix)) void socket.leave(room);
+    }
+  });
+
+  /** The person lost the group: documents close, sockets leave its rooms (on every instance) and are told. */
+  function revoked(userId: string, groupId: string): void {
     collab.changeAccess(userId, groupId, 'revoke');
     io.in(userRoom(userId)).emit('membership:revoked', { groupId });
     io.in(userRoom(userId)).socketsLeave([groupRoom(groupId), membersRoom(groupId)]);
-    // Meeting rooms too: a removed person must stop hearing the group's sessions at once.
-    const prefix = meetingRoomsOf(groupId);
-    for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
-      for (const room of socket.rooms) if (room.startsWith(prefix)) socket.leave(room);
-    }
+    leaveSessions({ userId, groupId });
   }
 
   function roleChanged(userId: string, groupId: string, from: GroupRole, to: GroupRole): void {
@@ -190,7 +198,7 @@ export function createMembers({ store, policy, audit, io, collab, now, accountDe
       await existingMember(groupId, userId);
       await store.memberships.delete(groupId, userId);
       await audit(actor.id, actor.id === userId ? 'membership.left' : 'membership.removed', `group:${groupId}`, { userId });
-      await revoked(userId, groupId);
+      revoked(userId, groupId);
       listChanged(groupId, actor.id);
     },
 

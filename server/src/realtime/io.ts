@@ -12,21 +12,18 @@ import {
   type PublicUser,
   type ServerToClientEvents,
 } from '@samla/shared';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { toPublicUser, type AuthService } from '../auth/service.js';
+import type { RedisLink } from '../cluster/redis.js';
 import { describeIssue } from '../http/errors.js';
 import { isOwnOrigin } from '../http/session.js';
 
 export interface SocketData {
   /** Public fields only: socket data crosses instances through the adapter. */
   user: PublicUser;
-  /**
-   * Ids of the sessions this socket joined, so that its leaving can be announced after Socket.IO has
-   * already taken it out of the rooms. An array, not a Set: the adapter serialises socket data.
-   */
-  meetings?: string[];
 }
 
 export type SamlaServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -55,10 +52,24 @@ export const commandHandler = (log: Logger) =>
   };
 }
 
-export function createIo(
+/**
+ * Socket.IO across instances, on the stream `<prefix>io` and channels starting with it (`samla:<MONGODB_DB>:io`,
+ * the deployment's prefix, see RedisLink). Broadcasts, room joins and leaves and disconnects go through one Redis
+ * stream that each instance reads from its last offset, so a short Redis outage delays them instead of
+ * losing them; serverSideEmit and fetchSockets use pub/sub.
+ * - `maxLen`: the stream is trimmed (approximately) to 10 000 entries. Only a reader whose event loop
+ *   stalls falls that far behind: at a few hundred broadcasts a second that is tens of seconds of slack,
+ *   and Redis holds at most 10 000 session states of a few kB, tens of MB.
+ * - `onlyPlaintext`: every event is JSON (Yjs binary has its own WebSocket), so the adapter need not scan
+ *   each message for binary parts.
+ */
+const adapterOptions = (key: string) => ({ streamName: key, channelPrefix: key, maxLen: 10_000, onlyPlaintext: true });
+const adapterKey = (redis: RedisLink) => `${redis.prefix}io`;
+
+export async function createIo(
   httpServer: HttpServer,
-  deps: { auth: AuthService; log: Logger; publicUrl: string | undefined },
-): SamlaServer {
+  deps: { auth: AuthService; log: Logger; publicUrl: string | undefined; redis: RedisLink | null },
+): Promise<SamlaServer> {
   const io: SamlaServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -66,6 +77,7 @@ export function createIo(
       const origin = req.headers.origin;
       callback(null, !origin || isOwnOrigin(origin, req.headers.host, deps.publicUrl));
     },
+    ...(deps.redis ? { adapter: createAdapter(deps.redis.adapterClient, adapterOptions(adapterKey(deps.redis))) } : {}),
   });
   io.use(async (socket, next) => {
     // Before the session: a tab of an old build must learn that it has to reload, signed in or not.
@@ -80,5 +92,56 @@ export function createIo(
       next(err as Error);
     }
   });
+  if (deps.redis) await subscribed(io, deps.redis);
   return io;
+}
+
+/**
+ * Resolves once the adapter listens on its pub/sub channels: until then what the other instances send
+ * this one (answers to its hello, server-side events) would be lost. The adapter subscribes in the
+ * background; Redis counts the subscribers of its private channel (`<prefix>#<namespace>#<uid>#`).
+ * Its stream reader starts at the same moment, after a connect of its own.
+ */
+async function subscribed(io: SamlaServer, redis: RedisLink): Promise<void> {
+  const { uid } = io.sockets.adapter as unknown as { uid: string };
+  const channel = `${adapterKey(redis)}#/#${uid}#`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [, count] = (await redis.adapterClient.pubsub('NUMSUB', channel)) as [string, number];
+    if (Number(count) > 0) return;
+    if (Date.now() > deadline) throw new Error('Socket.IO’s Redis adapter did not subscribe within 10 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** This instance's sockets in `room`, from the adapter's own map: no round trip to the other instances. */
+export function localSockets(io: SamlaServer, room: string): SamlaSocket[] {
+  const out: SamlaSocket[] = [];
+  for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+    const socket = io.sockets.sockets.get(id);
+    if (socket) out.push(socket);
+  }
+  return out;
+}
+
+/**
+ * `apply` runs on every instance, here at once and on the others through serverSideEmit, for what the
+ * adapter cannot do to another instance's sockets: change their data, or take them out of rooms known
+ * only by a prefix. Without Redis it only runs here. The returned function answers what `apply` does
+ * here; `apply` handles its own failures, as nobody awaits it on the other instances.
+ */
+export type OnEveryInstance = <E extends keyof InterServerEvents, R>(
+  event: E,
+  apply: (...args: Parameters<InterServerEvents[E]>) => R,
+) => (...args: Parameters<InterServerEvents[E]>) => R;
+
+export function onEveryInstance(io: SamlaServer, clustered: boolean): OnEveryInstance {
+  return (event, apply) => {
+    if (!clustered) return apply;
+    (io.on as (ev: string, fn: typeof apply) => void)(event, apply);
+    return (...args) => {
+      (io.serverSideEmit as (ev: string, ...a: typeof args) => void)(event, ...args);
+      return apply(...args);
+    };
+  };
 }

@@ -1,7 +1,9 @@
-import type { Ack } from '@samla/shared';
+import { BOARD_STICKIES, itemDocName, SPACE_ITEMS, spaceDocName, type Ack, type Meeting } from '@samla/shared';
+import { expect } from 'vitest';
+import * as Y from 'yjs';
 import { addPerson, type TestServer } from './harness.js';
 
-/** What the meetings tests share: a controllable clock, the people of Plast, REST and ack helpers, an iCalendar reader. */
+/** What the meetings tests share: a controllable clock, the people of Plast, their space and a session, REST and ack helpers, an iCalendar reader. */
 
 export const T0 = Date.parse('2026-03-05T12:00:00.000Z');
 export const MIN = 60_000;
@@ -23,6 +25,53 @@ export async function seedPeople(s: TestServer) {
   const mem2 = await addPerson(s, 'maja@example.se', 'member');
   const obs = await addPerson(s, 'olle@example.se', 'observer');
   return { fac, mem, mem2, obs };
+}
+
+export const PAGE = 'sida-0001';
+export const BOARD = 'tavla-0001';
+export const STICKIES = ['lapp-a', 'lapp-b', 'lapp-c', 'lapp-d'];
+
+/** Plast's space with a page, a board of four stickies (two in sektion-1) and an archived page. */
+export async function seedSpace(s: TestServer): Promise<void> {
+  await s.app.collab.withDoc(spaceDocName('plast'), (d) => {
+    const items = d.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS);
+    for (const [id, kind] of [[PAGE, 'page'], [BOARD, 'board'], ['gammal-0001', 'page']] as const) {
+      const item = new Y.Map<unknown>();
+      item.set('kind', kind);
+      item.set('title', id);
+      item.set('order', 1);
+      item.set('archived', id === 'gammal-0001');
+      items.set(id, item);
+    }
+  });
+  await s.app.collab.withDoc(itemDocName('plast', 'board', BOARD), (d) => {
+    const stickies = d.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES);
+    STICKIES.forEach((id, i) => {
+      const sticky = new Y.Map<unknown>();
+      sticky.set('text', new Y.Text(`Idé ${id.slice(-1).toUpperCase()}`));
+      sticky.set('sectionId', i < 2 ? 'sektion-1' : null);
+      stickies.set(id, sticky);
+    });
+  });
+}
+
+/** A session of Plast whose agenda links the page and the board of `seedSpace`. */
+export const schedule = {
+  title: 'Plastgruppen; mars, möte',
+  startsAt: '2026-03-05T13:00:00+01:00',
+  durationMinutes: 90,
+  place: 'Rum 2, Stadshuset\nIngång B',
+  agenda: [
+    { title: 'Läget', timeboxMinutes: 10, link: { kind: 'page', itemId: PAGE } },
+    { title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: BOARD } },
+    { title: 'Övrigt', timeboxMinutes: 5 },
+  ],
+};
+
+export async function scheduled(s: TestServer, cookie: string): Promise<Meeting> {
+  const res = await api<{ meeting: Meeting }>(s, cookie, 'POST', '/groups/plast/meetings', schedule);
+  expect(res.status).toBe(201);
+  return res.body.meeting;
 }
 
 /** A REST call as `cookie` (or anonymous); JSON answers parsed into `body`. */
