@@ -6,7 +6,7 @@ import { createMongoStore } from '../storage/mongo/index.js';
 import { loadStoredDoc } from '../storage/docState.js';
 import type { Store } from '../storage/store.js';
 import { clusterDb, startBalancer, startInstance, type Balancer, type Instance } from '../test/cluster.js';
-import { ADMIN, connectDoc, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
+import { ADMIN, connectDoc, connectSocket, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
 import { hashPassword } from '../auth/passwords.js';
 import { sharedRedis, withRedis } from '../test/redis.js';
 
@@ -112,6 +112,30 @@ describe.runIf(withRedis)('three server processes in cluster mode', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await loadStoredDoc(store, doc)).getText('t').toString()).toBe('Före.');
     onB.provider.destroy();
+  });
+
+  it('presence spans the processes: people on A, B and C see the same list, and a leave on C everywhere', async () => {
+    await store.users.create({ id: 'u-ebba', email: 'ebba@example.se', name: 'Ebba', passwordHash: await hashPassword(MEMBER_PASSWORD), role: 'member', createdAt: new Date() });
+    await store.memberships.upsert({ groupId: 'plast', userId: 'u-ebba', role: 'member', createdAt: new Date() });
+    await store.users.create({ id: 'u-nils', email: 'nils@example.se', name: 'Nils', passwordHash: await hashPassword(MEMBER_PASSWORD), role: 'member', createdAt: new Date() });
+    await store.memberships.upsert({ groupId: 'plast', userId: 'u-nils', role: 'member', createdAt: new Date() });
+    const people = [
+      connectSocket(a().url, await signIn(a().url, ADMIN.email, ADMIN.password)),
+      connectSocket(b().url, await signIn(b().url, 'ebba@example.se', MEMBER_PASSWORD)),
+      connectSocket(c().url, await signIn(c().url, 'nils@example.se', MEMBER_PASSWORD)),
+    ];
+    const lists = people.map(() => [] as string[]);
+    people.forEach((p, i) =>
+      p.on('presence:updated', ({ groupId, present }) => {
+        if (groupId === 'plast') lists[i] = present.map((x) => x.name);
+      }),
+    );
+    for (const p of people) expect((await p.emitWithAck('presence:join', { groupId: 'plast' })).ok).toBe(true);
+    const all = [ADMIN.name, 'Ebba', 'Nils'].sort((x, y) => x.localeCompare(y, 'sv'));
+    await waitFor(() => lists.every((l) => l.join() === all.join()), 5_000, 'the same three names on every instance');
+    expect((await people[2]!.emitWithAck('presence:leave', { groupId: 'plast' })).ok).toBe(true);
+    await waitFor(() => lists.slice(0, 2).every((l) => l.join() === all.filter((n) => n !== 'Nils').join()), 5_000, 'the leave on C seen on A and B');
+    for (const p of people) p.disconnect();
   });
 
   it('the sign-in limit per address is one limit for the whole cluster', async () => {
