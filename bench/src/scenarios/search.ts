@@ -71,6 +71,7 @@ export const search: Scenario = {
           text: pageText(r),
           link: `/groups/${groupId}/pages/sida-${i}`,
           updatedAt: new Date(1_700_000_000_000 + i * 1000),
+          version: 1,
         };
         const t = performance.now();
         await store.search.upsert(entry);

@@ -79,7 +79,7 @@ export const searchQuality: Scenario = {
         for (const d of docs) {
           await store.search.upsert({
             groupId: d.groupId, kind: d.kind, itemId: d.itemId, subId: '', title: d.title, section: null, text: d.text,
-            link: `/groups/${d.groupId}/pages/${d.itemId}`, updatedAt: new Date(newest - d.age * 86_400_000),
+            link: `/groups/${d.groupId}/pages/${d.itemId}`, updatedAt: new Date(newest - d.age * 86_400_000), version: 1,
           });
         }
         const measured = await measure(store, queries);
