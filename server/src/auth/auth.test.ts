@@ -3,7 +3,7 @@ import { ErrorCode } from '@samla/shared';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, removeDir, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { startRedis, withRedis } from '../test/redis.js';
+import { startRedis, withCluster } from '../test/redis.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -132,7 +132,7 @@ describe('sign-in throttling', () => {
 });
 
 // contract.test.ts makes CI fail when MONGODB_URI is missing, so skipping here cannot hide a missing database.
-describe.runIf(withRedis && !!process.env.MONGODB_URI)('sign-in limits across instances (Redis)', () => {
+describe.runIf(withCluster)('sign-in limits across instances (Redis)', () => {
   it('counts failed sign-ins on one instance at the other, and limits per instance while Redis is down', async () => {
     const redis = await startRedis();
     const db = `samla_rl_${randomBytes(6).toString('hex')}`;

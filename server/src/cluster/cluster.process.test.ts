@@ -8,7 +8,7 @@ import type { Store } from '../storage/store.js';
 import { clusterDb, startBalancer, startInstance, type Balancer, type Instance } from '../test/cluster.js';
 import { ADMIN, connectDoc, connectSocket, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
 import { hashPassword } from '../auth/passwords.js';
-import { sharedRedis, withRedis } from '../test/redis.js';
+import { sharedRedis, withCluster } from '../test/redis.js';
 
 /**
  * Three server processes on one MongoDB database (FerretDB in CI) and one Redis, behind a TCP load
@@ -23,7 +23,7 @@ function paragraph(doc: Y.Doc, line: string): void {
   doc.getXmlFragment(PAGE_FRAGMENT).push([p]);
 }
 
-describe.runIf(withRedis)('three server processes in cluster mode', () => {
+describe.runIf(withCluster)('three server processes in cluster mode', () => {
   let redis: Awaited<ReturnType<typeof sharedRedis>>;
   const instances: Instance[] = [];
   let balancer: Balancer;

@@ -8,7 +8,7 @@ import { loadStoredDoc } from '../storage/docState.js';
 import { createMongoStore } from '../storage/mongo/index.js';
 import type { Store } from '../storage/store.js';
 import { ADMIN, addPerson, connectDoc, signIn, startServer, waitFor, type TestServer } from '../test/harness.js';
-import { startRedis, withRedis, type TestRedis } from '../test/redis.js';
+import { startRedis, withCluster, type TestRedis } from '../test/redis.js';
 
 /**
  * Several instances in one process, each its own app on one MongoDB database and one Redis: the relay's
@@ -17,7 +17,7 @@ import { startRedis, withRedis, type TestRedis } from '../test/redis.js';
 const DOC = 'groups/plast/notes';
 const mongoUri = process.env.MONGODB_URI;
 
-describe.runIf(withRedis)('the Yjs relay between instances', () => {
+describe.runIf(withCluster)('the Yjs relay between instances', () => {
   let redis: TestRedis;
   const cleanup: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {

@@ -76,3 +76,9 @@ export async function sharedRedis(): Promise<{ url: string; stop(): Promise<void
   const external = process.env.REDIS_URL;
   return external ? { url: external, stop: async () => {} } : startRedis();
 }
+
+/**
+ * Whether the cluster-mode suites run: they need redis-server and a MongoDB (FerretDB) at MONGODB_URI. In CI
+ * always, where a missing one fails them.
+ */
+export const withCluster = (redisServerBin !== null && Boolean(process.env.MONGODB_URI)) || Boolean(process.env.CI);
