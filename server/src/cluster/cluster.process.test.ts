@@ -1,4 +1,4 @@
-import { CloseCode, PAGE_FRAGMENT, readPageText } from '@samla/shared';
+import { BOARD_STICKIES, CloseCode, itemDocName, PAGE_FRAGMENT, readPageText, SPACE_ITEMS, spaceDocName, type MeetingState } from '@samla/shared';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -8,6 +8,7 @@ import type { Store } from '../storage/store.js';
 import { clusterDb, startBalancer, startInstance, type Balancer, type Instance } from '../test/cluster.js';
 import { ADMIN, connectDoc, connectSocket, MEMBER_PASSWORD, signIn, waitFor } from '../test/harness.js';
 import { hashPassword } from '../auth/passwords.js';
+import { BOARD } from '../test/meetings.js';
 import { sharedRedis, withCluster } from '../test/redis.js';
 
 /**
@@ -136,6 +137,67 @@ describe.runIf(withCluster)('three server processes in cluster mode', () => {
     expect((await people[2]!.emitWithAck('presence:leave', { groupId: 'plast' })).ok).toBe(true);
     await waitFor(() => lists.slice(0, 2).every((l) => l.join() === all.filter((n) => n !== 'Nils').join()), 5_000, 'the leave on C seen on A and B');
     for (const p of people) p.disconnect();
+  });
+
+  it('a session room spans the processes: the timer started on A, a hand raised on C and votes from C', async () => {
+    const person = async (id: string, role: 'facilitator' | 'member') => {
+      await store.users.create({ id: `u-${id}`, email: `${id}@example.se`, name: id, passwordHash: await hashPassword(MEMBER_PASSWORD), role: 'member', createdAt: new Date() });
+      await store.memberships.upsert({ groupId: 'plast', userId: `u-${id}`, role, createdAt: new Date() });
+    };
+    await person('fia', 'facilitator');
+    await person('mats', 'member');
+    const fac = await signIn(a().url, 'fia@example.se', MEMBER_PASSWORD);
+    const mem = await signIn(c().url, 'mats@example.se', MEMBER_PASSWORD);
+    // The board the vote is on, written by the facilitator through instance A as the board editor does.
+    const space = client(a().wsUrl, fac, spaceDocName('plast'));
+    const board = client(a().wsUrl, fac, itemDocName('plast', 'board', BOARD));
+    await waitFor(() => space.provider.synced && board.provider.synced, 10_000, 'sync');
+    const item = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries({ kind: 'board', title: 'Idéer', order: 1, archived: false })) item.set(k, v);
+    space.doc.getMap<Y.Map<unknown>>(SPACE_ITEMS).set(BOARD, item);
+    for (const id of ['lapp-a', 'lapp-b']) {
+      const sticky = new Y.Map<unknown>();
+      sticky.set('text', new Y.Text(id));
+      sticky.set('sectionId', null);
+      board.doc.getMap<Y.Map<unknown>>(BOARD_STICKIES).set(id, sticky);
+    }
+    await waitFor(async () => (await loadStoredDoc(store, itemDocName('plast', 'board', BOARD))).getMap(BOARD_STICKIES).size === 2, 5_000, 'the board stored');
+
+    const created = await fetch(`${a().url}/api/groups/plast/meetings`, {
+      method: 'POST',
+      headers: { cookie: fac, origin: a().url, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Plastgruppen, december', startsAt: new Date().toISOString(), durationMinutes: 60, agenda: [{ title: 'Idéer', timeboxMinutes: 20, link: { kind: 'board', itemId: BOARD } }] }),
+    });
+    expect(created.status).toBe(201);
+    const { meeting } = (await created.json()) as { meeting: { id: string } };
+    const f = connectSocket(a().url, fac);
+    const p = connectSocket(c().url, mem);
+    const seen = { onA: null as MeetingState | null, onC: null as MeetingState | null };
+    f.on('meeting:updated', ({ state }) => (seen.onA = state));
+    p.on('meeting:updated', ({ state }) => (seen.onC = state));
+    expect((await f.emitWithAck('meeting:join', { meetingId: meeting.id })).ok).toBe(true);
+    expect((await p.emitWithAck('meeting:join', { meetingId: meeting.id })).ok).toBe(true);
+
+    expect((await f.emitWithAck('meeting:start', { meetingId: meeting.id })).ok).toBe(true);
+    const timed = await f.emitWithAck('meeting:timer', { meetingId: meeting.id, action: 'start' });
+    if (!timed.ok) throw new Error(timed.error.code);
+    await waitFor(() => seen.onC?.version === timed.data.version && seen.onC.timer?.status === 'running', 5_000, 'the timer on C');
+
+    const raised = await p.emitWithAck('meeting:hand', { meetingId: meeting.id, raised: true });
+    if (!raised.ok) throw new Error(raised.error.code);
+    await waitFor(() => seen.onA?.version === raised.data.version, 5_000, 'the hand on A');
+    expect(seen.onA!.queue.map((q) => q.userId)).toEqual(['u-mats']);
+
+    expect((await f.emitWithAck('meeting:vote-open', { meetingId: meeting.id, boardId: BOARD, votesPerPerson: 3, scope: { stickyIds: ['lapp-a', 'lapp-b'] } })).ok).toBe(true);
+    for (let i = 0; i < 2; i++) expect((await p.emitWithAck('meeting:vote', { meetingId: meeting.id, stickyId: 'lapp-b', change: 1 })).ok).toBe(true);
+    const revealed = await f.emitWithAck('meeting:vote-reveal', { meetingId: meeting.id });
+    if (!revealed.ok) throw new Error(revealed.error.code);
+    expect(revealed.data.ranking.map((r) => [r.stickyId, r.votes])).toEqual([['lapp-b', 2], ['lapp-a', 0]]);
+    await waitFor(() => seen.onC?.voteResults.length === 1, 5_000, 'the revealed vote on C');
+    f.disconnect();
+    p.disconnect();
+    space.provider.destroy();
+    board.provider.destroy();
   });
 
   it('the sign-in limit per address is one limit for the whole cluster', async () => {
