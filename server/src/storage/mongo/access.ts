@@ -2,24 +2,43 @@ import type { Collection } from 'mongodb';
 import type { Store } from '../store.js';
 import { isDuplicate, MAX_ATTEMPTS } from './common.js';
 
-export interface AccessVersionDoc { _id: string; version: number }
+/** One generation of a person's access version: `_id` is `<userId>:<version>`. */
+export interface AccessVersionDoc { _id: string; userId: string; version: number }
 
+/**
+ * A bump inserts the next generation rather than `$inc`ing a counter: FerretDB 1.x loses concurrent
+ * increments (see index.ts), and a version that fails to move would leave a revoked person's access open
+ * on another instance. Of concurrent bumps that read the same newest generation, the unique `_id` lets one
+ * insert win; the others read again. Older generations are deleted after a win, so a bump that read long
+ * ago can re-insert a deleted number: it sees the higher generation, withdraws its insert and reads again.
+ */
 export function createMongoAccess(versions: Collection<AccessVersionDoc>): Pick<Store, 'access'> {
   return {
     access: {
       async bump(userId) {
         for (let attempt = 1; ; attempt++) {
+          const [newest] = await versions.find({ userId }).sort({ version: -1 }).limit(1).toArray();
+          const version = (newest?.version ?? 0) + 1;
           try {
-            const d = await versions.findOneAndUpdate({ _id: userId }, { $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' });
-            return d!.version;
+            await versions.insertOne({ _id: `${userId}:${version}`, userId, version });
           } catch (err) {
-            // Two first bumps of one person can both try to insert; the loser increments the winner's.
             if (!isDuplicate(err) || attempt >= MAX_ATTEMPTS) throw err;
+            continue;
           }
+          if (await versions.findOne({ userId, version: { $gt: version } })) {
+            await versions.deleteOne({ _id: `${userId}:${version}` });
+            if (attempt >= MAX_ATTEMPTS) throw new Error(`access.bump(${userId}): versions kept moving`);
+            continue;
+          }
+          await versions.deleteMany({ userId, version: { $lt: version } });
+          return version;
         }
       },
       async versions(userIds) {
-        const found = new Map((await versions.find({ _id: { $in: [...userIds] } }).toArray()).map((d) => [d._id, d.version]));
+        const found = new Map<string, number>();
+        for (const d of await versions.find({ userId: { $in: [...userIds] } }).toArray()) {
+          found.set(d.userId, Math.max(found.get(d.userId) ?? 0, d.version));
+        }
         return new Map(userIds.map((id) => [id, found.get(id) ?? 0]));
       },
     },

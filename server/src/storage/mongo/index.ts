@@ -112,6 +112,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { contributorIds: 1 }, name: 'contributorIds' },
       ]);
       await createIndexes(users, [{ key: { organisationId: 1 }, name: 'organisationId' }]);
+      await createIndexes(accessVersions, [{ key: { userId: 1, version: -1 }, name: 'user_version' }]);
       await createIndexes(organisations, [{ key: { orgNumber: 1 }, name: 'orgNumber_unique', unique: true }]);
       await createIndexes(applications, [
         { key: { statusTokenHash: 1 }, name: 'statusTokenHash_unique', unique: true },
@@ -140,7 +141,7 @@ export function createMongoStore(uri: string, dbName: string, hooks: MongoStoreH
         { key: { userId: 1 }, name: 'userId' },
       ]);
       // These need no secondary index; create them anyway so a fresh database shows its whole shape.
-      for (const name of ['groups', 'meta', 'docs', 'claims', 'meeting_versions', 'access_versions']) {
+      for (const name of ['groups', 'meta', 'docs', 'claims', 'meeting_versions']) {
         await db.createCollection(name).catch((err: unknown) => {
           if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
         });

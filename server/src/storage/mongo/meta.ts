@@ -37,6 +37,11 @@ export function createMongoMeta(meta: Collection<MetaDoc>): Pick<Store, 'meta'> 
       if (isDuplicate(err)) return false;
       throw err;
     }
+    // A writer that read long ago can re-insert a generation already deleted below a newer one: it lost.
+    if (await leases.findOne({ lease: key, generation: { $gt: n } })) {
+      await leases.deleteOne({ _id: `lease:${key}:${n}` });
+      return false;
+    }
     await leases.deleteMany({ lease: key, generation: { $lt: n } });
     return true;
   }
