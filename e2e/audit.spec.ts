@@ -115,6 +115,8 @@ describe('the audit log', () => {
     const { page } = await browser.newPerson(server.url);
     await signInThroughUi(page, ADMIN);
     await page.getByRole('button', { name: 'English' }).click();
+    // The choice is remembered once the English chunk has loaded; navigating before that shows Swedish.
+    await page.getByRole('button', { name: 'English', pressed: true }).waitFor();
     await page.goto('/admin/audit?action=application.submitted');
     await page.getByRole('status').filter({ hasText: 'Showing 125 events that match the filters.' }).waitFor();
     await expectText(rows(page).first(), 'Application received');

@@ -51,6 +51,8 @@ describe('npm start on an empty data dir', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     // A fresh machine has no MongoDB: the embedded store must be what starts.
     delete env.MONGODB_URI;
+    // CI exports REDIS_URL for the cluster suites; cluster mode needs MONGODB_URI and would refuse to start.
+    delete env.REDIS_URL;
     delete env.SAMLA_ADMIN_EMAIL;
     delete env.SAMLA_ADMIN_PASSWORD;
     // vitest sets NODE_ENV=test, a person's shell does not; under it Vite builds React's development runtime
