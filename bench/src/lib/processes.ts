@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_PARAM, PROTOCOL_VERSION } from '@samla/shared';
@@ -296,4 +296,94 @@ export async function startStock(opts: StartOptions & { useBin?: boolean } = {})
     await stopChild(spawned.child);
     throw err;
   }
+}
+
+export interface RedisProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** redis-server on PATH (REDIS_SERVER_BIN overrides), or null when it is not installed. */
+export function redisServerBin(): string | null {
+  if (process.env.REDIS_SERVER_BIN) return process.env.REDIS_SERVER_BIN;
+  return spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() || null;
+}
+
+/** Whether a Redis answers PING on loopback `port`. */
+function redisPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1_000, () => done(false));
+    sock.once('error', () => done(false));
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+/** A throwaway redis-server on a free loopback port that keeps nothing on disk, stopped with the bench's other children. */
+export async function startRedis(bin: string, dir: string): Promise<RedisProcess> {
+  const port = await freePort();
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (c: string) => (err = (err + c).slice(-4_000)));
+  const deadline = Date.now() + 10_000;
+  while (!(await redisPing(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stopChild(child, 1_000);
+      throw new Error(`redis-server did not start on port ${port}:\n${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child, 5_000) };
+}
+
+/**
+ * The process listening on loopback TCP `port`, found through /proc (its socket's inode among the
+ * fds of processes this user may read), or null. For charging a store or Redis this bench did not
+ * start to its own CPU column instead of "other".
+ */
+export function pidListeningOn(port: number): number | null {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is "ADDR:PORT"; state 0A is LISTEN; field 9 is the inode.
+      if (f[1]?.endsWith(`:${hex}`) && f[3] === '0A') inodes.add(f[9]!);
+    }
+  }
+  if (inodes.size === 0) return null;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(pid);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return null;
 }

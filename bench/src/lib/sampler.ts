@@ -40,6 +40,8 @@ export interface CpuReport {
   /** CPU use in % of one core over the interval. */
   serverCpuPercent: number;
   loadgenCpuPercent: number;
+  /** What the server depends on (the store's and Redis's processes, when known), % of one core. */
+  infraCpuPercent: number;
   /** Everything else on the machine (other processes, kernel work not charged to ours), % of one core. */
   otherCpuPercent: number;
   /** Time the server's event-loop thread was runnable but had no CPU. */
@@ -47,26 +49,32 @@ export interface CpuReport {
   loadgenRunQueueWaitMs: number;
 }
 
-export function cpuSampler(serverPid: number | null) {
+/** `servers`: the server processes (their CPU adds up); `infra`: processes they depend on, kept out of "other". */
+export function cpuSampler(servers: number | number[] | null, infra: number[] = []) {
+  const pids = servers === null ? [] : Array.isArray(servers) ? servers : [servers];
+  const sum = (xs: number[], f: (pid: number) => number) => xs.reduce((n, pid) => n + f(pid), 0);
   const t0 = performance.now();
   const m0 = machineTicks();
-  const s0 = serverPid ? procSeconds(serverPid) : 0;
+  const s0 = sum(pids, (p) => procSeconds(p));
+  const i0 = sum(infra, (p) => procSeconds(p));
   const l0 = procSeconds('self');
-  const sw0 = serverPid ? runQueueWaitNs(serverPid) : 0;
+  const sw0 = sum(pids, runQueueWaitNs);
   const lw0 = runQueueWaitNs('self');
   return {
     stop(): CpuReport {
       const wall = (performance.now() - t0) / 1000;
       const m1 = machineTicks();
-      const server = serverPid ? procSeconds(serverPid) - s0 : 0;
+      const server = sum(pids, (p) => procSeconds(p)) - s0;
+      const infraSeconds = sum(infra, (p) => procSeconds(p)) - i0;
       const loadgen = procSeconds('self') - l0;
       const busy = (m1.busy - m0.busy) / CLK_TCK;
       const pct = (s: number) => round((s / wall) * 100, 1);
       return {
         serverCpuPercent: pct(server),
         loadgenCpuPercent: pct(loadgen),
-        otherCpuPercent: pct(Math.max(0, busy - server - loadgen)),
-        serverRunQueueWaitMs: serverPid ? round((runQueueWaitNs(serverPid) - sw0) / 1e6, 1) : 0,
+        infraCpuPercent: pct(infraSeconds),
+        otherCpuPercent: pct(Math.max(0, busy - server - infraSeconds - loadgen)),
+        serverRunQueueWaitMs: round((sum(pids, runQueueWaitNs) - sw0) / 1e6, 1),
         loadgenRunQueueWaitMs: round((runQueueWaitNs('self') - lw0) / 1e6, 1),
       };
     },

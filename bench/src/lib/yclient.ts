@@ -201,25 +201,28 @@ export function marker(seq: number): string {
   return `~Q${String(seq).padStart(7, '0')}~`;
 }
 
-/** The sequence number inside an update message, or -1. */
-export function findMarker(message: Buffer): number {
-  let from = 0;
+/** Where the next marker at or after `from` starts, or -1. */
+function nextMarker(message: Buffer, from: number): number {
   for (;;) {
     const i = message.indexOf(MARK, from);
     if (i < 0 || i + MARKER_LEN > message.length) return -1;
-    if (message[i + MARKER_LEN - 1] === 0x7e) {
-      let n = 0;
-      let ok = true;
-      for (let k = i + 2; k < i + 9; k++) {
-        const c = message[k]! - 0x30;
-        if (c < 0 || c > 9) {
-          ok = false;
-          break;
-        }
-        n = n * 10 + c;
-      }
-      if (ok) return n;
-    }
+    let ok = message[i + MARKER_LEN - 1] === 0x7e;
+    for (let k = i + 2; ok && k < i + 9; k++) ok = message[k]! >= 0x30 && message[k]! <= 0x39;
+    if (ok) return i;
     from = i + 1;
   }
+}
+
+function markerSeq(message: Buffer, i: number): number {
+  let n = 0;
+  for (let k = i + 2; k < i + 9; k++) n = n * 10 + message[k]! - 0x30;
+  return n;
+}
+
+/**
+ * Every sequence number inside a message. One broadcast update holds one marker, but an instance
+ * that fills a gap from the store (cluster mode) may send a merged update holding many.
+ */
+export function forEachMarker(message: Buffer, fn: (seq: number) => void): void {
+  for (let i = nextMarker(message, 0); i >= 0; i = nextMarker(message, i + MARKER_LEN)) fn(markerSeq(message, i));
 }

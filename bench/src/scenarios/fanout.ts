@@ -4,7 +4,7 @@ import { startSamla, startStock, type ServerProcess } from '../lib/processes.js'
 import { cpuSampler, type CpuReport } from '../lib/sampler.js';
 import { ms, round, Samples, type Summary } from '../lib/stats.js';
 import type { Cell } from '../lib/table.js';
-import { closeAll, connectMany, findMarker, marker, RawYClient } from '../lib/yclient.js';
+import { closeAll, connectMany, forEachMarker, marker, RawYClient } from '../lib/yclient.js';
 import { useStock } from './common.js';
 import type { BenchContext, Scenario, ScenarioResult, TargetCheck } from './types.js';
 
@@ -19,28 +19,56 @@ export interface FanoutRound {
   latencyMs: Summary;
   expected: number;
   delivered: number;
+  /** (measured update, reader) pairs never received: `delivered` counts receipts, so a duplicate could hide one. */
+  missing: number;
   cpu: CpuReport;
   loadgenLagMs: { p99Ms: number; maxMs: number };
 }
 
 /**
  * One writer types into a Y.Text at `rate` updates/s; `readers` doc-less clients receive each
- * update. Latency = reader receipt − writer send, per (update, reader).
+ * update. Latency = reader receipt − writer send, per (update, reader). The writer is on `server`;
+ * reader i is on `readersOn[i % readersOn.length]` (default: `server`), with its own tracker per
+ * server of `readersOn` (`byServer`) beside the pooled one; `infraPids` are kept out of "other CPU".
  */
 export async function runFanout(
   server: ServerProcess,
-  opts: { readers: number; rate: number; seconds: number; warmupSeconds: number; docName: string; seqBase: number },
-): Promise<{ round: Omit<FanoutRound, 'round'>; samples: Samples }> {
+  opts: {
+    readers: number;
+    rate: number;
+    seconds: number;
+    warmupSeconds: number;
+    docName: string;
+    seqBase: number;
+    readersOn?: ServerProcess[];
+    infraPids?: number[];
+  },
+): Promise<{ round: Omit<FanoutRound, 'round'>; samples: Samples; byServer: Samples[] }> {
   const warmup = Math.round(opts.rate * opts.warmupSeconds);
   const total = warmup + Math.round(opts.rate * opts.seconds);
   const tracker = new LatencyTracker(total, warmup, opts.seqBase);
-  const url = server.docUrl(opts.docName);
+  const on = opts.readersOn ?? [server];
+  const trackers = on.map(() => new LatencyTracker(total, warmup, opts.seqBase));
+  const pids = [...new Set([server, ...on].map((s) => s.pid))];
+  const got = new Uint8Array(opts.readers * total);
 
-  const readers = await connectMany(opts.readers, () =>
-    new RawYClient({ url, cookie: server.cookie, onUpdate: (m, t) => tracker.receive(findMarker(m), t) }),
-  );
+  const readers = await connectMany(opts.readers, (i) => {
+    const k = i % on.length;
+    return new RawYClient({
+      url: on[k]!.docUrl(opts.docName),
+      cookie: on[k]!.cookie,
+      onUpdate: (m, t) => {
+        forEachMarker(m, (seq) => {
+          tracker.receive(seq, t);
+          trackers[k]!.receive(seq, t);
+          const j = seq - opts.seqBase;
+          if (j >= 0 && j < total) got[i * total + j] = 1;
+        });
+      },
+    });
+  });
   const doc = new Y.Doc();
-  const writer = new RawYClient({ url, cookie: server.cookie, doc });
+  const writer = new RawYClient({ url: server.docUrl(opts.docName), cookie: server.cookie, doc });
   await writer.synced;
   // The stock server echoes the writer's own updates back; the writer never counts receipts.
   const text = doc.getText('bench');
@@ -48,17 +76,19 @@ export async function runFanout(
   let bytes = 0;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === writer) return;
-    tracker.sent(seq);
+    const at = performance.now();
+    tracker.sent(seq, at);
+    for (const t of trackers) t.sent(seq, at);
     bytes += update.byteLength;
     writer.sendUpdate(update);
   });
 
-  let cpu = cpuSampler(server.pid);
+  let cpu = cpuSampler(pids, opts.infraPids);
   let lag = loopDelay();
   let wall0 = performance.now();
   await pace(opts.rate, total, (i) => {
     if (i === warmup) {
-      cpu = cpuSampler(server.pid);
+      cpu = cpuSampler(pids, opts.infraPids);
       lag.stop();
       lag = loopDelay();
       wall0 = performance.now();
@@ -75,6 +105,8 @@ export async function runFanout(
   await closeAll([writer, ...readers]);
   doc.destroy();
   await sleep(200);
+  let missing = 0;
+  for (let i = 0; i < opts.readers; i++) for (let j = warmup; j < total; j++) missing += 1 - got[i * total + j]!;
   return {
     round: {
       server: server.kind,
@@ -84,10 +116,12 @@ export async function runFanout(
       latencyMs: tracker.summary(),
       expected,
       delivered: tracker.received,
+      missing,
       cpu: cpuReport,
       loadgenLagMs,
     },
     samples: tracker.samples,
+    byServer: trackers.map((t) => t.samples),
   };
 }
 

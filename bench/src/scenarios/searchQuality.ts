@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Store } from '../../../server/src/storage/store.js';
-import { REPO_ROOT } from '../lib/processes.js';
-import { openStore } from '../lib/store.js';
+import { openMongoStore, openStore } from '../lib/store.js';
 import { round } from '../lib/stats.js';
 import type { Cell } from '../lib/table.js';
 import { fixture, GROUPS, type FixtureQuery, type QueryKind } from './searchQualityFixture.js';
@@ -16,24 +12,6 @@ import type { BenchContext, Scenario, ScenarioResult, TargetCheck } from './type
  */
 const K = 10;
 const TARGET_RECALL = 0.9;
-
-async function openMongo(uri: string): Promise<{ store: Store; drop(): Promise<void> }> {
-  const mod = (await import(pathToFileURL(join(REPO_ROOT, 'server', 'dist', 'storage', 'mongo', 'index.js')).href)) as {
-    createMongoStore(uri: string, db: string): Store;
-  };
-  const { MongoClient } = await import('mongodb');
-  const db = `samla_bench_quality_${randomBytes(4).toString('hex')}`;
-  const store = mod.createMongoStore(uri, db);
-  await store.init();
-  return {
-    store,
-    async drop() {
-      const client = new MongoClient(uri);
-      await client.db(db).dropDatabase();
-      await client.close();
-    },
-  };
-}
 
 interface Measured {
   recall: number;
@@ -65,7 +43,7 @@ export const searchQuality: Scenario = {
       { name: 'sqlite', open: async () => ({ store: await openStore(ctx.tempDir('samla-bench-quality-')), drop: async () => {} }) },
     ];
     const uri = process.env.MONGODB_URI;
-    if (uri) stores.push({ name: 'mongo', open: () => openMongo(uri) });
+    if (uri) stores.push({ name: 'mongo', open: () => openMongoStore(uri) });
     else ctx.log('search-quality: MONGODB_URI is not set, so the Mongo store is not measured');
 
     const kinds = [...new Set(queries.map((q) => q.kind))] as QueryKind[];
