@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Store } from '../store.js';
-import { isDuplicate, MAX_ATTEMPTS } from './common.js';
+import { insertGeneration, MAX_ATTEMPTS } from './common.js';
 
 /** One generation of a person's access version: `_id` is `<userId>:<version>`. */
 export interface AccessVersionDoc { _id: string; userId: string; version: number }
@@ -9,8 +9,7 @@ export interface AccessVersionDoc { _id: string; userId: string; version: number
  * A bump inserts the next generation rather than `$inc`ing a counter: FerretDB 1.x loses concurrent
  * increments (see index.ts), and a version that fails to move would leave a revoked person's access open
  * on another instance. Of concurrent bumps that read the same newest generation, the unique `_id` lets one
- * insert win; the others read again. Older generations are deleted after a win, so a bump that read long
- * ago can re-insert a deleted number: it sees the higher generation, withdraws its insert and reads again.
+ * insert win (common.ts insertGeneration); the others read again.
  */
 export function createMongoAccess(versions: Collection<AccessVersionDoc>): Pick<Store, 'access'> {
   return {
@@ -19,19 +18,10 @@ export function createMongoAccess(versions: Collection<AccessVersionDoc>): Pick<
         for (let attempt = 1; ; attempt++) {
           const [newest] = await versions.find({ userId }).sort({ version: -1 }).limit(1).toArray();
           const version = (newest?.version ?? 0) + 1;
-          try {
-            await versions.insertOne({ _id: `${userId}:${version}`, userId, version });
-          } catch (err) {
-            if (!isDuplicate(err) || attempt >= MAX_ATTEMPTS) throw err;
-            continue;
+          if (await insertGeneration(versions as unknown as Parameters<typeof insertGeneration>[0], { _id: `${userId}:${version}`, userId, version }, { userId }, 'version', version)) {
+            return version;
           }
-          if (await versions.findOne({ userId, version: { $gt: version } })) {
-            await versions.deleteOne({ _id: `${userId}:${version}` });
-            if (attempt >= MAX_ATTEMPTS) throw new Error(`access.bump(${userId}): versions kept moving`);
-            continue;
-          }
-          await versions.deleteMany({ userId, version: { $lt: version } });
-          return version;
+          if (attempt >= MAX_ATTEMPTS) throw new Error(`access.bump(${userId}): versions kept moving`);
         }
       },
       async versions(userIds) {

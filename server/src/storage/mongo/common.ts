@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, MongoServerError, type Collection } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Collection, type Filter } from 'mongodb';
 
 /** Bounds the retry loops of the repositories; each retry means another writer or compactor made progress. */
 export const MAX_ATTEMPTS = 50;
@@ -39,4 +39,27 @@ export async function upsertRetrying(write: () => Promise<unknown>): Promise<voi
       if (!isDuplicate(err) || attempt >= 3) throw err;
     }
   }
+}
+
+/**
+ * Inserts generation `n` of a chain of documents (`scope` selects the chain, `field` holds the number), the
+ * one write FerretDB 1.x performs atomically; false when another writer inserted `n` first. Older generations
+ * are deleted after a win, so a writer that read long ago can re-insert a deleted number below a newer one:
+ * it withdraws and loses too.
+ */
+type Generation = { _id: string } & Record<string, unknown>;
+
+export async function insertGeneration(coll: Collection<Generation>, doc: Generation, scope: Record<string, unknown>, field: string, n: number): Promise<boolean> {
+  try {
+    await coll.insertOne(doc);
+  } catch (err) {
+    if (isDuplicate(err)) return false;
+    throw err;
+  }
+  if (await coll.findOne({ ...scope, [field]: { $gt: n } } as Filter<Generation>)) {
+    await coll.deleteOne({ _id: doc._id });
+    return false;
+  }
+  await coll.deleteMany({ ...scope, [field]: { $lt: n } } as Filter<Generation>);
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Store } from '../store.js';
-import { isDuplicate, upsertRetrying } from './common.js';
+import { insertGeneration, isDuplicate, upsertRetrying } from './common.js';
 
 export interface MetaDoc { _id: string; value: string }
 
@@ -29,22 +29,9 @@ export function createMongoMeta(meta: Collection<MetaDoc>): Pick<Store, 'meta'> 
     const [doc] = await leases.find({ lease: key }).sort({ generation: -1 }).limit(1).toArray();
     return doc ? { n: doc.generation, lease: JSON.parse(doc.value) as Lease } : null;
   }
-  /** Inserts generation `n`; false when another writer inserted it first. */
-  async function insertGeneration(key: string, n: number, lease: Lease): Promise<boolean> {
-    try {
-      await leases.insertOne({ _id: `lease:${key}:${n}`, value: JSON.stringify(lease), lease: key, generation: n });
-    } catch (err) {
-      if (isDuplicate(err)) return false;
-      throw err;
-    }
-    // A writer that read long ago can re-insert a generation already deleted below a newer one: it lost.
-    if (await leases.findOne({ lease: key, generation: { $gt: n } })) {
-      await leases.deleteOne({ _id: `lease:${key}:${n}` });
-      return false;
-    }
-    await leases.deleteMany({ lease: key, generation: { $lt: n } });
-    return true;
-  }
+  /** Inserts generation `n`; false when another writer inserted it (or a newer one) first. */
+  const insertLease = (key: string, n: number, lease: Lease) =>
+    insertGeneration(meta as unknown as Parameters<typeof insertGeneration>[0], { _id: `lease:${key}:${n}`, value: JSON.stringify(lease), lease: key, generation: n }, { lease: key }, 'generation', n);
 
   return {
     meta: {
@@ -70,11 +57,11 @@ export function createMongoMeta(meta: Collection<MetaDoc>): Pick<Store, 'meta'> 
       async acquireLease(key, holder, until, now) {
         const current = await newest(key);
         if (current && current.lease.holder !== holder && current.lease.until > now.getTime()) return false;
-        return insertGeneration(key, (current?.n ?? 0) + 1, { holder, until: until.getTime() });
+        return insertLease(key, (current?.n ?? 0) + 1, { holder, until: until.getTime() });
       },
       async releaseLease(key, holder) {
         const current = await newest(key);
-        if (current?.lease.holder === holder) await insertGeneration(key, current.n + 1, { holder: '', until: 0 });
+        if (current?.lease.holder === holder) await insertLease(key, current.n + 1, { holder: '', until: 0 });
       },
     },
   };
