@@ -113,6 +113,7 @@ export async function createApp({ config, store, log, now = () => new Date(), do
     compactAfterBytes: config.compactAfterBytes,
     maxDocBytes: config.maxDocBytes,
     unloadAfterMs: config.docUnloadAfterMs,
+    pingIntervalMs: config.yjsPingIntervalMs,
     schema: docSchema,
     onLocalChange: (doc, userId) => {
       recorder.changed(doc, userId);

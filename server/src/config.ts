@@ -32,6 +32,7 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   DOC_UNLOAD_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  YJS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   // 8 MiB keeps a whole document, and so its compacted base and snapshots, inside MongoDB's 16 MB document limit.
   MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(12 * 1024 * 1024).default(8 * 1024 * 1024),
   SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
@@ -83,6 +84,7 @@ export type Config = {
   compactAfterUpdates: number;
   compactAfterBytes: number;
   docUnloadAfterMs: number;
+  yjsPingIntervalMs: number;
   maxDocBytes: number;
   /** An automatic version is taken at most this often while a document is being edited. */
   snapshotIntervalMs: number;
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     docUnloadAfterMs: e.DOC_UNLOAD_AFTER_MS,
+    yjsPingIntervalMs: e.YJS_PING_INTERVAL_MS,
     maxDocBytes: e.MAX_DOC_BYTES,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     clientDist: e.CLIENT_DIST,

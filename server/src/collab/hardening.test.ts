@@ -168,3 +168,38 @@ describe('awareness', () => {
     expect(raw.closeCode).toBeNull();
   });
 });
+
+describe('heartbeat', () => {
+  const PING_MS = 100;
+
+  it('a client whose document loads for longer than two pings stays connected and syncs', async () => {
+    const s = await startServer({ env: { YJS_PING_INTERVAL_MS: String(PING_MS) } });
+    cleanup.push(() => s.stop());
+    const load = s.store.docs.load.bind(s.store.docs);
+    // A busy store: the socket is pinged (and answers) while it waits for the doc.
+    s.store.docs.load = async (name) => {
+      await new Promise((r) => setTimeout(r, 5 * PING_MS));
+      return load(name);
+    };
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const c = connectDoc(s.wsUrl, DOC, cookie);
+    cleanup.push(() => c.provider.destroy());
+    await waitFor(() => c.provider.synced, 5_000, 'synced after the slow load');
+    const closes: number[] = [];
+    c.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
+    await new Promise((r) => setTimeout(r, 4 * PING_MS));
+    expect(closes).toEqual([]);
+    expect(c.provider.wsconnected).toBe(true);
+  });
+
+  it('a client that never answers pings is cut off, and the server keeps serving', async () => {
+    const s = await startServer({ env: { YJS_PING_INTERVAL_MS: String(PING_MS) } });
+    cleanup.push(() => s.stop());
+    const cookie = await signIn(s.url, ADMIN.email, ADMIN.password);
+    const silent = await rawWs(s.url, `/yjs/${DOC}`, cookie);
+    cleanup.push(() => silent.destroy());
+    expect(silent.status).toBe(101);
+    await waitFor(() => silent.ended, 2_000, 'the silent socket cut off');
+    expect(await alive(s)).toBe(true);
+  });
+});

@@ -18,7 +18,6 @@ import { createMergeWorker } from './mergeWorker.js';
 import { DocTooLargeError, HANDED_OVER, MESSAGE_AUTH, RELAYED, SharedDoc, send, type Connection } from './sharedDoc.js';
 
 export const YJS_PATH_PREFIX = '/yjs/';
-const PING_INTERVAL_MS = 30_000;
 /**
  * How long a socket the server closed may take to answer the close frame. Nothing it sends in that
  * time is applied; a client that ignores the close is cut off when it runs out.
@@ -51,6 +50,8 @@ export interface CollabOptions {
   compactAfterBytes: number;
   maxDocBytes: number;
   unloadAfterMs: number;
+  /** How often every socket is pinged; one that has not answered by the next ping is cut off. */
+  pingIntervalMs: number;
   /** The document layout to migrate loaded documents to. Default: this build's (storage/docSchema.ts). */
   schema?: DocSchema;
   /** Version history hooks: every change made here, and the moment a document's last client leaves. */
@@ -158,7 +159,7 @@ export function createCollabServer(opts: CollabOptions) {
       unanswered.add(ws);
       ws.ping();
     }
-  }, PING_INTERVAL_MS);
+  }, opts.pingIntervalMs);
   heartbeat.unref();
 
   function getDoc(name: string): Promise<SharedDoc> {
@@ -353,6 +354,10 @@ export function createCollabServer(opts: CollabOptions) {
     const hold = (data: Buffer) => early.push(new Uint8Array(data));
     ws.on('message', hold);
     ws.on('error', (err) => log.debug({ err, doc: docName }, 'yjs socket error'));
+    // From the first moment: the heartbeat pings every socket, also one whose sign-in or load is slow
+    // (a busy store), and would cut off as dead a client that answered while it waited.
+    ws.on('pong', () => unanswered.delete(ws));
+    ws.on('close', () => unanswered.delete(ws));
 
     // Accepted and then closed, not refused at the upgrade: a browser sees a close code, never an HTTP status.
     const version = checkProtocol(protocol);
@@ -419,9 +424,7 @@ export function createCollabServer(opts: CollabOptions) {
     ws.on('message', (data: Buffer) => handle(new Uint8Array(data)));
     for (const m of early) handle(m);
 
-    ws.on('pong', () => unanswered.delete(ws));
     ws.on('close', () => {
-      unanswered.delete(ws);
       // Already gone when the server ended it (endConnection).
       if (!doc.conns.has(ws)) return;
       doc.removeConnection(ws);
