@@ -186,7 +186,7 @@ describe('heartbeat', () => {
     cleanup.push(() => c.provider.destroy());
     await waitFor(() => c.provider.synced, 5_000, 'synced after the slow load');
     const closes: number[] = [];
-    c.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
+    c.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? -1));
     await new Promise((r) => setTimeout(r, 4 * PING_MS));
     expect(closes).toEqual([]);
     expect(c.provider.wsconnected).toBe(true);
