@@ -13,6 +13,7 @@ import { machineInfo } from './lib/machine.js';
 import { BENCH_ROOT, killAllChildren, REPO_ROOT } from './lib/processes.js';
 import { machineLoadSampler } from './lib/sampler.js';
 import { formatTable, markdownTable, type Table } from './lib/table.js';
+import { cluster as clusterScenario } from './scenarios/cluster.js';
 import { optInScenarios, scenarios } from './scenarios/index.js';
 import type { BenchContext, BenchOptions, ScenarioResult, TargetCheck } from './scenarios/types.js';
 
@@ -47,12 +48,15 @@ function parseArgs(argv: string[]) {
 
 /**
  * The whole bench stops by itself after this, whatever happens: 12 minutes, or for a timed run
- * (--minutes, the soak) its minutes plus 10.
+ * (--minutes, the soak) its minutes plus 10; 15 more with the cluster scenario (h), whose full run
+ * takes 3–4 minutes on FerretDB over PostgreSQL and far longer on a store that scans (FerretDB's SQLite).
  */
 const WATCHDOG_MS = (() => {
   try {
-    const minutes = Number(parseArgs(process.argv.slice(2)).get('minutes') ?? 0);
-    return Math.max(12, minutes + 10) * 60_000;
+    const flags = parseArgs(process.argv.slice(2));
+    const minutes = Number(flags.get('minutes') ?? 0);
+    const cluster = (flags.get('only') ?? '').split(',').some((x) => x === clusterScenario.id || x === clusterScenario.name);
+    return (Math.max(12, minutes + 10) + (cluster ? 15 : 0)) * 60_000;
   } catch {
     return 12 * 60_000;
   }

@@ -347,6 +347,19 @@ export async function startRedis(bin: string, dir: string): Promise<RedisProcess
   return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child, 5_000) };
 }
 
+/** Processes whose command name (/proc/<pid>/comm) is `name`, e.g. the backends of a local PostgreSQL. */
+export function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) pids.push(Number(pid));
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  return pids;
+}
+
 /**
  * The process listening on loopback TCP `port`, found through /proc (its socket's inode among the
  * fds of processes this user may read), or null. For charging a store or Redis this bench did not

@@ -138,10 +138,14 @@ export class RawYClient {
     this.ws.send(encoding.toUint8Array(e));
   }
 
-  /** Resolves once everything queued on the socket has been handed to the kernel. */
+  /** Resolves once everything queued on the socket has been handed to the kernel; rejects if it closed (what was queued never left). */
   drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.ws.bufferedAmount === 0 ? resolve() : setTimeout(check, 5));
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.ws.readyState !== WebSocket.OPEN) reject(new Error(`socket closed${this.closeCode === null ? '' : ` with ${this.closeCode}`} before its messages were sent`));
+        else if (this.ws.bufferedAmount === 0) resolve();
+        else setTimeout(check, 5);
+      };
       check();
     });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Store } from '../../../server/src/storage/store.js';
 import { until } from '../lib/latency.js';
-import { pidListeningOn, redisServerBin, startRedis, startSamla, type RedisProcess, type ServerProcess } from '../lib/processes.js';
+import { pidListeningOn, pidsNamed, redisServerBin, startRedis, startSamla, type RedisProcess, type ServerProcess } from '../lib/processes.js';
 import type { CpuReport } from '../lib/sampler.js';
 import { ms, round, Samples, type Summary } from '../lib/stats.js';
 import { loadStoredDoc, openMongoStore, seedGroups } from '../lib/store.js';
@@ -132,9 +132,11 @@ export const cluster: Scenario = {
       const redisUrl = externalRedis ?? redis!.url;
       const storePid = loopbackPort(mongoUri) === null ? null : pidListeningOn(loopbackPort(mongoUri)!);
       const redisPid = redis?.pid ?? (loopbackPort(redisUrl) === null ? null : pidListeningOn(loopbackPort(redisUrl)!));
-      const infraPids = [storePid, redisPid].filter((p): p is number => p !== null);
+      // A local store may be FerretDB on PostgreSQL, whose backends do its work: they count as the store's.
+      // Asked again at each use, since the store's connection pool opens backends as the load grows.
+      const infraPids = () => [storePid, redisPid, ...(storePid ? pidsNamed('postgres') : [])].filter((p): p is number => p !== null);
       notes.push(
-        `Store: MONGODB_URI${storePid ? '' : ' (its process not found on this machine: its CPU counts as "other")'}, database ${db}; Redis: ${externalRedis ? 'REDIS_URL' : 'a redis-server started for this run'}${redisPid ? '' : ' (its process not found: its CPU counts as "other")'}. The runner's "other work on the machine" line counts the store, and Redis when given by REDIS_URL, since the bench did not start them.`,
+        `Store: MONGODB_URI${storePid ? '' : ' (its process not found on this machine: its CPU counts as "other")'}, database ${db}; Redis: ${externalRedis ? 'REDIS_URL' : 'a redis-server started for this run'}${redisPid ? '' : ' (its process not found: its CPU counts as "other")'}. "store+Redis CPU" includes local processes named postgres (FerretDB's PostgreSQL backend). The runner's "other work on the machine" line counts the store, and Redis when given by REDIS_URL, since the bench did not start them.`,
       );
 
       const env = { MONGODB_URI: mongoUri, MONGODB_DB: db, REDIS_URL: redisUrl };
@@ -162,7 +164,7 @@ export const cluster: Scenario = {
       for (let r = 0; r < fan.rounds; r++) {
         for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) {
           ctx.log(`(h) fan-out, readers on ${mode.label}: 1 writer on A → ${fan.readers} readers, ${fan.rate} updates/s for ${fan.seconds} s (round ${r + 1}/${fan.rounds})`);
-          const out = await runFanout(a, { ...fan, docName: mode.docName, seqBase, readersOn: mode.readersOn, infraPids });
+          const out = await runFanout(a, { ...fan, docName: mode.docName, seqBase, readersOn: mode.readersOn, infraPids: infraPids() });
           const p = pooled.get(mode.key)!;
           p.all.pushAll(out.samples);
           out.byServer.forEach((s, k) => p.by[k]!.pushAll(s));
@@ -202,10 +204,11 @@ export const cluster: Scenario = {
         const docNames = groups.all.map((g) => `groups/${g}/pages/bench-h-${n}-instances`);
         const label = `${n} instance${n > 1 ? 's' : ''}`;
         ctx.log(`(h) ${label}: connecting ${docCount * tput.editorsPerDoc} editors (editor i on instance i mod ${n}), staggering the docs' logs`);
-        const rig = await connectRig(servers.slice(0, n), docNames, tput.editorsPerDoc, { label, infraPids });
+        const rig = await connectRig(servers.slice(0, n), docNames, tput.editorsPerDoc, { label, infraPids: infraPids() });
         rigs.push(rig);
         prefill = await stagger(rig, docCount, tput.editorsPerDoc, compactAfter);
       }
+      for (const rig of rigs) rig.infraPids = infraPids();
       retries = await ramp(ctx, rigs, { ...tput, docs: docCount, tag: '(h)' });
 
       // Nothing lost: every update of every step (failed ones too) at every other editor of its doc, and in the store.
