@@ -100,7 +100,7 @@ export const cluster: Scenario = {
     const externalRedis = process.env.REDIS_URL;
     const bin = redisServerBin();
     const missing: string[] = [];
-    if (!mongoUri) missing.push('MONGODB_URI is unset (cluster mode needs a MongoDB-compatible server; `source .ci/ferretdb.sh` starts FerretDB and exports it)');
+    if (!mongoUri) missing.push('MONGODB_URI is unset (cluster mode needs a MongoDB-compatible server; see bench/README.md, Cluster: FerretDB on PostgreSQL)');
     if (!externalRedis && !bin) missing.push('REDIS_URL is unset and redis-server is not installed (apt-get install redis-server)');
     if (!mongoUri || missing.length) return notRun(missing);
 
