@@ -99,7 +99,19 @@ export async function createApp({ config, store, log, now = () => new Date(), do
 
   const recorder = new HistoryRecorder(store, log, now, config.snapshotIntervalMs);
   // Keeps the search index in step with the documents; `search.index()` is the hook for other features' entries.
-  const search = new SearchIndexer({ store, log, now, loadedDoc: (name) => collab.loadedDocs().get(name)?.doc });
+  const search = new SearchIndexer({
+    store,
+    log,
+    now,
+    loadedDoc: (name) => collab.loadedDocs().get(name)?.doc,
+    // One index pass per document and delay across the cluster: each instance holds every change (the relay).
+    claim: redis
+      ? async (name, readAt, ms) => {
+          const held = await redis.client.set(`${redis.prefix}search:${name}`, readAt, 'PX', ms, 'NX', 'GET');
+          return held === null ? null : Number(held);
+        }
+      : undefined,
+  });
   const collab = createCollabServer({
     store,
     relay,

@@ -90,6 +90,22 @@ describe.runIf(withCluster)('three server processes in cluster mode', () => {
     for (const p of [onA, onB, onC]) p.provider.destroy();
   });
 
+  it('search on C finds what was typed into one page on A and on B, whichever instance indexed it', async () => {
+    const cookie = await signIn(a().url, ADMIN.email, ADMIN.password);
+    const name = itemDocName('plast', 'page', 'sok-i-klustret');
+    const onA = client(a().wsUrl, cookie, name);
+    const onB = client(b().wsUrl, cookie, name);
+    await waitFor(() => onA.provider.synced && onB.provider.synced, 10_000, 'sync');
+    paragraph(onA.doc, 'Pantstation vid torget.');
+    paragraph(onB.doc, 'Glasigloo på gården.');
+    const found = async (q: string) => {
+      const res = await fetch(`${c().url}/api/search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+      return ((await res.json()) as { results: { itemId: string }[] }).results.map((r) => r.itemId);
+    };
+    await waitFor(async () => (await found('glasigloo')).includes('sok-i-klustret') && (await found('pantstation')).includes('sok-i-klustret'), 10_000, 'both edits in the index');
+    for (const p of [onA, onB]) p.provider.destroy();
+  });
+
   it('a removal on A closes the person\'s connection on B within 1 s, and nothing they send after is applied', async () => {
     const doc = 'groups/plast/pages/borttagen';
     await store.users.create({ id: 'u-mira', email: 'mira@example.se', name: 'Mira', passwordHash: await hashPassword(MEMBER_PASSWORD), role: 'member', createdAt: new Date() });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findSpaceItem, parseDocName, readBoard, readPageText, readSpaceItems, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { loadStoredDoc, withDocument } from '../storage/docState.js';
+import { loadStoredDoc } from '../storage/docState.js';
 import type { SearchEntry, Store } from '../storage/store.js';
 import { ANALYSIS_VERSION, indexable } from '../storage/searchText.js';
 import { markdownText } from './markdownText.js';
@@ -42,6 +42,14 @@ export const BACKFILL_VERSION = '1';
 /** The store lease under which one instance at a time backfills and re-analyses the index. */
 export const BACKFILL_LEASE_KEY = 'search.backfill';
 const DEFAULT_LEASE_MS = 30_000;
+/**
+ * How long a change made on this instance may take to reach another instance through the relay (its p99 is
+ * a few ms; a lost message is repaired from the store after 250 ms): another instance's index pass read
+ * this much after the change includes it.
+ */
+export const RELAY_ALLOWANCE_MS = 500;
+/** How long a space doc read from the store gives the titles of its pages and boards (see titleOf). */
+export const SPACE_TITLES_TTL_MS = 10_000;
 
 export const pageLink = (groupId: string, itemId: string) => `/groups/${groupId}/pages/${itemId}`;
 export const boardLink = (groupId: string, itemId: string, stickyId?: string) =>
@@ -58,6 +66,12 @@ export interface SearchIndexerOptions {
   delayMs?: number;
   /** How long the backfill lease lasts unrenewed (it is renewed every third of that while the backfill runs). */
   leaseMs?: number;
+  /**
+   * Cluster mode: takes the index pass of `docName` for `ms`, unless another instance holds it. Resolves
+   * null when this instance took it, else the time (ms since the epoch) at which the holder read the
+   * document. Rejects when it cannot tell (Redis away): then this instance indexes on its own.
+   */
+  claim?: (docName: string, readAt: number, ms: number) => Promise<number | null>;
 }
 
 interface Lease {
@@ -89,6 +103,12 @@ export class SearchIndexer {
   private readonly holder = randomUUID();
   /** Space docs read once for a backfill, by group id. */
   private spaces = new Map<string, Y.Doc>();
+  /** Titles of the items of spaces this instance does not hold, as read from the store, by group id. */
+  private titles = new Map<string, { titles: Map<string, string>; readAt: number }>();
+  /** When each document was last changed on this instance. */
+  private lastChange = new Map<string, number>();
+  /** Documents whose index pass is asking for its claim. */
+  private claiming = new Set<string>();
 
   constructor(private readonly opts: SearchIndexerOptions) {
     this.delayMs = opts.delayMs ?? DEFAULT_INDEX_DELAY_MS;
@@ -97,20 +117,56 @@ export class SearchIndexer {
 
   /** A document changed (collab hook). */
   changed(docName: string): void {
-    if (this.closed || this.timers.has(docName) || !parseDocName(docName)) return;
+    if (this.closed || !parseDocName(docName)) return;
+    this.lastChange.set(docName, this.opts.now().getTime());
+    if (!this.timers.has(docName)) this.schedule(docName, this.delayMs);
+  }
+
+  private schedule(docName: string, ms: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(docName);
-      const doc = this.opts.loadedDoc(docName);
-      if (doc) this.enqueue(docName, doc);
-    }, this.delayMs);
+      void this.pass(docName);
+    }, ms);
     timer.unref();
     this.timers.set(docName, timer);
   }
 
+  /**
+   * Indexes a document changed here. In cluster mode every instance holding it has the others' changes
+   * (the relay), so one pass per document and delay is enough: the instance whose claim succeeds indexes,
+   * and another skips when the holder read after its last change had reached it, else tries again once
+   * the holder's claim ran out.
+   */
+  private async pass(docName: string): Promise<void> {
+    const { claim, now } = this.opts;
+    if (claim) {
+      const changedAt = this.lastChange.get(docName) ?? 0;
+      const at = now().getTime();
+      let held: number | null = null;
+      this.claiming.add(docName);
+      try {
+        held = await claim(docName, at, this.delayMs);
+      } catch (err) {
+        this.opts.log.debug({ err, doc: docName }, 'search: could not claim an index pass; indexing here');
+      } finally {
+        this.claiming.delete(docName);
+      }
+      if (held !== null) {
+        if (held < changedAt + RELAY_ALLOWANCE_MS && !this.closed && !this.timers.has(docName) && this.opts.loadedDoc(docName)) {
+          this.schedule(docName, Math.max(0, held + this.delayMs - at) + 50);
+        }
+        return;
+      }
+    }
+    const doc = this.opts.loadedDoc(docName);
+    if (doc && !this.closed) this.enqueue(docName, doc);
+  }
+
   /** The document is about to be unloaded (collab hook): index a pending change now, while it is readable. */
   unloading(docName: string, doc: Y.Doc): void {
+    this.lastChange.delete(docName);
     const timer = this.timers.get(docName);
-    if (!timer) return;
+    if (!timer && !this.claiming.has(docName)) return;
     clearTimeout(timer);
     this.timers.delete(docName);
     this.enqueue(docName, doc);
@@ -351,14 +407,28 @@ export class SearchIndexer {
   }
 
   /**
-   * The item's title from the group's space (the live doc when this instance holds it, else the stored one),
-   * and when it was read: later than the item's own document, so ordered apart from its content.
+   * The item's title from the group's space, and when it was read: later than the item's own document, so
+   * ordered apart from its content. The live space doc when this instance holds it; else the one a backfill
+   * read, or what the store held up to SPACE_TITLES_TTL_MS ago. Such a title may be older than a rename, but
+   * so is its version: the rename's own index pass (setTitle) wins over it.
    */
   private async titleOf(groupId: string, itemId: string): Promise<{ title: string; titleVersion: number }> {
-    const live = (name: string) => this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
-    return withDocument(this.opts.store, live, spaceDocName(groupId), (doc) => ({
-      title: findSpaceItem(doc, itemId)?.title ?? '',
-      titleVersion: this.opts.now().getTime(),
-    }));
+    const name = spaceDocName(groupId);
+    const live = this.opts.loadedDoc(name) ?? this.spaces.get(groupId);
+    const now = this.opts.now().getTime();
+    if (live) return { title: findSpaceItem(live, itemId)?.title ?? '', titleVersion: now };
+    let cached = this.titles.get(groupId);
+    if (!cached || now - cached.readAt > SPACE_TITLES_TTL_MS) {
+      const readAt = now;
+      const doc = await loadStoredDoc(this.opts.store, name);
+      try {
+        cached = { titles: new Map(readSpaceItems(doc).map((i) => [i.id, i.title])), readAt };
+      } finally {
+        doc.destroy();
+      }
+      for (const [g, c] of this.titles) if (now - c.readAt > SPACE_TITLES_TTL_MS) this.titles.delete(g);
+      this.titles.set(groupId, cached);
+    }
+    return { title: cached.titles.get(itemId) ?? '', titleVersion: cached.readAt };
   }
 }

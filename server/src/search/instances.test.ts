@@ -1,11 +1,11 @@
 import { itemDocName, PAGE_FRAGMENT, SPACE_ITEMS, spaceDocName } from '@samla/shared';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { backends } from '../storage/contractBackends.js';
 import type { Store } from '../storage/store.js';
 import { waitFor } from '../test/harness.js';
-import { BACKFILL_LEASE_KEY, BACKFILL_META_KEY, BACKFILL_VERSION, SearchIndexer } from './indexer.js';
+import { BACKFILL_LEASE_KEY, BACKFILL_META_KEY, BACKFILL_VERSION, SearchIndexer, type SearchIndexerOptions } from './indexer.js';
 
 /**
  * Several server instances on one store, each with its own SearchIndexer and its own live documents: what
@@ -59,10 +59,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('search indexer on seve
   });
 
   /** One instance's indexer; `live` holds the documents loaded on it. */
-  function instance(live = new Map<string, Y.Doc>(), over: { store?: Store; leaseMs?: number } = {}) {
+  function instance(live = new Map<string, Y.Doc>(), over: { store?: Store; leaseMs?: number; claim?: SearchIndexerOptions['claim']; delayMs?: number } = {}) {
     const lines: { msg: string }[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) });
-    const indexer = new SearchIndexer({ store: over.store ?? store, log, now: () => new Date(clock), loadedDoc: (n) => live.get(n), leaseMs: over.leaseMs });
+    const indexer = new SearchIndexer({ store: over.store ?? store, log, now: () => new Date(clock), loadedDoc: (n) => live.get(n), ...over });
     started.push(indexer);
     /** A change made on this instance, indexed now (as when the document is unloaded). */
     const changed = async (name: string) => {
@@ -136,6 +136,93 @@ describe.each(backends.map((b) => [b.name, b] as const))('search indexer on seve
     resume();
     await slowA.indexer.idle();
     expect(await found('stycket')).toEqual([{ itemId: 'sida-0001', title: 'Plan' }]);
+  });
+
+  describe('one index pass per document across instances (cluster mode)', () => {
+    const name = itemDocName('plast', 'page', 'sida-0001');
+    /** Redis's SET NX PX GET, as the app calls it: the first claim of a document holds it for `ms`. */
+    function sharedClaims(): SearchIndexerOptions['claim'] {
+      const held = new Map<string, { readAt: number; until: number }>();
+      return async (doc, readAt, ms) => {
+        const h = held.get(doc);
+        if (h && h.until > Date.now()) return h.readAt;
+        held.set(doc, { readAt, until: Date.now() + ms });
+        return null;
+      };
+    }
+    async function twoInstances() {
+      const space = new Y.Doc();
+      addSpaceItem(space, 'sida-0001', 'page', 'Returpunkter');
+      const page = pageWith('Pantstation vid torget');
+      const claim = sharedClaims();
+      const a = instance(new Map([[spaceDocName('plast'), space], [name, page]]), { claim, delayMs: 100 });
+      const b = instance(new Map([[spaceDocName('plast'), copyOf(space)], [name, copyOf(page)]]), { claim, delayMs: 100 });
+      const writes = vi.spyOn(store.search, 'upsert');
+      return { a, b, writes, pageWrites: () => writes.mock.calls.filter(([e]) => e.itemId === 'sida-0001').length };
+    }
+    afterEach(() => vi.restoreAllMocks());
+
+    it('indexes a page edited on two instances once, when the holder read it after both edits', async () => {
+      const { a, b, pageWrites } = await twoInstances();
+      a.indexer.changed(name);
+      b.indexer.changed(name);
+      // The passes start a second later: both edits had long reached both instances.
+      clock += 1_000;
+      await waitFor(async () => (await found('pantstation')).length > 0);
+      expect(await found('pantstation')).toEqual([{ itemId: 'sida-0001', title: 'Returpunkter' }]);
+      await new Promise((r) => setTimeout(r, 400));
+      await a.indexer.idle();
+      await b.indexer.idle();
+      expect(pageWrites()).toBe(1);
+    });
+
+    it('indexes an edit again that had not reached the instance holding the pass when it read the page', async () => {
+      const { a, b, pageWrites } = await twoInstances();
+      a.indexer.changed(name);
+      // Typed on B just before A read the page, and not yet relayed to A.
+      clock += 800;
+      b.live.get(name)!.getXmlFragment(PAGE_FRAGMENT).insert(1, [paragraph('Glasigloo på gården')]);
+      b.indexer.changed(name);
+      clock += 200;
+      await waitFor(async () => (await found('glasigloo')).length > 0);
+      expect(await found('glasigloo')).toEqual([{ itemId: 'sida-0001', title: 'Returpunkter' }]);
+      expect(await found('pantstation')).toEqual([{ itemId: 'sida-0001', title: 'Returpunkter' }]);
+      expect(pageWrites()).toBe(2);
+    });
+
+    it('indexes on its own when it cannot tell whether another instance holds the pass (Redis away)', async () => {
+      const space = new Y.Doc();
+      addSpaceItem(space, 'sida-0001', 'page', 'Returpunkter');
+      const a = instance(new Map([[spaceDocName('plast'), space], [name, pageWith('Pantstation vid torget')]]), {
+        claim: () => Promise.reject(new Error('Redis connection closed')),
+        delayMs: 20,
+      });
+      a.indexer.changed(name);
+      await waitFor(async () => (await found('pantstation')).length > 0);
+      expect(await found('pantstation')).toEqual([{ itemId: 'sida-0001', title: 'Returpunkter' }]);
+    });
+  });
+
+  it('reads a space it does not hold once for many page passes, and a title read before a rename never undoes it', async () => {
+    const space = new Y.Doc();
+    addSpaceItem(space, 'sida-0001', 'page', 'Avfallsplan');
+    await store.docs.append(spaceDocName('plast'), [Y.encodeStateAsUpdate(space)]);
+    const a = instance(new Map([[spaceDocName('plast'), space]]));
+    await a.changed(spaceDocName('plast'));
+    // B's clients have the page open, not the space.
+    const page = pageWith('Kompost vid skolan');
+    const b = instance(new Map([[itemDocName('plast', 'page', 'sida-0001'), page]]));
+    const loads = vi.spyOn(store.docs, 'load');
+    await b.changed(itemDocName('plast', 'page', 'sida-0001'));
+    expect(await found('kompost')).toEqual([{ itemId: 'sida-0001', title: 'Avfallsplan' }]);
+
+    (space.getMap(SPACE_ITEMS).get('sida-0001') as Y.Map<unknown>).set('title', 'Handlingsplan');
+    await a.changed(spaceDocName('plast'));
+    page.getXmlFragment(PAGE_FRAGMENT).insert(1, [paragraph('Matavfall i köket')]);
+    await b.changed(itemDocName('plast', 'page', 'sida-0001'));
+    expect(await found('matavfall')).toEqual([{ itemId: 'sida-0001', title: 'Handlingsplan' }]);
+    expect(loads.mock.calls.filter(([n]) => n === spaceDocName('plast'))).toHaveLength(1);
+    vi.restoreAllMocks();
   });
 
   describe('backfill', () => {
