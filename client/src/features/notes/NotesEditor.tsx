@@ -166,7 +166,12 @@ function Toolbar({ editor, linkFormOpen, onToggleLinkForm }: { editor: Editor; l
       canRedo: e.can().redo(),
     }),
   });
-  const chain = () => editor.chain().focus();
+  // Tiptap's focus() waits for the next frame: keys typed before it (Enter on a toolbar button, then typing
+  // at once) would go to the button and be lost. Focusing the view first makes the text take them.
+  const chain = () => {
+    editor.view.focus();
+    return editor.chain().focus();
+  };
 
   const groups: ToolButton[][] = [
     [
