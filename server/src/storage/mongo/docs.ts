@@ -138,7 +138,10 @@ export function createMongoDocs({ counters, updates, bases, snapshots }: {
             );
           } catch (err) {
             if (!isDuplicate(err) || attempt >= MAX_ATTEMPTS) throw err;
-            await resyncCounter(docName);
+            // Mostly a concurrent reservation that FerretDB lost, after which the counter is already past the
+            // seq: reserving again is enough. The resync scans the log (FerretDB's PostgreSQL handler reads the
+            // whole table), so only a second duplicate, a counter that fell behind, pays for it.
+            if (attempt >= 2) await resyncCounter(docName);
             continue;
           }
           if ((await baseSeq(docName)) < first) return last;
