@@ -103,6 +103,45 @@ describe.runIf(withCluster)('the Yjs relay between instances', () => {
     await waitFor(() => both(onA) && text(onA) === text(onB), 5_000, 'the lost update repaired on A');
   });
 
+  it('a gap left by a write still in flight on a slow store is waited for, not read back from the store', async () => {
+    const mongoDb = `samla_relay_${randomBytes(5).toString('hex')}`;
+    /** How long each instance's next appends stay between reserving their seqs and inserting them. */
+    const slow = { a: 0, b: 0 };
+    let repairReads = 0;
+    const servers: TestServer[] = [];
+    for (const name of ['a', 'b'] as const) {
+      const store = createMongoStore(mongoUri!, mongoDb, { afterReserve: () => new Promise((r) => setTimeout(r, slow[name])) });
+      const counted: Store = { ...store, docs: { ...store.docs, updatesAfter: (...args) => (repairReads++, store.docs.updatesAfter(...args)) } };
+      const s = await startServer({ mongoDb, env: { REDIS_URL: redis.url }, store: counted });
+      cleanup.push(() => s.stop());
+      servers.push(s);
+    }
+    const [a, b] = servers;
+    const onA = client(a!, await signIn(a!.url, ADMIN.email, ADMIN.password));
+    const onB = client(b!, await signIn(b!.url, ADMIN.email, ADMIN.password));
+    await Promise.all([synced(onA), synced(onB)]);
+    // The store has been slow for a while: every append takes 400 ms.
+    slow.a = slow.b = 400;
+    for (let i = 0; i < 8; i++) {
+      const [from, to] = i % 2 === 0 ? [onA, onB] : [onB, onA];
+      from.doc.getText('t').insert(0, `${i} `);
+      await waitFor(() => text(to) === text(from), 5_000, `edit ${i} relayed`);
+    }
+    repairReads = 0;
+
+    // B takes a seq and is slower still; A takes the next one and publishes it first. Both then see a gap
+    // for ~0.5 s, which B's own write closes.
+    slow.b = 900;
+    onB.doc.getText('t').insert(0, 'Långsam. ');
+    await new Promise((r) => setTimeout(r, 100));
+    onA.doc.getText('t').insert(text(onA).length, ' Snabb.');
+    await waitFor(() => text(onA) === text(onB) && text(onA).startsWith('Långsam. ') && text(onA).endsWith(' Snabb.'), 5_000, 'both edits everywhere');
+    // Past when a 250 ms wait would have read the store.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(repairReads).toBe(0);
+    expect((await loadStoredDoc(a!.store, DOC)).getText('t').toString()).toBe(text(onA));
+  });
+
   it('Redis restarted mid-edit: each instance serves its clients meanwhile, and they converge once it is back, nothing lost', async () => {
     const [a, b] = await cluster(2);
     const cookieA = await signIn(a!.url, ADMIN.email, ADMIN.password);

@@ -62,10 +62,15 @@ export interface CollabOptions {
 }
 
 /**
- * How long a gap in the relayed seqs may stay open before the store is asked: messages from different
- * instances arrive in any order, and an instance publishes only once its write is durable.
+ * How long a gap in the relayed seqs may stay open before the store is asked, at least: messages from
+ * different instances arrive in any order, and an instance publishes only once its write is durable. While
+ * the store is slower, the wait is GAP_REPAIR_STORE_FACTOR times this instance's recent append time (up to
+ * GAP_REPAIR_MAX_MS): a gap that young is mostly another instance's write in flight, and reading for it
+ * would only add load to a store that is already behind.
  */
 export const GAP_REPAIR_MS = 250;
+const GAP_REPAIR_STORE_FACTOR = 3;
+const GAP_REPAIR_MAX_MS = 5_000;
 /**
  * Cluster mode: how often an instance compares its connections' access versions with the store's. Access
  * changes arrive by relay within milliseconds; this bounds how long one whose message was lost goes unseen.
@@ -187,6 +192,9 @@ export function createCollabServer(opts: CollabOptions) {
   // ---- The relay (cluster mode). Every remote change enters through applyRemoteUpdate. ----
   const { relay } = opts;
   const tracks = new Map<string, SeqTrack>();
+  /** This instance's append time lately: a moving average that follows roughly its last ten appends. */
+  let appendMs = 0;
+  const gapWait = () => Math.min(GAP_REPAIR_MAX_MS, Math.max(GAP_REPAIR_MS, GAP_REPAIR_STORE_FACTOR * appendMs));
 
   /** Subscribes BEFORE reading the store: an update published during the read is held, not missed. */
   async function loadDoc(doc: SharedDoc): Promise<void> {
@@ -228,8 +236,9 @@ export function createCollabServer(opts: CollabOptions) {
     noteSeqs(name, track, m.firstSeq, m.firstSeq + m.updates.length - 1);
   }
 
-  function onDurable(doc: SharedDoc, firstSeq: number, updates: Uint8Array[]): void {
+  function onDurable(doc: SharedDoc, firstSeq: number, updates: Uint8Array[], ms: number): void {
     if (!relay) return;
+    appendMs = appendMs === 0 ? ms : appendMs + (ms - appendMs) * 0.2;
     relay.publish(doc.name, { kind: 'updates', firstSeq, updates });
     const track = tracks.get(doc.name);
     if (track) noteSeqs(doc.name, track, firstSeq, firstSeq + updates.length - 1);
@@ -245,7 +254,7 @@ export function createCollabServer(opts: CollabOptions) {
     track.ahead.push([first, last]);
     absorb(track);
     if (track.ahead.length > 0 && !track.repair) {
-      track.repair = setTimeout(() => void repair(name, track), GAP_REPAIR_MS);
+      track.repair = setTimeout(() => void repair(name, track), gapWait());
       track.repair.unref();
     }
   }
@@ -286,7 +295,7 @@ export function createCollabServer(opts: CollabOptions) {
       absorb(track);
       if (track.ahead.length === 0) return;
     }
-    track.repair = setTimeout(() => void repair(name, track), GAP_REPAIR_MS);
+    track.repair = setTimeout(() => void repair(name, track), gapWait());
     track.repair.unref();
   }
 

@@ -74,10 +74,10 @@ export interface SharedDocOptions {
    */
   compact?: (docName: string) => Promise<boolean>;
   /**
-   * Updates made here, once durable under seqs `firstSeq`… (the relay publishes them to other instances).
-   * Not called for relayed updates, which another instance stored.
+   * Updates made here, once durable under seqs `firstSeq`… (the relay publishes them to other instances),
+   * and how long the store took. Not called for relayed updates, which another instance stored.
    */
-  onDurable?: (doc: SharedDoc, firstSeq: number, updates: Uint8Array[]) => void;
+  onDurable?: (doc: SharedDoc, firstSeq: number, updates: Uint8Array[], appendMs: number) => void;
   /** An awareness change made here (not a relayed one), encoded for other instances. */
   onAwareness?: (doc: SharedDoc, update: Uint8Array) => void;
 }
@@ -236,11 +236,12 @@ export class SharedDoc {
       const batch = this.queue.slice();
       try {
         const updates = batch.map((p) => p.update);
+        const started = performance.now();
         const lastSeq = await this.opts.store.docs.append(this.opts.name, updates);
         this.queue.splice(0, batch.length);
         this.opts.health.writeSucceeded(this.opts.name);
         this.broadcastPending(batch);
-        this.opts.onDurable?.(this, lastSeq - updates.length + 1, updates);
+        this.opts.onDurable?.(this, lastSeq - updates.length + 1, updates, performance.now() - started);
         this.sinceCompact.count += batch.length;
         this.sinceCompact.bytes += batch.reduce((n, p) => n + p.update.byteLength, 0);
         backoff = 50;
