@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findSpaceItem, parseDocName, readBoard, readPageText, readSpaceItems, spaceDocName, type DocAddress, type SearchKind } from '@samla/shared';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { loadStoredDoc } from '../storage/docState.js';
+import { loadStoredDoc, withDocument } from '../storage/docState.js';
 import type { SearchEntry, Store } from '../storage/store.js';
 import { ANALYSIS_VERSION, indexable } from '../storage/searchText.js';
 import { markdownText } from './markdownText.js';
@@ -419,13 +419,8 @@ export class SearchIndexer {
     if (live) return { title: findSpaceItem(live, itemId)?.title ?? '', titleVersion: now };
     let cached = this.titles.get(groupId);
     if (!cached || now - cached.readAt > SPACE_TITLES_TTL_MS) {
-      const readAt = now;
-      const doc = await loadStoredDoc(this.opts.store, name);
-      try {
-        cached = { titles: new Map(readSpaceItems(doc).map((i) => [i.id, i.title])), readAt };
-      } finally {
-        doc.destroy();
-      }
+      const titles = await withDocument(this.opts.store, () => undefined, name, (doc) => new Map(readSpaceItems(doc).map((i) => [i.id, i.title])));
+      cached = { titles, readAt: now };
       for (const [g, c] of this.titles) if (now - c.readAt > SPACE_TITLES_TTL_MS) this.titles.delete(g);
       this.titles.set(groupId, cached);
     }
